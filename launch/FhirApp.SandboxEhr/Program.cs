@@ -1,0 +1,6 @@
+namespace FhirApp.SandboxEhr;
+
+public static class Program
+{
+    public static void Main(string[] args) => SandboxHost.Create(args).Run();
+}
