@@ -1,0 +1,32 @@
+namespace FhirApp.SandboxEhr.Configuration;
+
+/// <summary>The <c>Sandbox</c> configuration section.</summary>
+public sealed class SandboxOptions
+{
+    public const string SectionName = "Sandbox";
+
+    public static readonly string DefaultDataPath = "../../fhir-fixtures";
+
+    /// <summary>Public origin such as http://127.0.0.1:5010; when empty, each request's scheme and host are used.</summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary>Files or directories to load; relative paths resolve against the content root. Empty means <see cref="DefaultDataPath"/>.</summary>
+    public List<string> DataPaths { get; set; } = [];
+
+    public int AccessTokenLifetimeSeconds { get; set; } = 300;
+
+    public int RefreshTokenLifetimeSeconds { get; set; } = 3600;
+
+    /// <summary>When set, search Bundles' <c>link.next</c> use <c>{NextLinkBaseUrl}/fhir/…</c> instead of the FHIR base.</summary>
+    public string? NextLinkBaseUrl { get; set; }
+
+    /// <summary>When false the server behaves as a SMART v1 server: no <c>permission-v2</c> capability and v2 scopes are never granted.</summary>
+    public bool PermissionV2 { get; set; } = true;
+
+    /// <summary>Maps the /_sandbox/* endpoints (request journal, token revocation). On by default: this is a dev tool.</summary>
+    public bool TestHooks { get; set; } = true;
+
+    public string DefaultUser { get; set; } = "Practitioner/pr-susan-patel";
+
+    public List<SandboxClientOptions> Clients { get; set; } = [];
+}

@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Text;
+using FhirApp.SandboxEhr.Auth;
+using FhirApp.SandboxEhr.Configuration;
+using FhirApp.SandboxEhr.Fhir;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+
+namespace FhirApp.SandboxEhr.Ehr;
+
+/// <summary>The pretend EHR: a patient list with launch buttons, and /ehr/launch which mints launch codes.</summary>
+internal static class EhrEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/", Home);
+        app.MapGet("/ehr", Home);
+        app.MapGet("/ehr/launch", Launch);
+        app.MapGet("/ehr/smart-style.json", () => Results.Json(new Dictionary<string, object>
+        {
+            ["color_background"] = "#edeae3",
+            ["color_error"] = "#9e2d2d",
+            ["color_highlight"] = "#69b5ce",
+            ["color_modal_backdrop"] = "",
+            ["color_success"] = "#498e49",
+            ["color_text"] = "#303030",
+            ["dim_border_radius"] = "6px",
+            ["dim_font_size"] = "13px",
+            ["dim_spacing_size"] = "20px",
+            ["font_family_body"] = "Georgia, Times, 'Times New Roman', serif",
+            ["font_family_heading"] = "'HelveticaNeue-Light', Helvetica, Arial, 'Lucida Grande', sans-serif;",
+        }));
+    }
+
+    private static IResult Home(HttpContext http, FhirResourceStore store, ClientRegistry clients, IOptions<SandboxOptions> options)
+    {
+        var user = http.Request.Query["user"].FirstOrDefault() is { Length: > 0 } u ? u : options.Value.DefaultUser;
+        var users = new StringBuilder();
+        foreach (var practitioner in store.OfType("Practitioner"))
+        {
+            var selected = practitioner.Reference == user ? " selected" : "";
+            users.Append(CultureInfo.InvariantCulture, $"<option value=\"{Html.E(practitioner.Reference)}\"{selected}>{Html.E(PatientSummary.DisplayName(practitioner.Element))} ({Html.E(practitioner.Reference)})</option>");
+        }
+
+        if (store.OfType("Practitioner").All(p => p.Reference != user))
+        {
+            users.Insert(0, $"<option value=\"{Html.E(user)}\" selected>{Html.E(user)}</option>");
+        }
+
+        var rows = new StringBuilder();
+        foreach (var patient in PatientSummary.All(store))
+        {
+            rows.Append(CultureInfo.InvariantCulture, $"<tr><td>{Html.E(patient.Name)}</td><td>{Html.E(patient.BirthDate)}</td><td>{Html.E(patient.Id)}</td><td>");
+            foreach (var client in clients.All.Where(c => !string.IsNullOrEmpty(c.LaunchUrl)))
+            {
+                var href = QueryHelpers.AddQueryString("/ehr/launch", new Dictionary<string, string?>
+                {
+                    ["client_id"] = client.ClientId,
+                    ["patient"] = patient.Id,
+                    ["user"] = user,
+                });
+                rows.Append(CultureInfo.InvariantCulture, $"<a class=\"launch\" data-patient=\"{Html.E(patient.Id)}\" data-client=\"{Html.E(client.ClientId)}\" href=\"{Html.E(href)}\">Launch {Html.E(client.Name)}</a> ");
+            }
+
+            rows.Append("</td></tr>\n");
+        }
+
+        var clientOptions = string.Concat(clients.All.Where(c => !string.IsNullOrEmpty(c.LaunchUrl))
+            .Select(c => $"<option value=\"{Html.E(c.ClientId)}\">{Html.E(c.Name)}</option>"));
+        var patientOptions = string.Concat(PatientSummary.All(store).Select(p => $"<option value=\"{Html.E(p.Id)}\">{Html.E(p.Name)} ({Html.E(p.Id)})</option>"));
+        var body = $"""
+            <div class="banner">Sandbox EHR — signed in as {Html.E(user)}</div>
+            <form method="get" action="/ehr"><label>User <select name="user" onchange="this.form.submit()">{users}</select></label><noscript><button>Switch</button></noscript></form>
+            <h1>Patients</h1>
+            <table><thead><tr><th>Name</th><th>Birth date</th><th>Id</th><th></th></tr></thead>
+            <tbody>
+            {rows}
+            </tbody></table>
+            <form method="get" action="/ehr/launch">
+            <fieldset><legend>Launch options</legend>
+            <input type="hidden" name="user" value="{Html.E(user)}">
+            <label>App <select name="client_id">{clientOptions}</select></label>
+            <label>Patient <select name="patient">{patientOptions}</select></label>
+            <label>Encounter id <input name="encounter"></label>
+            <label>Intent <input name="intent" placeholder="e.g. reconcile-claim"></label>
+            <label>need_patient_banner <select name="need_patient_banner"><option>true</option><option>false</option></select></label>
+            <label>Deny scopes (space-separated) <input name="scope_deny" size="60" placeholder="patient/DocumentReference.rs"></label>
+            <label>fhirUser form <select name="fhir_user_form"><option>relative</option><option>absolute</option></select></label>
+            <label>Tenant <input name="tenant"></label>
+            <button type="submit">Launch</button>
+            </fieldset>
+            </form>
+            """;
+        return Html.Result("Sandbox EHR", body);
+    }
+
+    private static IResult Launch(HttpContext http, FhirResourceStore store, ClientRegistry clients, LaunchCodeStore launchCodes, SandboxUrls urls, IOptions<SandboxOptions> options)
+    {
+        var query = http.Request.Query;
+        var client = clients.Find(query["client_id"].FirstOrDefault());
+        if (client is null || string.IsNullOrEmpty(client.LaunchUrl))
+        {
+            return Html.Result("Launch failed", "<p>Unknown client_id, or the client has no LaunchUrl.</p>", 400);
+        }
+
+        var patient = query["patient"].FirstOrDefault();
+        if (string.IsNullOrEmpty(patient) || store.Get("Patient", patient) is null)
+        {
+            return Html.Result("Launch failed", "<p>Unknown patient.</p>", 400);
+        }
+
+        var encounter = query["encounter"].FirstOrDefault() is { Length: > 0 } e ? e : null;
+        var fhirContext = new List<string>();
+        if (encounter is not null)
+        {
+            fhirContext.Add($"Encounter/{encounter}");
+        }
+
+        fhirContext.AddRange(Split(query["fhir_context"].FirstOrDefault()));
+        var banner = query["need_patient_banner"].FirstOrDefault();
+        var context = new LaunchContext
+        {
+            ClientId = client.ClientId,
+            Patient = patient,
+            User = query["user"].FirstOrDefault() is { Length: > 0 } user ? user : options.Value.DefaultUser,
+            Encounter = encounter,
+            FhirContext = fhirContext,
+            Intent = query["intent"].FirstOrDefault() is { Length: > 0 } intent ? intent : null,
+            NeedPatientBanner = !string.Equals(banner, "false", StringComparison.OrdinalIgnoreCase),
+            SmartStyleUrl = urls.Base(http.Request) + "/ehr/smart-style.json",
+            Tenant = query["tenant"].FirstOrDefault() is { Length: > 0 } tenant ? tenant : null,
+            ScopeDeny = [.. Split(query["scope_deny"].FirstOrDefault())],
+            FhirUserForm = query["fhir_user_form"].FirstOrDefault() == "absolute" ? "absolute" : "relative",
+        };
+        var code = launchCodes.Create(context);
+        var target = QueryHelpers.AddQueryString(client.LaunchUrl, new Dictionary<string, string?>
+        {
+            ["iss"] = urls.FhirBase(http.Request),
+            ["launch"] = code,
+        });
+        return Results.Redirect(target);
+    }
+
+    private static string[] Split(string? value) =>
+        (value ?? "").Split([' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

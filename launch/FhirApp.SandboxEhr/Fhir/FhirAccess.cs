@@ -1,0 +1,49 @@
+using System.Security.Claims;
+using FhirApp.SandboxEhr.Auth;
+using OpenIddict.Abstractions;
+
+namespace FhirApp.SandboxEhr.Fhir;
+
+/// <summary>What one access token may do: its scopes and, for patient/ scopes, the patient in context.</summary>
+internal sealed class FhirAccess(IReadOnlyList<SmartScope> scopes, string? patient)
+{
+    public string? Patient { get; } = patient;
+
+    public IReadOnlyList<SmartScope> Scopes { get; } = scopes;
+
+    public static FhirAccess From(ClaimsPrincipal principal) =>
+        new(ScopeGranter.Parse(principal.GetScopes()), principal.GetClaim(SandboxClaims.Patient));
+
+    public AccessGrant Check(string type, ScopePermissions needed)
+    {
+        if (FhirResourceTypes.Directory.Contains(type) && (needed & (ScopePermissions.Read | ScopePermissions.Search)) == needed)
+        {
+            return AccessGrant.Unrestricted;
+        }
+
+        var permitting = Scopes.Where(s => s.Permits(type, needed)).ToList();
+        if (permitting.Any(s => s.Context is "user" or "system"))
+        {
+            return AccessGrant.Unrestricted;
+        }
+
+        if (permitting.Any(s => s.Context == "patient") && Patient is not null)
+        {
+            return AccessGrant.Compartment(Patient);
+        }
+
+        return AccessGrant.Denied;
+    }
+
+    /// <summary>May this resource appear in a response (read, or as an _include/_revinclude)?</summary>
+    public bool CanSee(FhirResourceStore store, StoredResource resource)
+    {
+        var grant = Check(resource.Type, ScopePermissions.Read);
+        if (!grant.Allowed)
+        {
+            grant = Check(resource.Type, ScopePermissions.Search);
+        }
+
+        return grant.Allowed && (grant.CompartmentPatient is null || PatientCompartment.Contains(store, resource, grant.CompartmentPatient));
+    }
+}

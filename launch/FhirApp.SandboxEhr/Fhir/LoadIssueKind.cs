@@ -1,0 +1,10 @@
+namespace FhirApp.SandboxEhr.Fhir;
+
+public enum LoadIssueKind
+{
+    MissingPath,
+    InvalidJson,
+    NotFhir,
+    InvalidResource,
+    Duplicate,
+}

@@ -1,0 +1,48 @@
+using FhirApp.SandboxEhr.Configuration;
+using Microsoft.Extensions.Options;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace FhirApp.SandboxEhr.TestHooks;
+
+/// <summary>/_sandbox/* endpoints, mapped only when Sandbox:TestHooks is true.</summary>
+internal static class TestHookEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var hooks = app.MapGroup("/_sandbox").AddEndpointFilter(async (context, next) =>
+            context.HttpContext.RequestServices.GetRequiredService<IOptions<SandboxOptions>>().Value.TestHooks
+                ? await next(context)
+                : Results.NotFound());
+        hooks.MapGet("/journal", (RequestJournal journal) => Results.Json(journal.Snapshot()));
+        hooks.MapDelete("/journal", (RequestJournal journal) =>
+        {
+            journal.Clear();
+            return Results.NoContent();
+        });
+        hooks.MapPost("/revoke-access-tokens", async (IOpenIddictTokenManager tokens, ILoggerFactory loggers, CancellationToken cancellationToken) =>
+        {
+            var revoked = 0;
+            var accessTokens = new List<object>();
+            await foreach (var token in tokens.ListAsync(count: null, offset: null, cancellationToken))
+            {
+                if (await tokens.HasTypeAsync(token, TokenTypeIdentifiers.AccessToken, cancellationToken)
+                    && await tokens.HasStatusAsync(token, Statuses.Valid, cancellationToken))
+                {
+                    accessTokens.Add(token);
+                }
+            }
+
+            foreach (var token in accessTokens)
+            {
+                if (await tokens.TryRevokeAsync(token, cancellationToken))
+                {
+                    revoked++;
+                }
+            }
+
+            loggers.CreateLogger(typeof(TestHookEndpoints)).LogInformation("Test hook revoked {Count} access tokens", revoked);
+            return Results.Json(new { revoked });
+        });
+    }
+}
