@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace FhirApp.Core.Data;
+
+/// <summary>All app state. One model for SQLite (embedded default) and PostgreSQL (production).</summary>
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
+{
+    public DbSet<LaunchSession> Launches => Set<LaunchSession>();
+
+    public DbSet<PendingAuthorization> PendingAuthorizations => Set<PendingAuthorization>();
+
+    public DbSet<StoredDataProtectionKey> DataProtectionKeys => Set<StoredDataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<LaunchSession>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(64);
+            e.Property(x => x.SessionId).HasMaxLength(64);
+            e.Property(x => x.RegistrationId).HasMaxLength(64);
+            e.HasIndex(x => x.SessionId);
+            e.Property(x => x.ConcurrencyStamp).IsConcurrencyToken();
+        });
+        modelBuilder.Entity<PendingAuthorization>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(64);
+            e.HasIndex(x => x.ExpiresAt);
+        });
+        modelBuilder.Entity<StoredDataProtectionKey>(e => e.HasKey(x => x.Id));
+    }
+}
