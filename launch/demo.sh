@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Runs the demo: the sandbox EHR (http://127.0.0.1:5010) with the demo practice, and FhirApp (http://127.0.0.1:5005)
+# with SQLite. Open http://127.0.0.1:5010, pick a patient and click "Launch FhirApp". Ctrl-C stops both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dotnet build FhirApp.sln -nologo -v quiet
+dotnet run --no-build --project launch/FhirApp.SandboxEhr --launch-profile http &
+sandbox=$!
+trap 'kill $sandbox 2>/dev/null || true' EXIT INT TERM
+for _ in $(seq 1 60); do curl -fs http://127.0.0.1:5010/fhir/metadata >/dev/null 2>&1 && break; sleep 0.5; done
+echo "Sandbox EHR: http://127.0.0.1:5010  ->  open it and click Launch FhirApp"
+dotnet run --no-build --project src/FhirApp.Web --launch-profile http

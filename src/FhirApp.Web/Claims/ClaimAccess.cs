@@ -1,0 +1,8 @@
+namespace FhirApp.Web.Claims;
+
+public enum ClaimAccess
+{
+    Allowed,
+    NotFound,
+    Forbidden,
+}

@@ -1,0 +1,98 @@
+using System.Net;
+using FhirApp.Core.Claims;
+using FhirApp.Web.Fhir;
+using FhirApp.Web.Smart;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Rest;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace FhirApp.Web.Claims;
+
+/// <summary>
+/// The claims screens' one service: loads the launch patient's record from the EHR, maps it for display, and keeps the
+/// result for a short while per launch, so the prerender and the interactive render share one load.
+/// </summary>
+public sealed class PatientClaimsService(EhrPatientReader reader, IMemoryCache cache, ILogger<PatientClaimsService> logger)
+{
+    private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(2);
+
+    public async Task<PatientClaimsView> GetAsync(LaunchContext launch, bool refresh, CancellationToken ct)
+    {
+        var key = "patient-claims:" + launch.LaunchId;
+        if (!refresh && cache.TryGetValue(key, out PatientClaimsView? cached) && cached is not null)
+        {
+            return cached;
+        }
+        var view = await LoadAsync(launch, ct);
+        if (view.Failure is null)
+        {
+            cache.Set(key, view, CacheFor);
+        }
+        else if (view.Failure.Kind == LoadFailureKind.RelaunchRequired)
+        {
+            cache.Remove(key);
+        }
+        return view;
+    }
+
+    /// <summary>
+    /// Launch-context enforcement for a claim URL: the claim must belong to the launch patient. A claim outside the first
+    /// pages is read directly; one of another patient (or one the EHR refuses) is forbidden.
+    /// </summary>
+    public async Task<(ClaimAccess Access, ClaimDetail? Detail)> GetClaimAsync(LaunchContext launch, PatientClaimsView view, string claimId, CancellationToken ct)
+    {
+        if (view.Details.TryGetValue(claimId, out var detail))
+        {
+            return (ClaimAccess.Allowed, detail);
+        }
+        try
+        {
+            var resource = await reader.ReadAsync(launch, "Claim", claimId, ct);
+            if (resource is not Claim claim)
+            {
+                return (ClaimAccess.NotFound, null);
+            }
+            if (claim.Patient?.Reference is not { } reference || !reference.EndsWith("Patient/" + launch.PatientId, StringComparison.Ordinal))
+            {
+                logger.LogWarning("Launch {LaunchId} asked for a claim outside its patient context", launch.LaunchId);
+                return (ClaimAccess.Forbidden, null);
+            }
+            return (ClaimAccess.NotFound, null);
+        }
+        catch (FhirOperationException ex) when (ex.Status == HttpStatusCode.Forbidden)
+        {
+            return (ClaimAccess.Forbidden, null);
+        }
+    }
+
+    private async Task<PatientClaimsView> LoadAsync(LaunchContext launch, CancellationToken ct)
+    {
+        try
+        {
+            var load = await reader.LoadAsync(launch, ct);
+            return ClaimViewMapper.Map(launch, load);
+        }
+        catch (RelaunchRequiredException)
+        {
+            return PatientClaimsView.Failed(new LoadFailure(LoadFailureKind.RelaunchRequired,
+                "Your session with the EHR has ended. Launch FhirApp again from the patient's chart."));
+        }
+        catch (FhirOperationException ex) when (ex.Status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            return PatientClaimsView.Failed(new LoadFailure(LoadFailureKind.Refused,
+                $"The EHR refused access ({(int)ex.Status}). Your account may lack permission to view claims for this patient."));
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or TimeoutException
+            || (ex is FhirOperationException f && (int)f.Status >= 500))
+        {
+            logger.LogWarning("EHR unreachable for launch {LaunchId}: {Error}", launch.LaunchId, ex.GetType().Name);
+            return PatientClaimsView.Failed(new LoadFailure(LoadFailureKind.Unreachable,
+                "The EHR could not be reached. Check the connection and try again."));
+        }
+        catch (FormatException)
+        {
+            return PatientClaimsView.Failed(new LoadFailure(LoadFailureKind.Unreadable,
+                "The EHR sent a response FhirApp could not read. Nothing was changed; try again or tell your administrator."));
+        }
+    }
+}

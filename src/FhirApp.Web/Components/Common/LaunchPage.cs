@@ -1,0 +1,79 @@
+using FhirApp.Web.Claims;
+using FhirApp.Web.Smart;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace FhirApp.Web.Components.Common;
+
+/// <summary>
+/// Base for pages under /l/{LaunchId}: resolves the launch for this browser session (403 otherwise) and loads the
+/// patient's claims through the cached service.
+/// </summary>
+public abstract class LaunchPage : ComponentBase
+{
+    [Parameter]
+    public string LaunchId { get; set; } = "";
+
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthState { get; set; }
+
+    // Present only while prerendering over HTTP: lets the page answer with a real status code.
+    [CascadingParameter]
+    private HttpContext? HttpContext { get; set; }
+
+    [Inject]
+    private LaunchStore Launches { get; set; } = default!;
+
+    [Inject]
+    protected PatientClaimsService ClaimsService { get; set; } = default!;
+
+    protected LaunchContext? Launch { get; private set; }
+
+    protected PatientClaimsView? View { get; private set; }
+
+    protected bool Forbidden { get; private set; }
+
+    protected bool Loading => View is null && !Forbidden;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var user = AuthState is null ? null : (await AuthState).User;
+        Launch = await Launches.GetAsync(LaunchId, user?.FindFirst(SmartAuthentication.SessionClaim)?.Value, CancellationToken.None);
+        if (Launch is null)
+        {
+            Deny();
+            return;
+        }
+        View = await ClaimsService.GetAsync(Launch, refresh: false, CancellationToken.None);
+        await OnViewLoadedAsync();
+    }
+
+    protected virtual Task OnViewLoadedAsync() => Task.CompletedTask;
+
+    protected void Deny()
+    {
+        Forbidden = true;
+        if (HttpContext is { Response.HasStarted: false })
+        {
+            HttpContext.Response.StatusCode = StatusCodes.Status403Forbidden;
+        }
+    }
+
+    protected void SetStatus(int status)
+    {
+        if (HttpContext is { Response.HasStarted: false })
+        {
+            HttpContext.Response.StatusCode = status;
+        }
+    }
+
+    protected async Task ReloadAsync()
+    {
+        if (Launch is not null)
+        {
+            View = null;
+            View = await ClaimsService.GetAsync(Launch, refresh: true, CancellationToken.None);
+            await OnViewLoadedAsync();
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using FhirApp.Core.Data;
+using FhirApp.Web.Claims;
+using FhirApp.Web.Components;
+using FhirApp.Web.Fhir;
+using FhirApp.Web.Smart;
+using MudBlazor.Services;
+using Microsoft.EntityFrameworkCore;
+
+namespace FhirApp.Web;
+
+/// <summary>The app's composition root: what Program.cs calls, so tests can host the same app.</summary>
+public static class FhirAppHost
+{
+    public static WebApplicationBuilder AddFhirApp(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddAppData(configuration["Database:Provider"] ?? "Sqlite", ConnectionString(configuration, builder.Environment));
+        services.AddSmartLaunch(configuration, builder.Environment);
+        services.AddHttpClient(EhrPatientReader.HttpHandlerName);
+        services.AddSingleton<EhrPatientReader>();
+        services.AddMemoryCache();
+        services.AddSingleton<PatientClaimsService>();
+
+        services.AddCascadingAuthenticationState();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        return builder;
+    }
+
+    public static async Task UseFhirAppAsync(this WebApplication app)
+    {
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            // Schema for a fresh database; versioned migrations arrive with the production-storage work.
+            await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.EnsureCreatedAsync();
+        }
+
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+
+        var frameAncestors = string.Join(' ', app.Services.GetRequiredService<SmartRegistry>().Registrations
+            .Select(r => new Uri(r.FhirBaseUrl).GetLeftPart(UriPartial.Authority)).Distinct());
+        app.Use((context, next) =>
+        {
+            // The EHR frames the app: allow its registered origins, nobody else.
+            context.Response.Headers.ContentSecurityPolicy = $"frame-ancestors 'self' {frameAncestors}";
+            context.Response.Headers["Referrer-Policy"] = "no-referrer";
+            return next(context);
+        });
+
+        app.UseAuthentication();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapSmartEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+    }
+
+    private static string ConnectionString(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var cs = configuration.GetConnectionString("FhirApp");
+        if (!string.IsNullOrEmpty(cs))
+        {
+            return cs;
+        }
+        var path = Path.Combine(environment.ContentRootPath, ".fhirapp", "fhirapp.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        return $"Data Source={path}";
+    }
+}

@@ -1,0 +1,7 @@
+namespace FhirApp.Web.Smart;
+
+public enum ClientAuthenticationMethod
+{
+    PrivateKeyJwt,
+    ClientSecretBasic,
+}

@@ -1,0 +1,164 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Duende.IdentityModel.Client;
+using FhirApp.Core.Data;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace FhirApp.Web.Smart;
+
+/// <summary>
+/// Server-side store of launches and their tokens (encrypted at rest). Pages get a <see cref="LaunchContext"/> only for a
+/// launch bound to their own browser session; the bearer handler gets access tokens, refreshed ahead of expiry.
+/// </summary>
+public sealed class LaunchStore(
+    IServiceScopeFactory scopes,
+    IDataProtectionProvider protection,
+    SmartRegistry registry,
+    SmartTokenClient tokenClient,
+    IOptionsMonitor<OpenIdConnectOptions> oidcOptions,
+    TimeProvider clock,
+    ILogger<LaunchStore> logger)
+{
+    private readonly IDataProtector _protector = protection.CreateProtector("FhirApp.Smart.Tokens.v1");
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _refreshLocks = new(StringComparer.Ordinal);
+
+    public static string NewId() => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(24));
+
+    public async Task<string> CreateAsync(string sessionId, SmartRegistration registration, TokenResponse token, FhirUserReference? fhirUser, CancellationToken ct)
+    {
+        var context = SmartTokenContext.Parse(token.Json!.Value);
+        var now = clock.GetUtcNow();
+        var (expiresAt, refreshAt) = TokenLifetime.Compute(token.AccessToken!, token.ExpiresIn, now);
+        var session = new LaunchSession
+        {
+            Id = NewId(),
+            SessionId = sessionId,
+            RegistrationId = registration.Id,
+            PatientId = context.Patient,
+            EncounterId = context.Encounter,
+            FhirContextJson = JsonSerializer.Serialize(context.FhirContext),
+            NeedPatientBanner = context.NeedPatientBanner,
+            Intent = context.Intent,
+            SmartStyleUrl = context.SmartStyleUrl,
+            Tenant = context.Tenant,
+            FhirUser = fhirUser?.ToString(),
+            GrantedScopes = string.Join(' ', context.Scopes),
+            AccessTokenProtected = _protector.Protect(token.AccessToken!),
+            RefreshTokenProtected = string.IsNullOrEmpty(token.RefreshToken) ? null : _protector.Protect(token.RefreshToken),
+            AccessTokenExpiresAt = expiresAt,
+            AccessTokenRefreshAt = refreshAt,
+            CreatedAt = now,
+        };
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        db.Launches.Add(session);
+        await db.SaveChangesAsync(ct);
+        return session.Id;
+    }
+
+    /// <summary>The launch, if it exists and belongs to this browser session; otherwise null (the caller answers 403).</summary>
+    public async Task<LaunchContext?> GetAsync(string launchId, string? sessionId, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(sessionId))
+        {
+            return null;
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var s = await db.Launches.AsNoTracking().FirstOrDefaultAsync(l => l.Id == launchId, ct);
+        if (s is null || !CryptographicOperations.FixedTimeEquals(
+                System.Text.Encoding.UTF8.GetBytes(s.SessionId), System.Text.Encoding.UTF8.GetBytes(sessionId)))
+        {
+            return null;
+        }
+        var registration = registry.FindById(s.RegistrationId);
+        return registration is null ? null : new LaunchContext(
+            s.Id,
+            registration,
+            s.PatientId,
+            s.EncounterId,
+            JsonSerializer.Deserialize<List<string>>(s.FhirContextJson ?? "[]") ?? [],
+            s.NeedPatientBanner,
+            s.Intent,
+            s.SmartStyleUrl,
+            s.Tenant,
+            FhirUserReference.Parse(s.FhirUser),
+            s.GrantedScopes.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    /// <summary>
+    /// A usable access token: the stored one until its refresh time, else a refreshed one (the new refresh token replaces
+    /// the old, which is never used again). <paramref name="forceRefresh"/> after a 401. Throws <see cref="RelaunchRequiredException"/>
+    /// when the EHR will not give another.
+    /// </summary>
+    public async Task<string> GetAccessTokenAsync(string launchId, bool forceRefresh, CancellationToken ct)
+    {
+        var gate = _refreshLocks.GetOrAdd(launchId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var s = await db.Launches.FirstOrDefaultAsync(l => l.Id == launchId, ct);
+            if (s is null || s.Ended)
+            {
+                throw new RelaunchRequiredException("This launch has ended.");
+            }
+            var now = clock.GetUtcNow();
+            if (!forceRefresh && now < s.AccessTokenRefreshAt)
+            {
+                return _protector.Unprotect(s.AccessTokenProtected);
+            }
+            if (s.RefreshTokenProtected is null)
+            {
+                if (!forceRefresh && now < s.AccessTokenExpiresAt)
+                {
+                    return _protector.Unprotect(s.AccessTokenProtected);
+                }
+                await EndAsync(db, s, ct);
+                throw new RelaunchRequiredException("The access token expired and the EHR gave no refresh token.");
+            }
+
+            var registration = registry.FindById(s.RegistrationId) ?? throw new RelaunchRequiredException("The EHR registration is gone.");
+            var config = await oidcOptions.Get(registration.Id).ConfigurationManager!.GetConfigurationAsync(ct);
+            var response = await tokenClient.RefreshAsync(registration, config.TokenEndpoint, _protector.Unprotect(s.RefreshTokenProtected), ct);
+            if (response.IsError || string.IsNullOrEmpty(response.AccessToken))
+            {
+                logger.LogWarning("Token refresh refused for launch {LaunchId} by {Registration}: {Error}", launchId, registration.Id, response.Error);
+                await EndAsync(db, s, ct);
+                throw new RelaunchRequiredException("The EHR refused to refresh the session.");
+            }
+
+            (s.AccessTokenExpiresAt, s.AccessTokenRefreshAt) = TokenLifetime.Compute(response.AccessToken, response.ExpiresIn, now);
+            s.AccessTokenProtected = _protector.Protect(response.AccessToken);
+            if (!string.IsNullOrEmpty(response.RefreshToken))
+            {
+                s.RefreshTokenProtected = _protector.Protect(response.RefreshToken);
+            }
+            if (!string.IsNullOrEmpty(response.Scope))
+            {
+                s.GrantedScopes = response.Scope;
+            }
+            s.ConcurrencyStamp = Guid.NewGuid();
+            await db.SaveChangesAsync(ct);
+            logger.LogDebug("Refreshed access token for launch {LaunchId}", launchId);
+            return response.AccessToken;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private static async Task EndAsync(AppDbContext db, LaunchSession s, CancellationToken ct)
+    {
+        s.Ended = true;
+        s.ConcurrencyStamp = Guid.NewGuid();
+        await db.SaveChangesAsync(ct);
+    }
+}

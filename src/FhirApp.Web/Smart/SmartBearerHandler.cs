@@ -1,0 +1,69 @@
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace FhirApp.Web.Smart;
+
+/// <summary>
+/// Adds the launch's bearer token to requests for the EHR's own origin only (a foreign `link.next` or absolute reference
+/// never sees it). On a 401 it refreshes once and retries; a second 401 means the user must relaunch.
+/// Counts round trips for the debug log.
+/// </summary>
+public sealed class SmartBearerHandler(LaunchStore launches, string launchId, Uri fhirBase) : DelegatingHandler
+{
+    public int RoundTrips { get; private set; }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        request.Headers.Authorization = null;
+        if (!SameOrigin(request.RequestUri, fhirBase))
+        {
+            RoundTrips++;
+            return await base.SendAsync(request, cancellationToken);
+        }
+
+        var body = request.Content is null ? null : await request.Content.ReadAsByteArrayAsync(cancellationToken);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await launches.GetAccessTokenAsync(launchId, false, cancellationToken));
+        RoundTrips++;
+        var response = await base.SendAsync(request, cancellationToken);
+        if (response.StatusCode != HttpStatusCode.Unauthorized)
+        {
+            return response;
+        }
+
+        response.Dispose();
+        using var retry = Clone(request, body);
+        retry.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await launches.GetAccessTokenAsync(launchId, true, cancellationToken));
+        RoundTrips++;
+        var second = await base.SendAsync(retry, cancellationToken);
+        if (second.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            second.Dispose();
+            throw new RelaunchRequiredException("The EHR rejected a freshly refreshed token.");
+        }
+        return second;
+    }
+
+    public static bool SameOrigin(Uri? a, Uri b) =>
+        a is not null && a.IsAbsoluteUri
+        && string.Equals(a.Scheme, b.Scheme, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase)
+        && a.Port == b.Port;
+
+    private static HttpRequestMessage Clone(HttpRequestMessage request, byte[]? body)
+    {
+        var clone = new HttpRequestMessage(request.Method, request.RequestUri) { Version = request.Version };
+        foreach (var header in request.Headers.Where(h => h.Key != "Authorization"))
+        {
+            clone.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+        if (body is not null)
+        {
+            clone.Content = new ByteArrayContent(body);
+            foreach (var header in request.Content!.Headers)
+            {
+                clone.Content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+        }
+        return clone;
+    }
+}

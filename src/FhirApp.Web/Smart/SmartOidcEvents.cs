@@ -1,0 +1,150 @@
+using System.Security.Claims;
+using Duende.IdentityModel.Client;
+using FhirApp.Core.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.OAuth;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.EntityFrameworkCore;
+
+namespace FhirApp.Web.Smart;
+
+/// <summary>
+/// The SMART parts of the OpenID Connect handler's flow. The handler does state, correlation cookie, PKCE S256, nonce
+/// and id_token validation; these events add aud / launch / SMART scopes, make each state single-use on the server,
+/// redeem the code with SMART client authentication (the handler only knows client secrets in the body), and turn the
+/// result into a server-side launch instead of a cookie full of tokens.
+/// </summary>
+public sealed class SmartOidcEvents(
+    SmartRegistry registry,
+    SmartTokenClient tokenClient,
+    LaunchStore launches,
+    AppDbContext db,
+    TimeProvider clock,
+    ILogger<SmartOidcEvents> logger) : OpenIdConnectEvents
+{
+    public const string LaunchItem = "smart.launch";
+    private const string PendingItem = "smart.pending";
+    private const string TokenResponseKey = "smart.token-response";
+    private const string FhirUserKey = "smart.fhir-user";
+    private static readonly TimeSpan PendingLifetime = TimeSpan.FromMinutes(10);
+
+    public override async Task RedirectToIdentityProvider(RedirectContext context)
+    {
+        var registration = Registration(context.Scheme.Name);
+        var config = (SmartConfiguration)await context.Options.ConfigurationManager!.GetConfigurationAsync(context.HttpContext.RequestAborted);
+        context.Properties.Items.TryGetValue(LaunchItem, out var launch);
+
+        var message = context.ProtocolMessage;
+        message.Scope = SmartScopes.Build(config.Capabilities, standalone: launch is null, registration.Resources);
+        message.RedirectUri = registration.RedirectUri;
+        message.SetParameter("aud", registration.FhirBaseUrl);
+        if (launch is not null)
+        {
+            message.SetParameter("launch", launch);
+        }
+
+        var pending = new PendingAuthorization
+        {
+            Id = LaunchStore.NewId(),
+            RegistrationId = registration.Id,
+            ExpiresAt = clock.GetUtcNow() + PendingLifetime,
+        };
+        db.PendingAuthorizations.Add(pending);
+        await db.SaveChangesAsync(context.HttpContext.RequestAborted);
+        context.Properties.Items[PendingItem] = pending.Id;
+    }
+
+    public override async Task AuthorizationCodeReceived(AuthorizationCodeReceivedContext context)
+    {
+        var ct = context.HttpContext.RequestAborted;
+        if (!await ConsumePendingAsync(context.Properties?.Items.TryGetValue(PendingItem, out var pendingId) == true ? pendingId : null, ct))
+        {
+            context.Fail("This authorization response was already used or has expired.");
+            return;
+        }
+
+        var registration = Registration(context.Scheme.Name);
+        var config = await context.Options.ConfigurationManager!.GetConfigurationAsync(ct);
+        var response = await tokenClient.ExchangeCodeAsync(
+            registration,
+            config.TokenEndpoint,
+            context.ProtocolMessage.Code,
+            // The handler has moved the redirect URI and the PKCE verifier from the state into its own token request.
+            context.TokenEndpointRequest!.RedirectUri,
+            context.TokenEndpointRequest.Parameters[OAuthConstants.CodeVerifierKey],
+            ct);
+        if (response.IsError || string.IsNullOrEmpty(response.AccessToken) || response.Json is null)
+        {
+            context.Fail($"The EHR did not issue a token: {response.Error ?? "no access token"}.");
+            return;
+        }
+        context.HttpContext.Items[TokenResponseKey] = response;
+        context.HandleCodeRedemption(response.AccessToken, response.IdentityToken ?? "");
+    }
+
+    public override Task TokenValidated(TokenValidatedContext context)
+    {
+        // fhirUser is the SMART claim; older servers sent `profile` instead.
+        var user = context.Principal?.FindFirst("fhirUser")?.Value ?? context.Principal?.FindFirst("profile")?.Value;
+        context.HttpContext.Items[FhirUserKey] = FhirUserReference.Parse(user);
+        return Task.CompletedTask;
+    }
+
+    public override async Task TicketReceived(TicketReceivedContext context)
+    {
+        if (context.HttpContext.Items[TokenResponseKey] is not TokenResponse response)
+        {
+            context.Fail("No token response.");
+            return;
+        }
+        var registration = Registration(context.Scheme.Name);
+        var existing = await context.HttpContext.AuthenticateAsync(SmartAuthentication.CookieScheme);
+        var sessionId = existing.Principal?.FindFirst(SmartAuthentication.SessionClaim)?.Value ?? LaunchStore.NewId();
+        var launchId = await launches.CreateAsync(
+            sessionId, registration, response, context.HttpContext.Items[FhirUserKey] as FhirUserReference, context.HttpContext.RequestAborted);
+        logger.LogInformation("Launch {LaunchId} started from {Registration}", launchId, registration.Id);
+
+        // The cookie carries only the browser-session id: fresh properties drop the code verifier and friends.
+        context.Principal = new ClaimsPrincipal(new ClaimsIdentity([new Claim(SmartAuthentication.SessionClaim, sessionId)], "smart"));
+        context.Properties = new AuthenticationProperties();
+        context.ReturnUri = $"/l/{launchId}";
+    }
+
+    public override Task RemoteFailure(RemoteFailureContext context)
+    {
+        context.HandleResponse();
+        var reason = context.Failure?.Message ?? "unknown error";
+        logger.LogWarning("SMART callback for {Registration} failed: {Reason}", context.Scheme.Name, reason);
+        var message = reason.StartsWith("Correlation failed", StringComparison.Ordinal) || reason.Contains("state", StringComparison.OrdinalIgnoreCase)
+            ? "This sign-in response does not belong to a sign-in started in this browser, or it was already used."
+            : reason;
+        return ErrorPage.WriteAsync(context.HttpContext, StatusCodes.Status400BadRequest, "The EHR sign-in did not complete", message + " Please launch FhirApp again from the EHR.");
+    }
+
+    public override Task AccessDenied(AccessDeniedContext context)
+    {
+        context.HandleResponse();
+        return ErrorPage.WriteAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Access was not granted", "The EHR did not authorize FhirApp. Please launch it again from the EHR.");
+    }
+
+    private async Task<bool> ConsumePendingAsync(string? pendingId, CancellationToken ct)
+    {
+        if (pendingId is null || await db.PendingAuthorizations.FindAsync([pendingId], ct) is not { } pending)
+        {
+            return false;
+        }
+        db.PendingAuthorizations.Remove(pending);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false; // a concurrent replay removed it first
+        }
+        return pending.ExpiresAt > clock.GetUtcNow();
+    }
+
+    private SmartRegistration Registration(string scheme) =>
+        registry.FindById(scheme) ?? throw new InvalidOperationException($"No registration for scheme {scheme}.");
+}

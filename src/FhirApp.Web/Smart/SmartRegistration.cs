@@ -1,0 +1,37 @@
+namespace FhirApp.Web.Smart;
+
+/// <summary>One EHR registration (a practice): one file in smart-config/. Holds no secrets, only references to them.</summary>
+public sealed record SmartRegistration
+{
+    /// <summary>Short stable id; also the authentication scheme name and the last segment of the callback path.</summary>
+    public required string Id { get; init; }
+
+    public required string Name { get; init; }
+
+    /// <summary>The FHIR base URL: the `iss` the EHR sends, and the `aud` the app sends, exactly as written here.</summary>
+    public required string FhirBaseUrl { get; init; }
+
+    public required string ClientId { get; init; }
+
+    /// <summary>Exact redirect URI registered with the EHR; its path is the callback path.</summary>
+    public required string RedirectUri { get; init; }
+
+    public ClientAuthenticationMethod ClientAuthentication { get; init; } = ClientAuthenticationMethod.PrivateKeyJwt;
+
+    /// <summary>RS384 or ES384 for private_key_jwt.</summary>
+    public string SigningAlgorithm { get; init; } = "RS384";
+
+    /// <summary>The kid of the app key used for client assertions (see Smart:KeyDirectory).</summary>
+    public string? KeyId { get; init; }
+
+    /// <summary>Name of the configuration value (user-secrets or environment) holding the client secret, for client_secret_basic.</summary>
+    public string? ClientSecretSetting { get; init; }
+
+    /// <summary>Resource scopes wanted beyond the launch/identity scopes; the defaults are the least the app needs.</summary>
+    public IReadOnlyList<string>? Resources { get; init; }
+
+    /// <summary>Plain http is accepted only for loopback sandboxes and only when this is set.</summary>
+    public bool AllowInsecureHttp { get; init; }
+
+    public string CallbackPath => new Uri(RedirectUri).AbsolutePath;
+}

@@ -1,0 +1,108 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace FhirApp.Web.Smart;
+
+/// <summary>The iss allow-list: every registration in smart-config/, looked up by normalised iss or by id.</summary>
+public sealed class SmartRegistry
+{
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        ReadCommentHandling = JsonCommentHandling.Skip,
+    };
+
+    private readonly Dictionary<string, SmartRegistration> _byIss;
+    private readonly Dictionary<string, SmartRegistration> _byId;
+
+    public SmartRegistry(IEnumerable<SmartRegistration> registrations)
+    {
+        Registrations = [.. registrations];
+        _byId = Registrations.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        _byIss = new(StringComparer.Ordinal);
+        foreach (var r in Registrations)
+        {
+            var iss = NormalizeIss(r.FhirBaseUrl) ?? throw new InvalidOperationException($"smart-config '{r.Id}': fhirBaseUrl is not an absolute http(s) URL.");
+            if (!_byIss.TryAdd(iss, r))
+            {
+                throw new InvalidOperationException($"smart-config '{r.Id}': fhirBaseUrl is registered twice (also '{_byIss[iss].Id}').");
+            }
+        }
+    }
+
+    public IReadOnlyList<SmartRegistration> Registrations { get; }
+
+    public SmartRegistration? FindByIss(string? iss) =>
+        NormalizeIss(iss) is { } key && _byIss.TryGetValue(key, out var r) ? r : null;
+
+    public SmartRegistration? FindById(string? id) =>
+        id is not null && _byId.TryGetValue(id, out var r) ? r : null;
+
+    /// <summary>
+    /// Canonical form used only to compare an incoming iss with the allow-list: lower-case scheme and host,
+    /// default port dropped, no trailing slash. Anything with a query, fragment or user info is not an iss.
+    /// The app still sends the registered URL, unchanged, as aud.
+    /// </summary>
+    public static string? NormalizeIss(string? iss)
+    {
+        if (string.IsNullOrWhiteSpace(iss) || !Uri.TryCreate(iss.Trim(), UriKind.Absolute, out var uri))
+        {
+            return null;
+        }
+        if ((uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
+            || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0)
+        {
+            return null;
+        }
+        var port = uri.IsDefaultPort ? "" : $":{uri.Port}";
+        return $"{uri.Scheme}://{uri.Host.ToLowerInvariant()}{port}{uri.AbsolutePath.TrimEnd('/')}";
+    }
+
+    public static SmartRegistry LoadDirectory(string directory)
+    {
+        if (!Directory.Exists(directory))
+        {
+            throw new InvalidOperationException($"smart-config directory '{directory}' does not exist (set Smart:ConfigDirectory).");
+        }
+        var registrations = new List<SmartRegistration>();
+        foreach (var file in Directory.EnumerateFiles(directory, "*.json").Order(StringComparer.Ordinal))
+        {
+            SmartRegistration? r;
+            try
+            {
+                r = JsonSerializer.Deserialize<SmartRegistration>(File.ReadAllText(file), JsonOptions);
+            }
+            catch (JsonException ex)
+            {
+                throw new InvalidOperationException($"smart-config file '{Path.GetFileName(file)}' is not a valid registration: {ex.Message}", ex);
+            }
+            registrations.Add(Validate(r ?? throw new InvalidOperationException($"smart-config file '{Path.GetFileName(file)}' is empty."), Path.GetFileName(file)));
+        }
+        return new SmartRegistry(registrations);
+    }
+
+    internal static SmartRegistration Validate(SmartRegistration r, string file)
+    {
+        void Check(bool ok, string message)
+        {
+            if (!ok)
+            {
+                throw new InvalidOperationException($"smart-config file '{file}': {message}");
+            }
+        }
+
+        Check(r.Id.Length > 0 && r.Id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'), "id must be letters, digits, '-' or '_'.");
+        Check(NormalizeIss(r.FhirBaseUrl) is not null, "fhirBaseUrl must be an absolute http(s) URL without query or fragment.");
+        Check(Uri.TryCreate(r.RedirectUri, UriKind.Absolute, out var redirect) && redirect.Fragment.Length == 0, "redirectUri must be absolute, without a fragment.");
+        Check(r.CallbackPath.StartsWith("/callback/", StringComparison.Ordinal), "redirectUri path must be /callback/{id}.");
+        foreach (var url in new[] { new Uri(r.FhirBaseUrl), redirect! })
+        {
+            Check(url.Scheme == Uri.UriSchemeHttps || (r.AllowInsecureHttp && url.IsLoopback),
+                $"{url} must use https (plain http is allowed only on loopback with allowInsecureHttp).");
+        }
+        Check(r.ClientAuthentication != ClientAuthenticationMethod.PrivateKeyJwt || !string.IsNullOrEmpty(r.KeyId), "private_key_jwt needs keyId.");
+        Check(r.ClientAuthentication != ClientAuthenticationMethod.PrivateKeyJwt || r.SigningAlgorithm is "RS384" or "ES384", "signingAlgorithm must be RS384 or ES384.");
+        Check(r.ClientAuthentication != ClientAuthenticationMethod.ClientSecretBasic || !string.IsNullOrEmpty(r.ClientSecretSetting), "client_secret_basic needs clientSecretSetting.");
+        return r;
+    }
+}

@@ -1,0 +1,52 @@
+using Duende.IdentityModel.Client;
+
+namespace FhirApp.Web.Smart;
+
+/// <summary>
+/// Token endpoint calls (code exchange and refresh) through Duende.IdentityModel, with the registration's client
+/// authentication: a fresh private_key_jwt assertion on every call, or HTTP Basic with the configured secret.
+/// </summary>
+public sealed class SmartTokenClient(IHttpClientFactory httpFactory, ClientAssertionFactory assertions, IConfiguration configuration)
+{
+    public const string HttpClientName = "smart-token";
+
+    public Task<TokenResponse> ExchangeCodeAsync(SmartRegistration registration, string tokenEndpoint, string code, string redirectUri, string codeVerifier, CancellationToken ct)
+    {
+        var request = new AuthorizationCodeTokenRequest
+        {
+            Address = tokenEndpoint,
+            Code = code,
+            RedirectUri = redirectUri,
+            CodeVerifier = codeVerifier,
+        };
+        Authenticate(request, registration, tokenEndpoint);
+        return httpFactory.CreateClient(HttpClientName).RequestAuthorizationCodeTokenAsync(request, ct);
+    }
+
+    public Task<TokenResponse> RefreshAsync(SmartRegistration registration, string tokenEndpoint, string refreshToken, CancellationToken ct)
+    {
+        var request = new RefreshTokenRequest { Address = tokenEndpoint, RefreshToken = refreshToken };
+        Authenticate(request, registration, tokenEndpoint);
+        return httpFactory.CreateClient(HttpClientName).RequestRefreshTokenAsync(request, ct);
+    }
+
+    private void Authenticate(ProtocolRequest request, SmartRegistration registration, string tokenEndpoint)
+    {
+        request.ClientId = registration.ClientId;
+        if (registration.ClientAuthentication == ClientAuthenticationMethod.PrivateKeyJwt)
+        {
+            request.ClientCredentialStyle = ClientCredentialStyle.PostBody;
+            request.ClientAssertion = new ClientAssertion
+            {
+                Type = ClientAssertionFactory.AssertionType,
+                Value = assertions.Create(registration, tokenEndpoint),
+            };
+        }
+        else
+        {
+            request.ClientCredentialStyle = ClientCredentialStyle.AuthorizationHeader;
+            request.ClientSecret = configuration[registration.ClientSecretSetting!]
+                ?? throw new InvalidOperationException($"Client secret setting '{registration.ClientSecretSetting}' for '{registration.Id}' is not set.");
+        }
+    }
+}

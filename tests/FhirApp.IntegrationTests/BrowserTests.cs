@@ -1,0 +1,39 @@
+using FhirApp.IntegrationTests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace FhirApp.IntegrationTests;
+
+/// <summary>A real Chromium clicks Launch in the sandbox EHR and lands in FhirApp, as a coder would.</summary>
+[Collection(DefaultEnvironmentGroup.Name)]
+public sealed class BrowserTests(AppEnvironment env)
+{
+    public static readonly string[] ChromiumArgs =
+        ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+    [Fact]
+    public async Task GivenSandboxEhrPage_WhenCoderClicksLaunchForMaria_ThenHerClaimsShowAndAClaimOpens()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
+        var page = await browser.NewPageAsync();
+
+        await page.GotoAsync($"{env.SandboxUrl}/");
+        await page.Locator($"a.launch[data-patient='p-maria-lopez'][data-client='{AppEnvironment.ClientId}']").ClickAsync();
+
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex($"^{System.Text.RegularExpressions.Regex.Escape(env.AppUrl)}/l/"));
+        await page.Locator("#render-mode[data-mode=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        var row = page.Locator("tr.claim-row[data-claim-id='claim-maria-20610']");
+        await row.WaitForAsync();
+        (await page.Locator("#patient-name").InnerTextAsync()).ShouldContain("Maria");
+        (await row.InnerTextAsync()).ShouldContain("CO-197");
+
+        await row.Locator("a.claim-link").ClickAsync();
+        await page.Locator("#claim-heading").WaitForAsync();
+        (await page.Locator("#claim-heading").InnerTextAsync()).ShouldContain("claim-maria-20610");
+        (await page.Locator("#claim-lines").InnerTextAsync()).ShouldContain("20610");
+
+        var screenshot = Path.Combine(RepoPaths.Artifacts, "browser-launch-claim-detail.png");
+        await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
+        File.Exists(screenshot).ShouldBeTrue();
+    }
+}

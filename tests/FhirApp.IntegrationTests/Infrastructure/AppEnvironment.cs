@@ -1,0 +1,171 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using FhirApp.SandboxEhr;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FhirApp.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The sandbox EHR and FhirApp, both on real loopback ports, wired to each other the way a practice would register them.
+/// Subclasses vary the sandbox's behaviour (token lifetime, foreign next links) and the app's page size.
+/// </summary>
+public class AppEnvironment : IAsyncLifetime
+{
+    public const string ClientId = "fhirapp-test";
+    private readonly string _temp = Directory.CreateTempSubdirectory("fhirapp-it-").FullName;
+    private WebApplication? _sandbox;
+    private AppFactory? _app;
+
+    public int SandboxPort { get; } = FreePort.Next();
+
+    public int AppPort { get; } = FreePort.Next();
+
+    public string SandboxUrl => $"http://127.0.0.1:{SandboxPort}";
+
+    public string FhirBase => $"{SandboxUrl}/fhir";
+
+    public string AppUrl => $"http://127.0.0.1:{AppPort}";
+
+    public OutgoingFhirRecorder Outgoing { get; } = new();
+
+    public IServiceProvider AppServices => _app!.Services;
+
+    protected virtual int AccessTokenLifetimeSeconds => 300;
+
+    protected virtual string? NextLinkBaseUrl => null;
+
+    protected virtual int PageSize => 100;
+
+    public async Task InitializeAsync()
+    {
+        var configDir = Directory.CreateDirectory(Path.Combine(_temp, "smart-config")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(configDir, "sandbox.json"), JsonSerializer.Serialize(new
+        {
+            id = "sandbox",
+            name = "Sandbox EHR (test)",
+            fhirBaseUrl = FhirBase,
+            clientId = ClientId,
+            redirectUri = $"{AppUrl}/callback/sandbox",
+            clientAuthentication = "private_key_jwt",
+            signingAlgorithm = "RS384",
+            keyId = "fhirapp-rs384",
+            allowInsecureHttp = true,
+        }));
+
+        var sandboxArgs = new List<string>
+        {
+            $"--contentRoot={RepoPaths.Sandbox}",
+            $"--urls={SandboxUrl}",
+            "--environment=Development",
+            $"--Sandbox:DataPaths:0={RepoPaths.Fixtures}",
+            $"--Sandbox:AccessTokenLifetimeSeconds={AccessTokenLifetimeSeconds}",
+            "--Sandbox:TestHooks=true",
+            $"--Sandbox:Clients:0:ClientId={ClientId}",
+            "--Sandbox:Clients:0:DisplayName=FhirApp (test)",
+            $"--Sandbox:Clients:0:LaunchUrl={AppUrl}/launch",
+            $"--Sandbox:Clients:0:RedirectUris:0={AppUrl}/callback/sandbox",
+            $"--Sandbox:Clients:0:JwksUri={AppUrl}/.well-known/jwks.json",
+            "--Logging:LogLevel:Default=Warning",
+        };
+        if (NextLinkBaseUrl is not null)
+        {
+            sandboxArgs.Add($"--Sandbox:NextLinkBaseUrl={NextLinkBaseUrl}");
+        }
+        _sandbox = SandboxHost.Create([.. sandboxArgs]);
+        await _sandbox.StartAsync();
+
+        _app = new AppFactory(this, configDir, Path.Combine(_temp, "keys"), Path.Combine(_temp, "app.db"));
+        _app.UseKestrel(AppPort);
+        _app.StartServer();
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+        if (_sandbox is not null)
+        {
+            await _sandbox.DisposeAsync();
+        }
+        try
+        {
+            Directory.Delete(_temp, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold the file for a moment; the temp folder is disposable anyway.
+        }
+    }
+
+    /// <summary>A browser: its own cookie jar, no automatic redirects (each hop is visible to the test).</summary>
+    public static HttpClient NewBrowser(out CookieJarHandler jar) => CookieJarHandler.CreateClient(out jar);
+
+    /// <summary>Clicks Launch in the sandbox EHR for a patient and follows the redirects up to (not including) the callback.</summary>
+    public async Task<LaunchSteps> StartEhrLaunchAsync(HttpClient browser, string patientId, string? extraQuery = null)
+    {
+        var ehr = await browser.GetAsync($"{SandboxUrl}/ehr/launch?client_id={ClientId}&patient={patientId}{extraQuery}");
+        CookieJarHandler.IsRedirect(ehr).ShouldBeTrue($"sandbox /ehr/launch answered {(int)ehr.StatusCode}");
+        var launchUrl = ehr.Headers.Location!;
+        var toAuthorize = await browser.GetAsync(launchUrl);
+        CookieJarHandler.IsRedirect(toAuthorize).ShouldBeTrue($"app /launch answered {(int)toAuthorize.StatusCode}: {await toAuthorize.Content.ReadAsStringAsync()}");
+        var authorizeUrl = toAuthorize.Headers.Location!;
+        var authorize = await browser.GetAsync(authorizeUrl);
+        CookieJarHandler.IsRedirect(authorize).ShouldBeTrue($"sandbox authorize answered {(int)authorize.StatusCode}: {await authorize.Content.ReadAsStringAsync()}");
+        return new LaunchSteps(launchUrl, authorizeUrl, authorize.Headers.Location!);
+    }
+
+    /// <summary>The whole EHR launch; returns the launch id and the claims page HTML.</summary>
+    public async Task<(string LaunchId, string Html)> LaunchAsync(HttpClient browser, string patientId, string? extraQuery = null)
+    {
+        var steps = await StartEhrLaunchAsync(browser, patientId, extraQuery);
+        var launchId = await CompleteCallbackAsync(browser, steps.CallbackUrl);
+        var page = await browser.GetAsync($"{AppUrl}/l/{launchId}");
+        page.StatusCode.ShouldBe(HttpStatusCode.OK);
+        return (launchId, await page.Content.ReadAsStringAsync());
+    }
+
+    public static async Task<string> CompleteCallbackAsync(HttpClient browser, Uri callbackUrl)
+    {
+        var callback = await browser.GetAsync(callbackUrl);
+        CookieJarHandler.IsRedirect(callback).ShouldBeTrue($"callback answered {(int)callback.StatusCode}: {await callback.Content.ReadAsStringAsync()}");
+        var match = Regex.Match(callback.Headers.Location!.OriginalString, "^/l/([A-Za-z0-9_-]+)$");
+        match.Success.ShouldBeTrue($"callback redirected to {callback.Headers.Location}");
+        return match.Groups[1].Value;
+    }
+
+    public async Task<JsonElement[]> SandboxJournalAsync()
+    {
+        using var http = new HttpClient();
+        var json = await http.GetStringAsync($"{SandboxUrl}/_sandbox/journal");
+        return JsonDocument.Parse(json).RootElement.EnumerateArray().ToArray();
+    }
+
+    public async Task<int> TokenRequestCountAsync(string? grantType = null) =>
+        (await SandboxJournalAsync()).Count(e =>
+            e.GetProperty("path").GetString() == "/connect/token"
+            && (grantType is null || (e.TryGetProperty("grantType", out var g) && g.GetString() == grantType)));
+
+    private sealed class AppFactory(AppEnvironment env, string configDir, string keyDir, string dbPath) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Development");
+            builder.UseContentRoot(Path.Combine(RepoPaths.Root, "src", "FhirApp.Web"));
+            builder.UseSetting("Smart:ConfigDirectory", configDir);
+            builder.UseSetting("Smart:KeyDirectory", keyDir);
+            builder.UseSetting("Smart:GenerateMissingKeys", "true");
+            builder.UseSetting("ConnectionStrings:FhirApp", $"Data Source={dbPath}");
+            builder.UseSetting("Fhir:PageSize", env.PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            builder.ConfigureServices(services =>
+                services.AddHttpClient("fhir").AddHttpMessageHandler(() => env.Outgoing.CreateHandler()));
+        }
+    }
+}
+
+public sealed record LaunchSteps(Uri LaunchUrl, Uri AuthorizeUrl, Uri CallbackUrl);

@@ -1,0 +1,35 @@
+namespace FhirApp.IntegrationTests.Infrastructure;
+
+/// <summary>Sandbox with 6-second access tokens: the app must refresh ahead of expiry (3 s margin) and after revocation.</summary>
+public sealed class ShortTokenEnvironment : AppEnvironment
+{
+    protected override int AccessTokenLifetimeSeconds => 6;
+}
+
+/// <summary>One resource per page, so every search pages through `link.next` on the EHR's own origin.</summary>
+public sealed class PagingEnvironment : AppEnvironment
+{
+    protected override int PageSize => 1;
+}
+
+/// <summary>A sandbox whose `link.next` points at a stranger's server.</summary>
+public sealed class ForeignNextLinkEnvironment : AppEnvironment
+{
+    public RecordingListener Stranger { get; } = new();
+
+    protected override string? NextLinkBaseUrl => Stranger.BaseUrl;
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Stranger.DisposeAsync();
+    }
+
+    protected override int PageSize => 1;
+}
+
+[CollectionDefinition(Name)]
+public sealed class DefaultEnvironmentGroup : ICollectionFixture<AppEnvironment>
+{
+    public const string Name = "default environment";
+}

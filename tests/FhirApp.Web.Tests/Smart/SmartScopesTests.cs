@@ -1,0 +1,56 @@
+using FhirApp.Web.Smart;
+
+namespace FhirApp.Web.Tests.Smart;
+
+public sealed class SmartScopesTests
+{
+    [Fact]
+    public void GivenServerWithPermissionV2_WhenEhrLaunchScopesBuilt_ThenV2ScopesOnlyWithLaunch()
+    {
+        var scopes = SmartScopes.Build(["launch-ehr", "permission-v2", "permission-v1"], standalone: false).Split(' ');
+
+        scopes.ShouldBe(["launch", "openid", "fhirUser", "online_access", "patient/Patient.r", "patient/Claim.rs", "patient/ClaimResponse.rs",
+            "patient/Coverage.rs", "patient/ExplanationOfBenefit.rs", "patient/DocumentReference.rs"]);
+    }
+
+    [Fact]
+    public void GivenServerWithoutPermissionV2_WhenScopesBuilt_ThenV1ReadScopesAndNoV2()
+    {
+        var scopes = SmartScopes.Build(["launch-ehr", "permission-v1"], standalone: false).Split(' ');
+
+        scopes.ShouldContain("patient/Claim.read");
+        scopes.ShouldAllBe(s => !s.EndsWith(".rs", StringComparison.Ordinal) && !s.EndsWith(".r", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void GivenStandaloneLaunch_WhenScopesBuilt_ThenLaunchPatientInsteadOfLaunch()
+    {
+        var scopes = SmartScopes.Build(["permission-v2"], standalone: true).Split(' ');
+
+        scopes.ShouldContain("launch/patient");
+        scopes.ShouldNotContain("launch");
+    }
+
+    [Fact]
+    public void GivenCustomResources_WhenScopesBuilt_ThenOnlyThoseAndNoWildcards()
+    {
+        var scopes = SmartScopes.Build(["permission-v2"], standalone: false, ["Patient", "Claim"]);
+
+        scopes.ShouldBe("launch openid fhirUser online_access patient/Patient.r patient/Claim.rs");
+        scopes.ShouldNotContain("*");
+    }
+
+    [Theory]
+    [InlineData("patient/Claim.rs", "Claim", 's', true)]
+    [InlineData("patient/Claim.r", "Claim", 's', false)]
+    [InlineData("patient/Claim.cruds", "Claim", 'r', true)]
+    [InlineData("patient/Claim.read", "Claim", 's', true)]
+    [InlineData("patient/Claim.write", "Claim", 'r', false)]
+    [InlineData("patient/Coverage.rs", "Claim", 'r', false)]
+    [InlineData("user/Claim.rs", "Claim", 'r', true)]
+    [InlineData("patient/*.read", "DocumentReference", 's', true)]
+    [InlineData("patient/Observation.rs?category=laboratory", "Observation", 's', true)]
+    [InlineData("launch", "Claim", 'r', false)]
+    public void GivenGrantedScope_WhenAskedForPermission_ThenAnsweredPerSmartRules(string granted, string type, char permission, bool expected) =>
+        SmartScopes.Allows([granted], type, permission).ShouldBe(expected);
+}
