@@ -24,6 +24,12 @@ public static class FhirAppHost
         services.AddMemoryCache();
         services.AddSingleton<PatientClaimsService>();
 
+        services.AddAntiforgery(o =>
+        {
+            // Inside the EHR's iframe every cookie is third-party: Strict or Lax would never come back.
+            o.Cookie.SameSite = SameSiteMode.None;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+        });
         services.AddCascadingAuthenticationState();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using FhirApp.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -212,6 +213,54 @@ public sealed class EhrLaunchTests(AppEnvironment env)
     }
 
     [Fact]
+    public async Task GivenRegisteredEhrThatIsDown_WhenLaunched_Then502PageAndNoRedirect()
+    {
+        using var browser = AppEnvironment.NewBrowser(out _);
+
+        var response = await browser.GetAsync($"{env.AppUrl}/launch?iss={Uri.EscapeDataString(env.OfflineFhirBase)}&launch=abc");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadGateway);
+        response.Headers.Location.ShouldBeNull();
+        (await response.Content.ReadAsStringAsync()).ShouldContain("could not be reached");
+    }
+
+    [Fact]
+    public async Task GivenEhrSaysNoBannerAndAnUnknownIntent_WhenLaunched_ThenNoBannerAndTheDefaultClaimsView()
+    {
+        using var browser = AppEnvironment.NewBrowser(out _);
+
+        var (_, html) = await env.LaunchAsync(browser, "p-maria-lopez", "&need_patient_banner=false&intent=bogus");
+
+        html.ShouldNotContain("id=\"patient-banner\"");
+        html.ShouldContain("id=\"claims-table\"");
+        html.ShouldContain("claim-maria-20610");
+    }
+
+    [Fact]
+    public async Task GivenCompletedLaunch_WhenEverythingTheBrowserReceivedIsSearched_ThenNoTokenAndOnlySecureSameSiteNoneCookies()
+    {
+        using var browser = AppEnvironment.NewBrowser(out var jar);
+        var (launchId, _) = await env.LaunchAsync(browser, "p-maria-lopez");
+        await browser.GetStringAsync($"{env.AppUrl}/l/{launchId}/claims/claim-maria-20610");
+
+        await using var scope = env.AppServices.CreateAsyncScope();
+        var stored = await scope.ServiceProvider.GetRequiredService<FhirApp.Core.Data.AppDbContext>().Launches.FindAsync(launchId);
+        var protector = env.AppServices.GetRequiredService<IDataProtectionProvider>().CreateProtector("FhirApp.Smart.Tokens.v1");
+        var secrets = new[] { protector.Unprotect(stored!.AccessTokenProtected), protector.Unprotect(stored.RefreshTokenProtected!) };
+
+        var appResponses = jar.Transcript.Where(t => t.StartsWith(env.AppUrl, StringComparison.Ordinal)).ToList();
+        appResponses.ShouldNotBeEmpty();
+        foreach (var secret in secrets)
+        {
+            jar.Transcript.ShouldAllBe(t => !t.Contains(secret, StringComparison.Ordinal));
+        }
+        var appCookies = appResponses.SelectMany(t => t.Split('\n')).Where(l => l.StartsWith("Set-Cookie:", StringComparison.OrdinalIgnoreCase)).ToList();
+        appCookies.ShouldNotBeEmpty();
+        appCookies.ShouldAllBe(c => c.Contains("samesite=none", StringComparison.OrdinalIgnoreCase)
+            && c.Contains("secure", StringComparison.OrdinalIgnoreCase) && c.Contains("httponly", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public async Task GivenJwksEndpoint_WhenFetched_ThenPublicKeysOnlyWithCacheControl()
     {
         using var http = new HttpClient();
@@ -223,5 +272,45 @@ public sealed class EhrLaunchTests(AppEnvironment env)
         response.Headers.CacheControl!.MaxAge.ShouldNotBeNull();
         json.ShouldContain("\"kid\":\"fhirapp-rs384\"");
         json.ShouldNotContain("\"d\"");
+    }
+}
+
+public sealed class ClientSecretLaunchTests(ClientSecretEnvironment env) : IClassFixture<ClientSecretEnvironment>
+{
+    [Fact]
+    public async Task GivenRegistrationWithClientSecretBasic_WhenLaunched_ThenTheCodeIsRedeemedAndClaimsShow()
+    {
+        using var browser = AppEnvironment.NewBrowser(out _);
+
+        var (_, html) = await env.LaunchAsync(browser, "p-james-carter");
+
+        html.ShouldContain("claim-james-90837");
+        (await env.TokenRequestCountAsync("authorization_code")).ShouldBe(1);
+    }
+}
+
+public sealed class EhrOutageTests(DisposableEhrEnvironment env) : IClassFixture<DisposableEhrEnvironment>
+{
+    [Fact]
+    public async Task GivenEhrGoesDownAfterLaunch_WhenClaimsAreRefreshed_ThenTheUserIsToldAndKeepsWhatWasShown()
+    {
+        using var browser = AppEnvironment.NewBrowser(out _);
+        var (launchId, _) = await env.LaunchAsync(browser, "p-maria-lopez");
+
+        await env.StopSandboxAsync();
+        var launch = await env.AppServices.GetRequiredService<FhirApp.Web.Smart.LaunchStore>()
+            .GetAsync(launchId, await SessionOfAsync(launchId), CancellationToken.None);
+        var view = await env.AppServices.GetRequiredService<FhirApp.Web.Claims.PatientClaimsService>().GetAsync(launch!, refresh: true, CancellationToken.None);
+
+        view.Failure.ShouldNotBeNull().Kind.ShouldBe(FhirApp.Web.Claims.LoadFailureKind.Unreachable);
+        view.Failure.Message.ShouldContain("could not be reached");
+        view.Claims.ShouldContain(c => c.Id == "claim-maria-20610", "what was already shown stays on screen");
+    }
+
+    private async Task<string> SessionOfAsync(string launchId)
+    {
+        await using var scope = env.AppServices.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FhirApp.Core.Data.AppDbContext>();
+        return (await db.Launches.FindAsync(launchId))!.SessionId;
     }
 }

@@ -41,7 +41,8 @@ public sealed class LaunchSession
     /// <summary>When to refresh: ahead of expiry by 30 s, or by half the lifetime for short-lived tokens.</summary>
     public DateTimeOffset AccessTokenRefreshAt { get; set; }
 
-    public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>UTC. A DateTime, not DateTimeOffset, so that SQLite can compare it in a query.</summary>
+    public DateTime CreatedAt { get; set; }
 
     /// <summary>Set when the EHR refused a refresh: the user must relaunch from the chart.</summary>
     public bool Ended { get; set; }

@@ -7,5 +7,6 @@ public sealed class PendingAuthorization
 
     public required string RegistrationId { get; set; }
 
-    public DateTimeOffset ExpiresAt { get; set; }
+    /// <summary>UTC. A DateTime, not DateTimeOffset, so that SQLite can compare it in a query.</summary>
+    public DateTime ExpiresAt { get; set; }
 }

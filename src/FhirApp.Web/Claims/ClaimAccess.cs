@@ -5,4 +5,5 @@ public enum ClaimAccess
     Allowed,
     NotFound,
     Forbidden,
+    Unavailable,
 }

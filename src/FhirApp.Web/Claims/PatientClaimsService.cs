@@ -19,7 +19,8 @@ public sealed class PatientClaimsService(EhrPatientReader reader, IMemoryCache c
     public async Task<PatientClaimsView> GetAsync(LaunchContext launch, bool refresh, CancellationToken ct)
     {
         var key = "patient-claims:" + launch.LaunchId;
-        if (!refresh && cache.TryGetValue(key, out PatientClaimsView? cached) && cached is not null)
+        var cached = cache.Get<PatientClaimsView>(key);
+        if (!refresh && cached is not null)
         {
             return cached;
         }
@@ -27,12 +28,15 @@ public sealed class PatientClaimsService(EhrPatientReader reader, IMemoryCache c
         if (view.Failure is null)
         {
             cache.Set(key, view, CacheFor);
+            return view;
         }
-        else if (view.Failure.Kind == LoadFailureKind.RelaunchRequired)
+        if (view.Failure.Kind == LoadFailureKind.RelaunchRequired)
         {
             cache.Remove(key);
+            return view;
         }
-        return view;
+        // The EHR is unreachable or unreadable right now: keep showing what was already read, and say so.
+        return cached is not null ? cached with { Failure = view.Failure } : view;
     }
 
     /// <summary>
@@ -62,6 +66,10 @@ public sealed class PatientClaimsService(EhrPatientReader reader, IMemoryCache c
         catch (FhirOperationException ex) when (ex.Status == HttpStatusCode.Forbidden)
         {
             return (ClaimAccess.Forbidden, null);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or RelaunchRequiredException or FormatException or FhirOperationException)
+        {
+            return (ClaimAccess.Unavailable, null);
         }
     }
 

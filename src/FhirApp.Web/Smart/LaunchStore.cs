@@ -24,6 +24,9 @@ public sealed class LaunchStore(
     TimeProvider clock,
     ILogger<LaunchStore> logger)
 {
+    /// <summary>Launches (and their tokens) are deleted this long after they started; the session cookie lasts 12 hours.</summary>
+    private static readonly TimeSpan Retention = TimeSpan.FromHours(24);
+
     private readonly IDataProtector _protector = protection.CreateProtector("FhirApp.Smart.Tokens.v1");
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _refreshLocks = new(StringComparer.Ordinal);
 
@@ -52,10 +55,12 @@ public sealed class LaunchStore(
             RefreshTokenProtected = string.IsNullOrEmpty(token.RefreshToken) ? null : _protector.Protect(token.RefreshToken),
             AccessTokenExpiresAt = expiresAt,
             AccessTokenRefreshAt = refreshAt,
-            CreatedAt = now,
+            CreatedAt = now.UtcDateTime,
         };
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var expired = (now - Retention).UtcDateTime;
+        await db.Launches.Where(l => l.CreatedAt < expired).ExecuteDeleteAsync(ct);
         db.Launches.Add(session);
         await db.SaveChangesAsync(ct);
         return session.Id;

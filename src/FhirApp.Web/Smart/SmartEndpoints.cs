@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.Extensions.Options;
 
 namespace FhirApp.Web.Smart;
 
@@ -8,7 +10,7 @@ public static class SmartEndpoints
     public static IEndpointRouteBuilder MapSmartEndpoints(this IEndpointRouteBuilder app)
     {
         // EHR launch. The iss is checked against smart-config/ before anything is sent anywhere.
-        app.MapGet("/launch", (string? iss, string? launch, SmartRegistry registry) =>
+        app.MapGet("/launch", async (string? iss, string? launch, SmartRegistry registry, IOptionsMonitor<OpenIdConnectOptions> oidc, HttpContext http) =>
         {
             if (string.IsNullOrWhiteSpace(iss) || string.IsNullOrWhiteSpace(launch))
             {
@@ -18,16 +20,26 @@ public static class SmartEndpoints
             {
                 return ErrorPage.Result(400, "This EHR is not registered", "FhirApp only connects to EHRs registered by your practice administrator (smart-config). Nothing was sent to the address in this link.");
             }
+            if (!await DiscoverAsync(registration, oidc, http.RequestAborted))
+            {
+                return Unreachable(registration);
+            }
             var properties = new AuthenticationProperties();
             properties.Items[SmartOidcEvents.LaunchItem] = launch;
             return Results.Challenge(properties, [registration.Id]);
         });
 
         // Standalone launch: the user picks an EHR here and a patient at the EHR.
-        app.MapGet("/launch/standalone/{registrationId}", (string registrationId, SmartRegistry registry) =>
-            registry.FindById(registrationId) is { } registration
+        app.MapGet("/launch/standalone/{registrationId}", async (string registrationId, SmartRegistry registry, IOptionsMonitor<OpenIdConnectOptions> oidc, HttpContext http) =>
+        {
+            if (registry.FindById(registrationId) is not { } registration)
+            {
+                return ErrorPage.Result(404, "Unknown EHR", "There is no EHR registration with that name.");
+            }
+            return await DiscoverAsync(registration, oidc, http.RequestAborted)
                 ? Results.Challenge(new AuthenticationProperties(), [registration.Id])
-                : ErrorPage.Result(404, "Unknown EHR", "There is no EHR registration with that name."));
+                : Unreachable(registration);
+        });
 
         app.MapGet("/.well-known/jwks.json", (HttpContext http, AppSigningKeys keys) =>
         {
@@ -36,4 +48,21 @@ public static class SmartEndpoints
         });
         return app;
     }
+
+    /// <summary>Reads (or reuses) the EHR's SMART configuration before redirecting, so an EHR that is down gets a clear page, not a 500.</summary>
+    private static async Task<bool> DiscoverAsync(SmartRegistration registration, IOptionsMonitor<OpenIdConnectOptions> oidc, CancellationToken ct)
+    {
+        try
+        {
+            await oidc.Get(registration.Id).ConfigurationManager!.GetConfigurationAsync(ct);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false; // the configuration manager wraps network and format failures
+        }
+    }
+
+    private static IResult Unreachable(SmartRegistration registration) =>
+        ErrorPage.Result(502, "The EHR could not be reached", $"FhirApp could not read the sign-in settings of {registration.Name}. Try again in a moment; if it keeps failing, tell your administrator.");
 }

@@ -43,11 +43,13 @@ public sealed class SmartOidcEvents(
             message.SetParameter("launch", launch);
         }
 
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.PendingAuthorizations.Where(p => p.ExpiresAt < now).ExecuteDeleteAsync(context.HttpContext.RequestAborted);
         var pending = new PendingAuthorization
         {
             Id = LaunchStore.NewId(),
             RegistrationId = registration.Id,
-            ExpiresAt = clock.GetUtcNow() + PendingLifetime,
+            ExpiresAt = now + PendingLifetime,
         };
         db.PendingAuthorizations.Add(pending);
         await db.SaveChangesAsync(context.HttpContext.RequestAborted);
@@ -142,7 +144,7 @@ public sealed class SmartOidcEvents(
         {
             return false; // a concurrent replay removed it first
         }
-        return pending.ExpiresAt > clock.GetUtcNow();
+        return pending.ExpiresAt > clock.GetUtcNow().UtcDateTime;
     }
 
     private SmartRegistration Registration(string scheme) =>

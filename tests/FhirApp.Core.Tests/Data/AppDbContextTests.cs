@@ -18,7 +18,7 @@ public sealed class AppDbContextTests
         RefreshTokenProtected = "protected-refresh",
         AccessTokenExpiresAt = new DateTimeOffset(2026, 11, 23, 12, 5, 0, TimeSpan.Zero),
         AccessTokenRefreshAt = new DateTimeOffset(2026, 11, 23, 12, 4, 30, TimeSpan.Zero),
-        CreatedAt = new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero),
+        CreatedAt = new DateTime(2026, 11, 23, 12, 0, 0, DateTimeKind.Utc),
     };
 
     [Theory]
@@ -46,7 +46,7 @@ public sealed class AppDbContextTests
         await using var db = await TestDatabase.CreateAsync(engine);
         await using (var seed = db.NewContext())
         {
-            seed.PendingAuthorizations.Add(new PendingAuthorization { Id = "state-1", RegistrationId = "sandbox", ExpiresAt = DateTimeOffset.UnixEpoch.AddYears(60) });
+            seed.PendingAuthorizations.Add(new PendingAuthorization { Id = "state-1", RegistrationId = "sandbox", ExpiresAt = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc) });
             await seed.SaveChangesAsync();
         }
         await using var first = db.NewContext();
@@ -83,5 +83,26 @@ public sealed class AppDbContextTests
         b.ConcurrencyStamp = Guid.NewGuid();
 
         await Should.ThrowAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task GivenExpiredAndLivePendingAuthorizations_WhenExpiredOnesAreDeletedInOneQuery_ThenOnlyLiveOnesRemain(string engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        var now = new DateTime(2026, 11, 23, 12, 0, 0, DateTimeKind.Utc);
+        await using (var seed = db.NewContext())
+        {
+            seed.PendingAuthorizations.AddRange(
+                new PendingAuthorization { Id = "old", RegistrationId = "sandbox", ExpiresAt = now.AddMinutes(-1) },
+                new PendingAuthorization { Id = "live", RegistrationId = "sandbox", ExpiresAt = now.AddMinutes(9) });
+            await seed.SaveChangesAsync();
+        }
+
+        await using var ctx = db.NewContext();
+        var deleted = await ctx.PendingAuthorizations.Where(p => p.ExpiresAt < now).ExecuteDeleteAsync();
+
+        deleted.ShouldBe(1);
+        (await ctx.PendingAuthorizations.Select(p => p.Id).ToListAsync()).ShouldBe(["live"]);
     }
 }

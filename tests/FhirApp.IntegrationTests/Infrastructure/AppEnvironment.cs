@@ -40,6 +40,14 @@ public class AppEnvironment : IAsyncLifetime
 
     protected virtual int PageSize => 100;
 
+    /// <summary>Register the app with client_secret_basic instead of private_key_jwt.</summary>
+    protected virtual bool UseClientSecret => false;
+
+    private const string ClientSecret = "sandbox-test-secret-4f1c9a";
+
+    /// <summary>A registered EHR at a loopback port nobody listens on.</summary>
+    public string OfflineFhirBase { get; } = $"http://127.0.0.1:{FreePort.Next()}/fhir";
+
     public async Task InitializeAsync()
     {
         var configDir = Directory.CreateDirectory(Path.Combine(_temp, "smart-config")).FullName;
@@ -50,8 +58,19 @@ public class AppEnvironment : IAsyncLifetime
             fhirBaseUrl = FhirBase,
             clientId = ClientId,
             redirectUri = $"{AppUrl}/callback/sandbox",
-            clientAuthentication = "private_key_jwt",
+            clientAuthentication = UseClientSecret ? "client_secret_basic" : "private_key_jwt",
             signingAlgorithm = "RS384",
+            keyId = "fhirapp-rs384",
+            clientSecretSetting = UseClientSecret ? "Smart:Secrets:sandbox" : null,
+            allowInsecureHttp = true,
+        }));
+        await File.WriteAllTextAsync(Path.Combine(configDir, "offline.json"), JsonSerializer.Serialize(new
+        {
+            id = "offline",
+            name = "Offline EHR",
+            fhirBaseUrl = OfflineFhirBase,
+            clientId = ClientId,
+            redirectUri = $"{AppUrl}/callback/offline",
             keyId = "fhirapp-rs384",
             allowInsecureHttp = true,
         }));
@@ -68,7 +87,7 @@ public class AppEnvironment : IAsyncLifetime
             "--Sandbox:Clients:0:DisplayName=FhirApp (test)",
             $"--Sandbox:Clients:0:LaunchUrl={AppUrl}/launch",
             $"--Sandbox:Clients:0:RedirectUris:0={AppUrl}/callback/sandbox",
-            $"--Sandbox:Clients:0:JwksUri={AppUrl}/.well-known/jwks.json",
+            UseClientSecret ? $"--Sandbox:Clients:0:ClientSecret={ClientSecret}" : $"--Sandbox:Clients:0:JwksUri={AppUrl}/.well-known/jwks.json",
             "--Logging:LogLevel:Default=Warning",
         };
         if (NextLinkBaseUrl is not null)
@@ -82,6 +101,9 @@ public class AppEnvironment : IAsyncLifetime
         _app.UseKestrel(AppPort);
         _app.StartServer();
     }
+
+    /// <summary>The EHR goes down (its data and tokens with it).</summary>
+    public Task StopSandboxAsync() => _sandbox!.StopAsync();
 
     public virtual async Task DisposeAsync()
     {
@@ -162,6 +184,8 @@ public class AppEnvironment : IAsyncLifetime
             builder.UseSetting("Smart:GenerateMissingKeys", "true");
             builder.UseSetting("ConnectionStrings:FhirApp", $"Data Source={dbPath}");
             builder.UseSetting("Fhir:PageSize", env.PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            builder.UseSetting("Smart:Secrets:sandbox", ClientSecret);
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.ConfigureServices(services =>
                 services.AddHttpClient("fhir").AddHttpMessageHandler(() => env.Outgoing.CreateHandler()));
         }

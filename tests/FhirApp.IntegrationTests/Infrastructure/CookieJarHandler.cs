@@ -11,6 +11,9 @@ public sealed class CookieJarHandler(HttpMessageHandler inner) : DelegatingHandl
 {
     private readonly Dictionary<string, Dictionary<string, string>> _jar = new(StringComparer.Ordinal);
 
+    /// <summary>Every response this browser received: status line, headers and body, for leak checks.</summary>
+    public List<string> Transcript { get; } = [];
+
     public IReadOnlyDictionary<string, string> CookiesFor(Uri uri) =>
         _jar.TryGetValue(uri.GetLeftPart(UriPartial.Authority), out var c) ? c : new Dictionary<string, string>();
 
@@ -23,6 +26,8 @@ public sealed class CookieJarHandler(HttpMessageHandler inner) : DelegatingHandl
             request.Headers.Add("Cookie", string.Join("; ", cookies.Select(c => $"{c.Key}={c.Value}")));
         }
         var response = await base.SendAsync(request, cancellationToken);
+        await response.Content.LoadIntoBufferAsync(cancellationToken);
+        Transcript.Add($"{request.RequestUri} {(int)response.StatusCode}\n{response.Headers}{response.Content.Headers}\n{await response.Content.ReadAsStringAsync(cancellationToken)}");
         if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
         {
             var bucket = _jar.TryGetValue(origin, out var b) ? b : _jar[origin] = new(StringComparer.Ordinal);

@@ -28,6 +28,15 @@ public sealed class ForeignNextLinkEnvironment : AppEnvironment
     protected override int PageSize => 1;
 }
 
+/// <summary>The app registered with client_secret_basic, the fallback for EHRs that offer nothing else.</summary>
+public sealed class ClientSecretEnvironment : AppEnvironment
+{
+    protected override bool UseClientSecret => true;
+}
+
+/// <summary>An environment a test may take the EHR down in.</summary>
+public sealed class DisposableEhrEnvironment : AppEnvironment;
+
 [CollectionDefinition(Name)]
 public sealed class DefaultEnvironmentGroup : ICollectionFixture<AppEnvironment>
 {
