@@ -1,0 +1,16 @@
+namespace FhirApp.Core.Scrubbing;
+
+/// <summary>The root-cause family of a finding (DOMAIN.md section 3), shared with denial categorization.</summary>
+public enum FindingCategory
+{
+    Eligibility,
+    Demographics,
+    PriorAuthorization,
+    Coding,
+    Modifiers,
+    Units,
+    TimelyFiling,
+    Duplicate,
+    MissingInformation,
+    Documentation,
+}

@@ -1,0 +1,64 @@
+namespace FhirApp.Core.Scrubbing;
+
+/// <summary>One payer's rules, as versions with effective dates; the version in force on the date of service applies.</summary>
+public sealed record PayerPolicy
+{
+    /// <summary>The payer's Organization id in the EHR (matched against Claim.insurer / Coverage.payor).</summary>
+    public required string PayerId { get; init; }
+
+    public required string Name { get; init; }
+
+    /// <summary>Other names the payer goes by (matched case-insensitively when ids differ between EHRs).</summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+
+    public IReadOnlyList<PayerPolicyVersion> Versions { get; init; } = [];
+
+    /// <summary>The version in force on <paramref name="date"/>: the latest one effective on or before it and not yet expired.</summary>
+    public PayerPolicyVersion? For(DateOnly date) =>
+        Versions.Where(v => v.Effective <= date && (v.Expires is null || date < v.Expires))
+            .MaxBy(v => v.Effective);
+}
+
+/// <summary>A payer policy as published on one date. Every list cites its own clause.</summary>
+public sealed record PayerPolicyVersion
+{
+    public required string Version { get; init; }
+
+    public required DateOnly Effective { get; init; }
+
+    public DateOnly? Expires { get; init; }
+
+    /// <summary>The document the rules come from, e.g. "Acme Health Plan provider manual".</summary>
+    public required string Source { get; init; }
+
+    /// <summary>When the project (or the practice) read the source.</summary>
+    public DateOnly? Retrieved { get; init; }
+
+    /// <summary>Days from the date of service to file; null when unknown.</summary>
+    public int? FilingLimitDays { get; init; }
+
+    public string? FilingLimitClause { get; init; }
+
+    /// <summary>Warn (review) this many days before the filing limit.</summary>
+    public int FilingWarningDays { get; init; } = 14;
+
+    /// <summary>Regular expression a subscriber id must match, with the clause that says so.</summary>
+    public string? SubscriberIdPattern { get; init; }
+
+    public string? SubscriberIdClause { get; init; }
+
+    public IReadOnlyList<AuthRequirement> AuthRequired { get; init; } = [];
+
+    public IReadOnlyList<CoverageList> CoverageLists { get; init; } = [];
+
+    /// <summary>Rule ids this payer does not use (set by the project or turned off by a biller).</summary>
+    public IReadOnlyList<string> DisabledRules { get; init; } = [];
+
+    public SourceCitation Cite(string? clause) => new($"{Source}", Version, clause);
+}
+
+/// <summary>The payer requires prior authorization for a procedure code.</summary>
+public sealed record AuthRequirement(string Code, string Clause);
+
+/// <summary>LCD-style coverage list: these procedure codes are covered only with these diagnoses (ICD-10 prefixes, no dots).</summary>
+public sealed record CoverageList(IReadOnlyList<string> Codes, IReadOnlyList<string> DiagnosisPrefixes, string Clause);
