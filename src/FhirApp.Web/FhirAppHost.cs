@@ -1,4 +1,5 @@
 using FhirApp.Core.Data;
+using FhirApp.Core.Scrubbing;
 using FhirApp.Web.Claims;
 using FhirApp.Web.Components;
 using FhirApp.Web.Fhir;
@@ -23,6 +24,9 @@ public static class FhirAppHost
         services.AddSingleton<EhrPatientReader>();
         services.AddMemoryCache();
         services.AddSingleton<PatientClaimsService>();
+        services.AddSingleton(RuleBookLoader.Load(configuration["Scrubbing:ContentDirectory"]));
+        services.AddSingleton<FindingDecisions>();
+        services.AddSingleton(sp => new ClaimScrubber(sp.GetRequiredService<RuleBook>(), ScrubRules.All, sp.GetRequiredService<TimeProvider>()));
 
         services.AddAntiforgery(o =>
         {

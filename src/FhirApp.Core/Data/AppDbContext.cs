@@ -11,6 +11,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 
     public DbSet<StoredDataProtectionKey> DataProtectionKeys => Set<StoredDataProtectionKey>();
 
+    public DbSet<FindingOverride> FindingOverrides => Set<FindingOverride>();
+
+    public DbSet<RuleSwitch> RuleSwitches => Set<RuleSwitch>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<LaunchSession>(e =>
@@ -29,5 +33,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
             e.HasIndex(x => x.ExpiresAt);
         });
         modelBuilder.Entity<StoredDataProtectionKey>(e => e.HasKey(x => x.Id));
+        modelBuilder.Entity<FindingOverride>(e =>
+        {
+            e.HasIndex(x => new { x.Tenant, x.ClaimId, x.RuleId, x.LineSequence }).IsUnique();
+            e.Property(x => x.Reason).HasMaxLength(2000);
+        });
+        modelBuilder.Entity<RuleSwitch>(e => e.HasIndex(x => new { x.Tenant, x.PayerId, x.RuleId, x.ChangedAt }));
     }
 }

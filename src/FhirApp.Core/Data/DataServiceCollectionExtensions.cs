@@ -13,7 +13,8 @@ public static class DataServiceCollectionExtensions
         {
             throw new InvalidOperationException($"Database:Provider must be Sqlite or PostgreSQL, not '{provider}'.");
         }
-        services.AddDbContext<AppDbContext>(o =>
+        // The factory serves Blazor circuits (a context per operation); it also registers AppDbContext as scoped.
+        services.AddDbContextFactory<AppDbContext>(o =>
         {
             if (postgres)
             {

@@ -1,4 +1,5 @@
 using FhirApp.Core.Claims;
+using FhirApp.Core.Scrubbing;
 using FhirApp.Web.Fhir;
 using FhirApp.Web.Smart;
 using Hl7.Fhir.Model;
@@ -10,21 +11,22 @@ internal static class ClaimViewMapper
 {
     private static readonly ClaimContextBuilder Builder = new();
 
-    public static PatientClaimsView Map(LaunchContext launch, PatientRecordLoad load)
+    public static PatientClaimsView Map(LaunchContext launch, PatientRecordLoad load, ClaimScrubber scrubber)
     {
         var record = PatientRecord.Create(load.Resources);
-        var details = Builder.Build(record)
-            .Select(ClaimDisplayMapper.ToDetail)
-            .Where(d => d.Summary.PatientId is null || d.Summary.PatientId == launch.PatientId)
-            .OrderByDescending(d => d.Summary.ServiceDate)
+        var contexts = Builder.Build(record)
+            .Where(c => c.Patient is null || c.Patient.Id == launch.PatientId)
             .ToList();
+        var details = contexts.Select(ClaimDisplayMapper.ToDetail).OrderByDescending(d => d.Summary.ServiceDate).ToList();
+        var scrubbed = contexts.Where(c => c.Claim is not null).Select(scrubber.Scrub).ToDictionary(r => r.ClaimId, StringComparer.Ordinal);
         return new PatientClaimsView(
             Banner(record.Find<Patient>(launch.PatientId ?? "")),
             [.. details.Select(d => d.Summary)],
             details.ToDictionary(d => d.Summary.Id, StringComparer.Ordinal),
             load.Skipped,
             load.Problems,
-            load.RoundTrips);
+            load.RoundTrips,
+            scrubbed);
     }
 
     private static PatientBannerInfo? Banner(Patient? patient)

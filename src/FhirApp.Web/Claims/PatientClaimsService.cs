@@ -1,5 +1,6 @@
 using System.Net;
 using FhirApp.Core.Claims;
+using FhirApp.Core.Scrubbing;
 using FhirApp.Web.Fhir;
 using FhirApp.Web.Smart;
 using Hl7.Fhir.Model;
@@ -12,7 +13,7 @@ namespace FhirApp.Web.Claims;
 /// The claims screens' one service: loads the launch patient's record from the EHR, maps it for display, and keeps the
 /// result for a short while per launch, so the prerender and the interactive render share one load.
 /// </summary>
-public sealed class PatientClaimsService(EhrPatientReader reader, IMemoryCache cache, ILogger<PatientClaimsService> logger)
+public sealed class PatientClaimsService(EhrPatientReader reader, ClaimScrubber scrubber, IMemoryCache cache, ILogger<PatientClaimsService> logger)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(2);
 
@@ -78,7 +79,7 @@ public sealed class PatientClaimsService(EhrPatientReader reader, IMemoryCache c
         try
         {
             var load = await reader.LoadAsync(launch, ct);
-            return ClaimViewMapper.Map(launch, load);
+            return ClaimViewMapper.Map(launch, load, scrubber);
         }
         catch (RelaunchRequiredException)
         {

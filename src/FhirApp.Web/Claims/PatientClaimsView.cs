@@ -1,4 +1,5 @@
 using FhirApp.Core.Claims;
+using FhirApp.Core.Scrubbing;
 using FhirApp.Web.Fhir;
 
 namespace FhirApp.Web.Claims;
@@ -11,9 +12,13 @@ public sealed record PatientClaimsView(
     IReadOnlyList<SkippedResource> Skipped,
     IReadOnlyList<string> Problems,
     int RoundTrips,
+    IReadOnlyDictionary<string, ScrubResult> Scrubbed,
     LoadFailure? Failure = null)
 {
-    public static PatientClaimsView Failed(LoadFailure failure) => new(null, [], new Dictionary<string, ClaimDetail>(), [], [], 0, failure);
+    public static PatientClaimsView Failed(LoadFailure failure) =>
+        new(null, [], new Dictionary<string, ClaimDetail>(), [], [], 0, new Dictionary<string, ScrubResult>(), failure);
+
+    public ScrubResult? ScrubOf(string claimId) => Scrubbed.GetValueOrDefault(claimId);
 }
 
 public sealed record PatientBannerInfo(string Name, string? BirthDate, string? Gender, string? Mrn);

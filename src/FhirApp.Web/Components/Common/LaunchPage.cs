@@ -1,3 +1,4 @@
+using FhirApp.Core.Scrubbing;
 using FhirApp.Web.Claims;
 using FhirApp.Web.Smart;
 using Microsoft.AspNetCore.Components;
@@ -27,6 +28,12 @@ public abstract class LaunchPage : ComponentBase
     [Inject]
     protected PatientClaimsService ClaimsService { get; set; } = default!;
 
+    [Inject]
+    protected FindingDecisions FindingDecisions { get; set; } = default!;
+
+    /// <summary>Overrides and rule switches of this practice for the claims on screen.</summary>
+    protected DecisionSet Decisions { get; private set; } = DecisionSet.None;
+
     protected LaunchContext? Launch { get; private set; }
 
     protected PatientClaimsView? View { get; private set; }
@@ -45,8 +52,15 @@ public abstract class LaunchPage : ComponentBase
             return;
         }
         View = await ClaimsService.GetAsync(Launch, refresh: false, CancellationToken.None);
+        await LoadDecisionsAsync();
         await OnViewLoadedAsync();
     }
+
+    protected async Task LoadDecisionsAsync() =>
+        Decisions = View is null ? DecisionSet.None : await FindingDecisions.LoadAsync(Launch!.Registration.Id, [.. View.Scrubbed.Keys], CancellationToken.None);
+
+    /// <summary>Who is deciding, as the EHR named them.</summary>
+    protected string CurrentUser => Launch?.FhirUser?.ToString() ?? "unknown EHR user";
 
     protected virtual Task OnViewLoadedAsync() => Task.CompletedTask;
 
@@ -73,6 +87,7 @@ public abstract class LaunchPage : ComponentBase
         {
             View = null;
             View = await ClaimsService.GetAsync(Launch, refresh: true, CancellationToken.None);
+            await LoadDecisionsAsync();
             await OnViewLoadedAsync();
         }
     }

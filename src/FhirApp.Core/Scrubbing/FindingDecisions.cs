@@ -1,0 +1,100 @@
+using FhirApp.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace FhirApp.Core.Scrubbing;
+
+/// <summary>
+/// What billers decided about findings: overrides (this finding does not apply to this claim, because…) and per-payer
+/// rule switches. Every decision is a stored row with who, when and why; nothing is deleted.
+/// </summary>
+public sealed class FindingDecisions(IDbContextFactory<AppDbContext> contexts, TimeProvider clock)
+{
+    public async Task OverrideAsync(string tenant, string claimId, ScrubFinding finding, string reason, string decidedBy, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new ArgumentException("An override needs a reason.", nameof(reason));
+        }
+        var line = finding.LineSequence ?? 0;
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (await db.FindingOverrides.AnyAsync(o => o.Tenant == tenant && o.ClaimId == claimId && o.RuleId == finding.RuleId && o.LineSequence == line, ct))
+        {
+            return; // already overridden: the first decision stands as the record
+        }
+        db.FindingOverrides.Add(new FindingOverride
+        {
+            Tenant = tenant,
+            ClaimId = claimId,
+            RuleId = finding.RuleId,
+            LineSequence = line,
+            Reason = reason.Trim(),
+            DecidedBy = decidedBy,
+            DecidedAt = clock.GetUtcNow().UtcDateTime,
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task SetRuleAsync(string tenant, string payerId, string ruleId, bool disabled, string reason, string changedBy, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new ArgumentException("Turning a rule off or on needs a reason.", nameof(reason));
+        }
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        db.RuleSwitches.Add(new RuleSwitch
+        {
+            Tenant = tenant,
+            PayerId = payerId,
+            RuleId = ruleId,
+            Disabled = disabled,
+            Reason = reason.Trim(),
+            ChangedBy = changedBy,
+            ChangedAt = clock.GetUtcNow().UtcDateTime,
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The decisions that apply to these claims in this practice.</summary>
+    public async Task<DecisionSet> LoadAsync(string tenant, IReadOnlyCollection<string> claimIds, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var overrides = await db.FindingOverrides.AsNoTracking()
+            .Where(o => o.Tenant == tenant && claimIds.Contains(o.ClaimId))
+            .ToListAsync(ct);
+        var switches = await db.RuleSwitches.AsNoTracking()
+            .Where(s => s.Tenant == tenant)
+            .OrderBy(s => s.Id)
+            .ToListAsync(ct);
+        var disabled = new HashSet<(string, string)>();
+        foreach (var s in switches)
+        {
+            if (s.Disabled)
+            {
+                disabled.Add((s.PayerId, s.RuleId));
+            }
+            else
+            {
+                disabled.Remove((s.PayerId, s.RuleId));
+            }
+        }
+        return new DecisionSet(overrides.ToDictionary(o => (o.ClaimId, o.RuleId, o.LineSequence)), disabled);
+    }
+}
+
+/// <summary>Overrides by (claim, rule, line) and the (payer, rule) pairs turned off.</summary>
+public sealed record DecisionSet(
+    IReadOnlyDictionary<(string ClaimId, string RuleId, int Line), FindingOverride> Overrides,
+    IReadOnlySet<(string PayerId, string RuleId)> Disabled)
+{
+    public static DecisionSet None { get; } = new(new Dictionary<(string, string, int), FindingOverride>(), new HashSet<(string, string)>());
+
+    /// <summary>The findings still in force for a claim: rules off for its payer removed, overridden ones paired with their override.</summary>
+    public IReadOnlyList<(ScrubFinding Finding, FindingOverride? Override)> Apply(ScrubResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return [.. result.Findings
+            .Where(f => result.PayerId is null || !Disabled.Contains((result.PayerId, f.RuleId)))
+            .Select(f => (f, Overrides.GetValueOrDefault((result.ClaimId, f.RuleId, f.LineSequence ?? 0))))];
+    }
+}

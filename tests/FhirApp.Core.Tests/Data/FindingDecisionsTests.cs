@@ -1,0 +1,79 @@
+using FhirApp.Core.Data;
+using FhirApp.Core.Scrubbing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FhirApp.Core.Tests.Data;
+
+public sealed class FindingDecisionsTests
+{
+    public static TheoryData<string> Engines => ["Sqlite", "PostgreSQL"];
+
+    private static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 11, 23, 9, 30, 0, TimeSpan.Zero));
+
+    private static ScrubFinding Finding(string rule, int? line = null) => new()
+    {
+        RuleId = rule,
+        Category = FindingCategory.PriorAuthorization,
+        Severity = FindingSeverity.Hold,
+        Message = "m",
+        Source = new SourceCitation("doc", "1"),
+        LineSequence = line,
+    };
+
+    private sealed class Factory(TestDatabase db) : IDbContextFactory<AppDbContext>
+    {
+        public AppDbContext CreateDbContext() => db.NewContext();
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task GivenOverrideWithReason_WhenDecisionsLoaded_ThenThatFindingIsPairedWithWhoWhenWhyAndOthersAreNot(string engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        var decisions = new FindingDecisions(new Factory(db), Clock);
+        var result = new ScrubResult("c1", [Finding("auth.required", 2), Finding("filing.limit-near")]) { PayerId = "org-payer-acme" };
+
+        await decisions.OverrideAsync("practice-a", "c1", result.Findings[0], "  Auth obtained by phone, ref 123  ", "Practitioner/pr-1", CancellationToken.None);
+        var applied = (await decisions.LoadAsync("practice-a", ["c1"], CancellationToken.None)).Apply(result);
+
+        applied.Count.ShouldBe(2);
+        var overridden = applied.Single(a => a.Finding.RuleId == "auth.required").Override.ShouldNotBeNull();
+        overridden.Reason.ShouldBe("Auth obtained by phone, ref 123");
+        overridden.DecidedBy.ShouldBe("Practitioner/pr-1");
+        overridden.DecidedAt.ShouldBe(Clock.GetUtcNow().UtcDateTime);
+        applied.Single(a => a.Finding.RuleId == "filing.limit-near").Override.ShouldBeNull();
+        // Another practice never sees this practice's decisions.
+        (await decisions.LoadAsync("practice-b", ["c1"], CancellationToken.None)).Apply(result).ShouldAllBe(a => a.Override == null);
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task GivenRuleTurnedOffThenOnForAPayer_WhenApplied_ThenOnlyTheLatestSwitchCountsAndOnlyForThatPayer(string engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        var decisions = new FindingDecisions(new Factory(db), Clock);
+        var acme = new ScrubResult("c1", [Finding("modifiers.59-on-em")]) { PayerId = "org-payer-acme" };
+        var other = new ScrubResult("c2", [Finding("modifiers.59-on-em")]) { PayerId = "org-payer-bluepeak" };
+
+        await decisions.SetRuleAsync("practice-a", "org-payer-acme", "modifiers.59-on-em", disabled: true, "Acme accepts 59 on E/M per contract", "Practitioner/pr-1", CancellationToken.None);
+        var afterOff = await decisions.LoadAsync("practice-a", ["c1", "c2"], CancellationToken.None);
+        await decisions.SetRuleAsync("practice-a", "org-payer-acme", "modifiers.59-on-em", disabled: false, "Contract amendment withdrawn", "Practitioner/pr-1", CancellationToken.None);
+        var afterOn = await decisions.LoadAsync("practice-a", ["c1", "c2"], CancellationToken.None);
+
+        afterOff.Apply(acme).ShouldBeEmpty();
+        afterOff.Apply(other).Count.ShouldBe(1);
+        afterOn.Apply(acme).Count.ShouldBe(1);
+        await using var ctx = db.NewContext();
+        (await ctx.RuleSwitches.CountAsync()).ShouldBe(2, "both decisions are kept as the audit trail");
+    }
+
+    [Fact]
+    public async Task GivenBlankReason_WhenOverriding_ThenRefused()
+    {
+        await using var db = await TestDatabase.CreateAsync("Sqlite");
+        var decisions = new FindingDecisions(new Factory(db), Clock);
+
+        await Should.ThrowAsync<ArgumentException>(() => decisions.OverrideAsync("p", "c1", Finding("x"), "   ", "u", CancellationToken.None));
+    }
+}

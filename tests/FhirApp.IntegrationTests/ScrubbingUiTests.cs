@@ -1,0 +1,47 @@
+using FhirApp.IntegrationTests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace FhirApp.IntegrationTests;
+
+[Collection(DefaultEnvironmentGroup.Name)]
+public sealed class ScrubbingUiTests(AppEnvironment env)
+{
+    [Fact]
+    public async Task GivenClaimPastTheFilingLimit_WhenItsPageOpens_ThenTheHoldNamesRuleSourceAndTrigger()
+    {
+        using var browser = AppEnvironment.NewBrowser(out _);
+        var (launchId, list) = await env.LaunchAsync(browser, "p-maria-lopez");
+
+        var detail = await browser.GetStringAsync($"{env.AppUrl}/l/{launchId}/claims/claim-maria-20610");
+
+        list.ShouldContain("class=\"checks\"");
+        detail.ShouldContain("id=\"findings\"");
+        detail.ShouldContain("data-rule=\"filing.limit-passed\"");
+        detail.ShouldContain("Acme Health Plan provider manual (demo) v2026-01, section 7.1 claim submission timeframes");
+        detail.ShouldContain("filing limit = 90 days");
+    }
+
+    [Fact]
+    public async Task GivenAFinding_WhenBillerOverridesItWithAReasonInTheBrowser_ThenItShowsAsOverriddenWithWhoAndWhy()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var chromium = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = BrowserTests.ChromiumArgs });
+        var page = await chromium.NewPageAsync();
+        await page.GotoAsync($"{env.SandboxUrl}/ehr/launch?client_id={AppEnvironment.ClientId}&patient=p-maria-lopez");
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/l/[A-Za-z0-9_-]+$"));
+        await page.GotoAsync(page.Url + "/claims/claim-maria-20610");
+        await page.Locator("#render-mode[data-mode=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+        var finding = page.Locator(".finding[data-rule='filing.limit-passed']");
+        await finding.Locator("button.override").ClickAsync();
+        await finding.Locator(".override-reason input").FillAsync("Proof of timely filing: clearinghouse acceptance 2026-03-01");
+        await finding.Locator("button.override-confirm").ClickAsync();
+
+        var note = finding.Locator(".override-note");
+        await note.WaitForAsync();
+        (await note.InnerTextAsync()).ShouldContain("Practitioner/pr-susan-patel");
+        (await note.InnerTextAsync()).ShouldContain("clearinghouse acceptance");
+        (await finding.GetAttributeAsync("data-overridden")).ShouldBe("true");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Artifacts, "browser-finding-overridden.png"), FullPage = true });
+    }
+}
