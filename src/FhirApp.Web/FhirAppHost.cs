@@ -20,7 +20,8 @@ public static class FhirAppHost
         services.AddSingleton(TimeProvider.System);
         services.AddAppData(configuration["Database:Provider"] ?? "Sqlite", ConnectionString(configuration, builder.Environment));
         services.AddSmartLaunch(configuration, builder.Environment);
-        services.AddHttpClient(EhrPatientReader.HttpHandlerName);
+        // No request logging: FHIR URLs carry patient ids.
+        services.AddHttpClient(EhrPatientReader.HttpHandlerName).RemoveAllLoggers();
         services.AddSingleton<EhrPatientReader>();
         services.AddMemoryCache();
         services.AddSingleton<PatientClaimsService>();
@@ -54,12 +55,16 @@ public static class FhirAppHost
         }
 
         var frameAncestors = string.Join(' ', app.Services.GetRequiredService<SmartRegistry>().Registrations
-            .Select(r => new Uri(r.FhirBaseUrl).GetLeftPart(UriPartial.Authority)).Distinct());
+            .SelectMany(r => r.EhrOrigins ?? [new Uri(r.FhirBaseUrl).GetLeftPart(UriPartial.Authority)]).Distinct());
         app.Use((context, next) =>
         {
             // The EHR frames the app: allow its registered origins, nobody else.
             context.Response.Headers.ContentSecurityPolicy = $"frame-ancestors 'self' {frameAncestors}";
             context.Response.Headers["Referrer-Policy"] = "no-referrer";
+            if (context.Request.Path.StartsWithSegments("/l"))
+            {
+                context.Response.Headers.CacheControl = "no-store"; // patient data must not stay in a shared workstation's cache
+            }
             return next(context);
         });
 

@@ -205,11 +205,27 @@ public sealed class EhrLaunchTests(AppEnvironment env)
         var steps = await env.StartEhrLaunchAsync(browser, "p-maria-lopez");
         var state = QueryHelpers.ParseQuery(steps.CallbackUrl.Query)["state"].ToString();
 
-        var response = await browser.GetAsync($"{env.AppUrl}/callback/sandbox?error=access_denied&error_description={Uri.EscapeDataString("<script>alert(1)</script>")}&state={Uri.EscapeDataString(state)}");
+        var response = await browser.GetAsync($"{env.AppUrl}/callback/sandbox?error=invalid_scope&error_description={Uri.EscapeDataString("<script>alert(1)</script>")}&state={Uri.EscapeDataString(state)}");
+        var html = await response.Content.ReadAsStringAsync();
 
-        ((int)response.StatusCode).ShouldBeOneOf(400, 403);
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         response.Headers.Location.ShouldBeNull();
-        (await response.Content.ReadAsStringAsync()).ShouldNotContain("<script>");
+        html.ShouldNotContain("<script>alert(1)</script>");
+        html.ShouldContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    }
+
+    [Fact]
+    public async Task GivenValidCallbackOpenedInAnotherBrowser_WhenReceived_Then400AndNoTokenRequest()
+    {
+        using var victim = AppEnvironment.NewBrowser(out _);
+        using var attacker = AppEnvironment.NewBrowser(out _);
+        var steps = await env.StartEhrLaunchAsync(victim, "p-maria-lopez");
+        var before = await env.TokenRequestCountAsync();
+
+        var response = await attacker.GetAsync(steps.CallbackUrl);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await env.TokenRequestCountAsync()).ShouldBe(before);
     }
 
     [Fact]

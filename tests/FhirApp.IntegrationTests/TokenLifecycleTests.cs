@@ -34,7 +34,7 @@ public sealed class TokenLifecycleTests(ShortTokenEnvironment env) : IClassFixtu
         var refreshesBefore = await env.TokenRequestCountAsync("refresh_token");
 
         await Task.Delay(TimeSpan.FromSeconds(3.5)); // past the refresh point (half of a 6 s lifetime), before expiry
-        var token = await env.AppServices.GetRequiredService<LaunchStore>().GetAccessTokenAsync(launchId, false, CancellationToken.None);
+        var token = await env.AppServices.GetRequiredService<LaunchStore>().GetAccessTokenAsync(launchId, rejectedToken: null, CancellationToken.None);
 
         (await env.TokenRequestCountAsync("refresh_token")).ShouldBe(refreshesBefore + 1);
         token.ShouldNotBe(Unprotect(before.AccessTokenProtected));
@@ -72,12 +72,16 @@ public sealed class TokenLifecycleTests(ShortTokenEnvironment env) : IClassFixtu
             (await http.PostAsync($"{env.SandboxUrl}/_sandbox/revoke-access-tokens", null)).EnsureSuccessStatusCode();
         }
         var refreshesBefore = await env.TokenRequestCountAsync("refresh_token");
+        var context = await ContextAsync(launchId);
+        var sentBefore = env.Outgoing.Requests.Count;
 
-        var view = await env.AppServices.GetRequiredService<PatientClaimsService>().GetAsync(await ContextAsync(launchId), refresh: true, CancellationToken.None);
+        var view = await env.AppServices.GetRequiredService<PatientClaimsService>().GetAsync(context, refresh: true, CancellationToken.None);
 
         view.Failure.ShouldBeNull();
         view.Claims.ShouldNotBeEmpty();
         (await env.TokenRequestCountAsync("refresh_token")).ShouldBe(refreshesBefore + 1);
+        // The same batch went out twice: once with the revoked token (401), once after the refresh.
+        env.Outgoing.Requests.Skip(sentBefore).Count(r => r.Method == "POST").ShouldBe(2);
     }
 
     [Fact]

@@ -5,8 +5,6 @@ public sealed class PendingAuthorization
 {
     public required string Id { get; set; }
 
-    public required string RegistrationId { get; set; }
-
     /// <summary>UTC. A DateTime, not DateTimeOffset, so that SQLite can compare it in a query.</summary>
     public DateTime ExpiresAt { get; set; }
 }

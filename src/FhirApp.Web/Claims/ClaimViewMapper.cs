@@ -17,12 +17,15 @@ internal static class ClaimViewMapper
         var contexts = Builder.Build(record)
             .Where(c => c.Patient is null || c.Patient.Id == launch.PatientId)
             .ToList();
-        var details = contexts.Select(ClaimDisplayMapper.ToDetail).OrderByDescending(d => d.Summary.ServiceDate).ToList();
-        var scrubbed = contexts.Where(c => c.Claim is not null).Select(scrubber.Scrub).ToDictionary(r => r.ClaimId, StringComparer.Ordinal);
+        // Ids are unique per resource type only (a Claim and an unlinked EOB may share one): the first built, a Claim, wins.
+        var byId = contexts.Select(ClaimDisplayMapper.ToDetail)
+            .GroupBy(d => d.Summary.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var scrubbed = contexts.Where(c => c.Claim is not null).Select(scrubber.Scrub)
+            .GroupBy(r => r.ClaimId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         return new PatientClaimsView(
             Banner(record.Find<Patient>(launch.PatientId ?? "")),
-            [.. details.Select(d => d.Summary)],
-            details.ToDictionary(d => d.Summary.Id, StringComparer.Ordinal),
+            [.. byId.Values.Select(d => d.Summary).OrderByDescending(s => s.ServiceDate)],
+            byId,
             load.Skipped,
             load.Problems,
             load.RoundTrips,

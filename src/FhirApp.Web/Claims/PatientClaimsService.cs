@@ -57,12 +57,14 @@ public sealed class PatientClaimsService(EhrPatientReader reader, ClaimScrubber 
             {
                 return (ClaimAccess.NotFound, null);
             }
-            if (claim.Patient?.Reference is not { } reference || !reference.EndsWith("Patient/" + launch.PatientId, StringComparison.Ordinal))
+            if (!IsLaunchPatient(claim.Patient?.Reference, launch))
             {
                 logger.LogWarning("Launch {LaunchId} asked for a claim outside its patient context", launch.LaunchId);
                 return (ClaimAccess.Forbidden, null);
             }
-            return (ClaimAccess.NotFound, null);
+            // The patient's own claim, beyond what the list read: show it with the context it carries.
+            var context = new ClaimContextBuilder().Build(PatientRecord.Create([claim]), claimId);
+            return context is null ? (ClaimAccess.NotFound, null) : (ClaimAccess.Allowed, ClaimDisplayMapper.ToDetail(context));
         }
         catch (FhirOperationException ex) when (ex.Status == HttpStatusCode.Forbidden)
         {
@@ -72,6 +74,22 @@ public sealed class PatientClaimsService(EhrPatientReader reader, ClaimScrubber 
         {
             return (ClaimAccess.Unavailable, null);
         }
+    }
+
+    /// <summary>`Patient/{id}` (optionally with _history), or the same on the EHR's own FHIR base; nothing else.</summary>
+    internal static bool IsLaunchPatient(string? reference, LaunchContext launch)
+    {
+        if (reference is null || launch.PatientId is null)
+        {
+            return false;
+        }
+        var fhirBase = launch.Registration.FhirBaseUrl.TrimEnd('/') + "/";
+        if (reference.StartsWith(fhirBase, StringComparison.Ordinal))
+        {
+            reference = reference[fhirBase.Length..];
+        }
+        var parts = reference.Split('/');
+        return parts.Length is 2 or 4 && parts[0] == "Patient" && parts[1] == launch.PatientId && (parts.Length == 2 || parts[2] == "_history");
     }
 
     private async Task<PatientClaimsView> LoadAsync(LaunchContext launch, CancellationToken ct)
@@ -98,8 +116,10 @@ public sealed class PatientClaimsService(EhrPatientReader reader, ClaimScrubber 
             return PatientClaimsView.Failed(new LoadFailure(LoadFailureKind.Unreachable,
                 "The EHR could not be reached. Check the connection and try again."));
         }
-        catch (FormatException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // Anything else the EHR sent that could not be used: a clear state on screen, the type (never content) in the log.
+            logger.LogWarning("Unreadable EHR response for launch {LaunchId}: {Error}", launch.LaunchId, ex.GetType().Name);
             return PatientClaimsView.Failed(new LoadFailure(LoadFailureKind.Unreadable,
                 "The EHR sent a response FhirApp could not read. Nothing was changed; try again or tell your administrator."));
         }

@@ -4,6 +4,7 @@ using FhirApp.Web.Smart;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Rest;
 using Task = System.Threading.Tasks.Task;
+using HttpStatusCode = System.Net.HttpStatusCode;
 
 namespace FhirApp.Web.Fhir;
 
@@ -55,17 +56,24 @@ public sealed class EhrPatientReader(LaunchStore launches, IHttpMessageHandlerFa
         {
             foreach (var (type, url) in queries)
             {
-                var result = url.Contains('?', StringComparison.Ordinal)
-                    ? await client.SearchAsync(SearchParams.FromUriParamList(UriParamList.FromQueryString(url[(url.IndexOf('?', StringComparison.Ordinal) + 1)..])), type, ct)
-                    : await client.ReadAsync<Resource>(url, ct: ct);
-                await CollectAsync(client, result, launch, resources, problems, ct);
+                try
+                {
+                    var result = url.Contains('?', StringComparison.Ordinal)
+                        ? await client.SearchAsync(SearchParams.FromUriParamList(UriParamList.FromQueryString(url[(url.IndexOf('?', StringComparison.Ordinal) + 1)..])), type, ct)
+                        : await client.ReadAsync<Resource>(url, ct: ct);
+                    await CollectAsync(client, result, launch, resources, problems, ct);
+                }
+                catch (FhirOperationException ex) when (ex.Status is not HttpStatusCode.Unauthorized && (int)ex.Status < 500)
+                {
+                    // Like a failed batch entry: one refused query costs only its own data.
+                    problems.Add($"The EHR refused the {type} request ({(int)ex.Status}).");
+                }
             }
         }
 
-        var elapsed = clock.GetElapsedTime(started);
         logger.LogDebug("FHIR load for launch {LaunchId}: {RoundTrips} round trips, {Resources} resources, {Skipped} skipped, {ElapsedMs:F0} ms",
-            launch.LaunchId, bearer.RoundTrips, resources.Count, engine.Skipped.Count, elapsed.TotalMilliseconds);
-        return new PatientRecordLoad(resources, engine.Skipped, problems, bearer.RoundTrips, elapsed);
+            launch.LaunchId, bearer.RoundTrips, resources.Count, engine.Skipped.Count, clock.GetElapsedTime(started).TotalMilliseconds);
+        return new PatientRecordLoad(resources, engine.Skipped, problems, bearer.RoundTrips);
     }
 
     /// <summary>Reads one resource by type and id in this launch (used for deep links to a claim not in the first pages).</summary>
@@ -164,7 +172,7 @@ public sealed class EhrPatientReader(LaunchStore launches, IHttpMessageHandlerFa
         }
         catch (Exception ex) when (ex is FormatException or FhirOperationException)
         {
-            batch = false; // no readable CapabilityStatement: plain searches work everywhere
+            return false; // no readable CapabilityStatement now: plain searches work everywhere; ask again next time
         }
         _batchSupport[fhirBase] = batch;
         return batch;

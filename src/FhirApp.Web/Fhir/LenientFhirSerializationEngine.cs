@@ -23,7 +23,16 @@ public sealed class LenientFhirSerializationEngine : IFhirSerializationEngine
 
     public Resource DeserializeFromJson(string data)
     {
-        var node = JsonNode.Parse(data) as JsonObject ?? throw new FormatException("The EHR response is not a JSON object.");
+        JsonObject node;
+        try
+        {
+            node = JsonNode.Parse(data, documentOptions: new JsonDocumentOptions { MaxDepth = FhirResourceParser.MaxJsonDepth }) as JsonObject
+                ?? throw new FormatException("The EHR response is not a JSON object.");
+        }
+        catch (JsonException ex)
+        {
+            throw new FormatException($"The EHR response is not valid JSON (line {ex.LineNumber + 1}).", ex);
+        }
         return Read(node, "response") ?? throw new FormatException(_skipped.Count > 0 ? _skipped[^1].Message : "The EHR response could not be read.");
     }
 
@@ -34,26 +43,36 @@ public sealed class LenientFhirSerializationEngine : IFhirSerializationEngine
             return TryDeserialize(node, where);
         }
 
-        // Detach entry resources, read the Bundle shell, then read each resource alone and put it back.
-        var resources = new JsonObject?[entries.Count];
-        for (var i = 0; i < entries.Count; i++)
-        {
-            if (entries[i] is JsonObject entry && entry["resource"] is JsonObject resource)
-            {
-                entry.Remove("resource");
-                resources[i] = resource;
-            }
-        }
+        // Read the Bundle without its entries, then each entry envelope and each resource on its own: whatever is
+        // wrong with one entry costs only that entry. A dropped entry leaves an empty placeholder so batch-response
+        // entries stay aligned with their requests.
+        var list = entries.ToList();
+        entries.Clear();
+        node.Remove("entry");
         if (TryDeserialize(node, where) is not Bundle bundle)
         {
             return null;
         }
-        for (var i = 0; i < resources.Length && i < bundle.Entry.Count; i++)
+        for (var i = 0; i < list.Count; i++)
         {
-            if (resources[i] is { } resource)
+            var entryWhere = $"{where} entry {i}";
+            var component = new Bundle.EntryComponent();
+            if (list[i] is JsonObject entry)
             {
-                bundle.Entry[i].Resource = Read(resource, $"{where} entry {i}");
+                var resource = entry["resource"] as JsonObject;
+                entry.Remove("resource");
+                var shell = new JsonObject { ["resourceType"] = "Bundle", ["type"] = node["type"]?.DeepClone(), ["entry"] = new JsonArray(entry) };
+                if (TryDeserialize(shell, entryWhere) is Bundle { Entry: [var read] })
+                {
+                    component = read;
+                    component.Resource = resource is null ? null : Read(resource, entryWhere);
+                }
             }
+            else
+            {
+                _skipped.Add(new SkippedResource("Bundle", null, $"{entryWhere}: not a JSON object"));
+            }
+            bundle.Entry.Add(component);
         }
         return bundle;
     }

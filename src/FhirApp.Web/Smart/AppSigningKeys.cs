@@ -23,13 +23,16 @@ public sealed class AppSigningKeys
                     throw new InvalidOperationException($"Signing key '{kid}' not found at {path}. Put its PKCS#8 PEM there (or set Smart:GenerateMissingKeys in development).");
                 }
                 Directory.CreateDirectory(directory);
-                File.WriteAllText(path, alg == "ES384"
+                var pem = alg == "ES384"
                     ? ECDsa.Create(ECCurve.NamedCurves.nistP384).ExportPkcs8PrivateKeyPem()
-                    : RSA.Create(3072).ExportPkcs8PrivateKeyPem());
+                    : RSA.Create(3072).ExportPkcs8PrivateKeyPem();
+                var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
                 if (!OperatingSystem.IsWindows())
                 {
-                    File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                    options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite; // never readable by others, not even briefly
                 }
+                using var writer = new StreamWriter(path, options);
+                writer.Write(pem);
             }
             _keys[kid] = Load(kid, alg, File.ReadAllText(path));
         }

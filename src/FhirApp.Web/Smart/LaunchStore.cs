@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Duende.IdentityModel.Client;
@@ -7,6 +6,7 @@ using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 
 namespace FhirApp.Web.Smart;
@@ -28,7 +28,8 @@ public sealed class LaunchStore(
     private static readonly TimeSpan Retention = TimeSpan.FromHours(24);
 
     private readonly IDataProtector _protector = protection.CreateProtector("FhirApp.Smart.Tokens.v1");
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _refreshLocks = new(StringComparer.Ordinal);
+    // Striped in-process locks so one launch refreshes once at a time here; across instances the concurrency stamp decides.
+    private readonly SemaphoreSlim[] _refreshLocks = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
 
     public static string NewId() => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(24));
 
@@ -76,7 +77,7 @@ public sealed class LaunchStore(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var s = await db.Launches.AsNoTracking().FirstOrDefaultAsync(l => l.Id == launchId, ct);
-        if (s is null || !CryptographicOperations.FixedTimeEquals(
+        if (s is null || s.CreatedAt < (clock.GetUtcNow() - Retention).UtcDateTime || !CryptographicOperations.FixedTimeEquals(
                 System.Text.Encoding.UTF8.GetBytes(s.SessionId), System.Text.Encoding.UTF8.GetBytes(sessionId)))
         {
             return null;
@@ -98,61 +99,43 @@ public sealed class LaunchStore(
 
     /// <summary>
     /// A usable access token: the stored one until its refresh time, else a refreshed one (the new refresh token replaces
-    /// the old, which is never used again). <paramref name="forceRefresh"/> after a 401. Throws <see cref="RelaunchRequiredException"/>
-    /// when the EHR will not give another.
+    /// the old, which is never used again). After a 401 pass the token the EHR rejected: if another request has already
+    /// replaced it, that newer token is returned instead of rotating again. Throws <see cref="RelaunchRequiredException"/>
+    /// when the EHR will not give another, <see cref="HttpRequestException"/> when it cannot be reached.
     /// </summary>
-    public async Task<string> GetAccessTokenAsync(string launchId, bool forceRefresh, CancellationToken ct)
+    public async Task<string> GetAccessTokenAsync(string launchId, string? rejectedToken, CancellationToken ct)
     {
-        var gate = _refreshLocks.GetOrAdd(launchId, _ => new SemaphoreSlim(1, 1));
+        var gate = _refreshLocks[(int)((uint)StringComparer.Ordinal.GetHashCode(launchId) % (uint)_refreshLocks.Length)];
         await gate.WaitAsync(ct);
         try
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             var s = await db.Launches.FirstOrDefaultAsync(l => l.Id == launchId, ct);
-            if (s is null || s.Ended)
+            var now = clock.GetUtcNow();
+            if (s is null || s.Ended || s.CreatedAt < (now - Retention).UtcDateTime)
             {
                 throw new RelaunchRequiredException("This launch has ended.");
             }
-            var now = clock.GetUtcNow();
-            if (!forceRefresh && now < s.AccessTokenRefreshAt)
+            var stored = _protector.Unprotect(s.AccessTokenProtected);
+            if (rejectedToken is not null && rejectedToken != stored)
             {
-                return _protector.Unprotect(s.AccessTokenProtected);
+                return stored; // someone else refreshed while this request was out
+            }
+            if (rejectedToken is null && now < s.AccessTokenRefreshAt)
+            {
+                return stored;
             }
             if (s.RefreshTokenProtected is null)
             {
-                if (!forceRefresh && now < s.AccessTokenExpiresAt)
+                if (rejectedToken is null && now < s.AccessTokenExpiresAt)
                 {
-                    return _protector.Unprotect(s.AccessTokenProtected);
+                    return stored;
                 }
-                await EndAsync(db, s, ct);
+                await EndAsync(db, s);
                 throw new RelaunchRequiredException("The access token expired and the EHR gave no refresh token.");
             }
-
-            var registration = registry.FindById(s.RegistrationId) ?? throw new RelaunchRequiredException("The EHR registration is gone.");
-            var config = await oidcOptions.Get(registration.Id).ConfigurationManager!.GetConfigurationAsync(ct);
-            var response = await tokenClient.RefreshAsync(registration, config.TokenEndpoint, _protector.Unprotect(s.RefreshTokenProtected), ct);
-            if (response.IsError || string.IsNullOrEmpty(response.AccessToken))
-            {
-                logger.LogWarning("Token refresh refused for launch {LaunchId} by {Registration}: {Error}", launchId, registration.Id, response.Error);
-                await EndAsync(db, s, ct);
-                throw new RelaunchRequiredException("The EHR refused to refresh the session.");
-            }
-
-            (s.AccessTokenExpiresAt, s.AccessTokenRefreshAt) = TokenLifetime.Compute(response.AccessToken, response.ExpiresIn, now);
-            s.AccessTokenProtected = _protector.Protect(response.AccessToken);
-            if (!string.IsNullOrEmpty(response.RefreshToken))
-            {
-                s.RefreshTokenProtected = _protector.Protect(response.RefreshToken);
-            }
-            if (!string.IsNullOrEmpty(response.Scope))
-            {
-                s.GrantedScopes = response.Scope;
-            }
-            s.ConcurrencyStamp = Guid.NewGuid();
-            await db.SaveChangesAsync(ct);
-            logger.LogDebug("Refreshed access token for launch {LaunchId}", launchId);
-            return response.AccessToken;
+            return await RefreshAsync(db, s, now);
         }
         finally
         {
@@ -160,10 +143,67 @@ public sealed class LaunchStore(
         }
     }
 
-    private static async Task EndAsync(AppDbContext db, LaunchSession s, CancellationToken ct)
+    // Not cancellable: once the EHR has rotated the refresh token, the new one must reach the database or the launch is lost.
+    private async Task<string> RefreshAsync(AppDbContext db, LaunchSession s, DateTimeOffset now)
+    {
+        var registration = registry.FindById(s.RegistrationId) ?? throw new RelaunchRequiredException("The EHR registration is gone.");
+        OpenIdConnectConfiguration config;
+        try
+        {
+            config = await oidcOptions.Get(registration.Id).ConfigurationManager!.GetConfigurationAsync(CancellationToken.None);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new HttpRequestException("The EHR's SMART configuration could not be read.", ex);
+        }
+        var response = await tokenClient.RefreshAsync(registration, config.TokenEndpoint, _protector.Unprotect(s.RefreshTokenProtected!), CancellationToken.None);
+        if (response.ErrorType is ResponseErrorType.Http or ResponseErrorType.Exception)
+        {
+            throw new HttpRequestException($"The EHR's token endpoint could not be reached ({(int)response.HttpStatusCode}).", response.Exception);
+        }
+        if (response.IsError || string.IsNullOrEmpty(response.AccessToken))
+        {
+            logger.LogWarning("Token refresh refused for launch {LaunchId} by {Registration}: {Error}", s.Id, registration.Id, response.Error);
+            await EndAsync(db, s);
+            throw new RelaunchRequiredException("The EHR refused to refresh the session.");
+        }
+
+        (s.AccessTokenExpiresAt, s.AccessTokenRefreshAt) = TokenLifetime.Compute(response.AccessToken, response.ExpiresIn, now);
+        s.AccessTokenProtected = _protector.Protect(response.AccessToken);
+        if (!string.IsNullOrEmpty(response.RefreshToken))
+        {
+            s.RefreshTokenProtected = _protector.Protect(response.RefreshToken);
+        }
+        if (!string.IsNullOrEmpty(response.Scope))
+        {
+            s.GrantedScopes = response.Scope;
+        }
+        s.ConcurrencyStamp = Guid.NewGuid();
+        try
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another instance refreshed the same launch first; its tokens are in the database now. Ours still work
+            // for this request, but the stored ones are the ones to keep.
+            logger.LogWarning("Concurrent token refresh for launch {LaunchId}; keeping the one stored first", s.Id);
+        }
+        logger.LogDebug("Refreshed access token for launch {LaunchId}", s.Id);
+        return response.AccessToken;
+    }
+
+    private static async Task EndAsync(AppDbContext db, LaunchSession s)
     {
         s.Ended = true;
         s.ConcurrencyStamp = Guid.NewGuid();
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another request changed the launch first; it is ending anyway.
+        }
     }
 }

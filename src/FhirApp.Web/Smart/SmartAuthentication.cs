@@ -31,8 +31,8 @@ public static class SmartAuthentication
         services.AddSingleton<SmartTokenClient>();
         services.AddSingleton<LaunchStore>();
         services.AddScoped<SmartOidcEvents>();
-        services.AddHttpClient(SmartTokenClient.HttpClientName);
-        services.AddHttpClient("smart-discovery");
+        services.AddHttpClient(SmartTokenClient.HttpClientName).RemoveAllLoggers();
+        services.AddHttpClient("smart-discovery").RemoveAllLoggers();
 
         // Keys persist in the database so restarts and other instances can read cookies and stored tokens.
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>, DatabaseKeyRepositorySetup>();
@@ -76,7 +76,7 @@ public static class SmartAuthentication
             services.AddOptions<OpenIdConnectOptions>(registration.Id).Configure<IHttpClientFactory>((o, http) =>
                 o.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
                     SmartConfigurationRetriever.MetadataAddress(registration.FhirBaseUrl),
-                    new SmartConfigurationRetriever(registration.FhirBaseUrl),
+                    new SmartConfigurationRetriever(registration.FhirBaseUrl, requireHttps: !registration.AllowInsecureHttp),
                     new HttpDocumentRetriever(http.CreateClient("smart-discovery")) { RequireHttps = !registration.AllowInsecureHttp }));
         }
         return services;

@@ -22,7 +22,8 @@ public sealed class SmartBearerHandler(LaunchStore launches, string launchId, Ur
         }
 
         var body = request.Content is null ? null : await request.Content.ReadAsByteArrayAsync(cancellationToken);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await launches.GetAccessTokenAsync(launchId, false, cancellationToken));
+        var token = await launches.GetAccessTokenAsync(launchId, rejectedToken: null, cancellationToken);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         RoundTrips++;
         var response = await base.SendAsync(request, cancellationToken);
         if (response.StatusCode != HttpStatusCode.Unauthorized)
@@ -32,7 +33,7 @@ public sealed class SmartBearerHandler(LaunchStore launches, string launchId, Ur
 
         response.Dispose();
         using var retry = Clone(request, body);
-        retry.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await launches.GetAccessTokenAsync(launchId, true, cancellationToken));
+        retry.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await launches.GetAccessTokenAsync(launchId, rejectedToken: token, cancellationToken));
         RoundTrips++;
         var second = await base.SendAsync(retry, cancellationToken);
         if (second.StatusCode == HttpStatusCode.Unauthorized)

@@ -10,7 +10,7 @@ namespace FhirApp.Web.Smart;
 /// endpoints against the FHIR base, ignores unknown fields, and loads the signing keys for id_token validation from
 /// jwks_uri (from the SMART document, else from the issuer's openid-configuration).
 /// </summary>
-public sealed class SmartConfigurationRetriever(string fhirBaseUrl) : IConfigurationRetriever<OpenIdConnectConfiguration>
+public sealed class SmartConfigurationRetriever(string fhirBaseUrl, bool requireHttps) : IConfigurationRetriever<OpenIdConnectConfiguration>
 {
     public static string MetadataAddress(string fhirBaseUrl) => fhirBaseUrl.TrimEnd('/') + "/.well-known/smart-configuration";
 
@@ -21,10 +21,17 @@ public sealed class SmartConfigurationRetriever(string fhirBaseUrl) : IConfigura
         var root = doc.RootElement;
         var baseUri = new Uri(fhirBaseUrl.TrimEnd('/') + "/");
 
-        string? Url(JsonElement obj, string name) =>
-            obj.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && Uri.TryCreate(baseUri, v.GetString(), out var u)
+        string? Url(JsonElement obj, string name)
+        {
+            if (!obj.TryGetProperty(name, out var v) || v.ValueKind != JsonValueKind.String || !Uri.TryCreate(baseUri, v.GetString(), out var u))
+            {
+                return null;
+            }
+            // Codes, tokens and client assertions travel to these endpoints: TLS unless this is a loopback sandbox.
+            return u.Scheme == Uri.UriSchemeHttps || (!requireHttps && u.IsLoopback)
                 ? u.AbsoluteUri
-                : null;
+                : throw new InvalidOperationException($"smart-configuration {name} must use https.");
+        }
 
         var config = new SmartConfiguration
         {

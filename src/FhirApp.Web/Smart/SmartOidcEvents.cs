@@ -48,7 +48,6 @@ public sealed class SmartOidcEvents(
         var pending = new PendingAuthorization
         {
             Id = LaunchStore.NewId(),
-            RegistrationId = registration.Id,
             ExpiresAt = now + PendingLifetime,
         };
         db.PendingAuthorizations.Add(pending);
@@ -99,6 +98,12 @@ public sealed class SmartOidcEvents(
             context.Fail("No token response.");
             return;
         }
+        if (SmartTokenContext.Parse(response.Json!.Value).Patient is null)
+        {
+            // FhirApp's screens are all about one patient: a launch without one is refused here, not half-shown later.
+            context.Fail("The EHR did not say which patient this launch is for.");
+            return;
+        }
         var registration = Registration(context.Scheme.Name);
         var existing = await context.HttpContext.AuthenticateAsync(SmartAuthentication.CookieScheme);
         var sessionId = existing.Principal?.FindFirst(SmartAuthentication.SessionClaim)?.Value ?? LaunchStore.NewId();
@@ -116,7 +121,8 @@ public sealed class SmartOidcEvents(
     {
         context.HandleResponse();
         var reason = context.Failure?.Message ?? "unknown error";
-        logger.LogWarning("SMART callback for {Registration} failed: {Reason}", context.Scheme.Name, reason);
+        // The reason may quote the EHR's (or an attacker's) error_description: log only its kind.
+        logger.LogWarning("SMART callback for {Registration} failed: {Failure}", context.Scheme.Name, context.Failure?.GetType().Name);
         var message = reason.StartsWith("Correlation failed", StringComparison.Ordinal) || reason.Contains("state", StringComparison.OrdinalIgnoreCase)
             ? "This sign-in response does not belong to a sign-in started in this browser, or it was already used."
             : reason;
@@ -129,22 +135,12 @@ public sealed class SmartOidcEvents(
         return ErrorPage.WriteAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Access was not granted", "The EHR did not authorize FhirApp. Please launch it again from the EHR.");
     }
 
+    /// <summary>Deletes the pending row in one statement: of two concurrent callbacks with the same state, one deletes it, the other finds nothing.</summary>
     private async Task<bool> ConsumePendingAsync(string? pendingId, CancellationToken ct)
     {
-        if (pendingId is null || await db.PendingAuthorizations.FindAsync([pendingId], ct) is not { } pending)
-        {
-            return false;
-        }
-        db.PendingAuthorizations.Remove(pending);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return false; // a concurrent replay removed it first
-        }
-        return pending.ExpiresAt > clock.GetUtcNow().UtcDateTime;
+        var now = clock.GetUtcNow().UtcDateTime;
+        return pendingId is not null
+            && await db.PendingAuthorizations.Where(p => p.Id == pendingId && p.ExpiresAt > now).ExecuteDeleteAsync(ct) == 1;
     }
 
     private SmartRegistration Registration(string scheme) =>

@@ -30,6 +30,9 @@ public sealed record SmartRegistration
     /// <summary>Resource scopes wanted beyond the launch/identity scopes; the defaults are the least the app needs.</summary>
     public IReadOnlyList<string>? Resources { get; init; }
 
+    /// <summary>Origins of the EHR's own UI allowed to frame the app (frame-ancestors); default: the FHIR base's origin.</summary>
+    public IReadOnlyList<string>? EhrOrigins { get; init; }
+
     /// <summary>Plain http is accepted only for loopback sandboxes and only when this is set.</summary>
     public bool AllowInsecureHttp { get; init; }
 

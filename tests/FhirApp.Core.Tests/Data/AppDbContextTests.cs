@@ -46,7 +46,7 @@ public sealed class AppDbContextTests
         await using var db = await TestDatabase.CreateAsync(engine);
         await using (var seed = db.NewContext())
         {
-            seed.PendingAuthorizations.Add(new PendingAuthorization { Id = "state-1", RegistrationId = "sandbox", ExpiresAt = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc) });
+            seed.PendingAuthorizations.Add(new PendingAuthorization { Id = "state-1", ExpiresAt = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc) });
             await seed.SaveChangesAsync();
         }
         await using var first = db.NewContext();
@@ -94,8 +94,8 @@ public sealed class AppDbContextTests
         await using (var seed = db.NewContext())
         {
             seed.PendingAuthorizations.AddRange(
-                new PendingAuthorization { Id = "old", RegistrationId = "sandbox", ExpiresAt = now.AddMinutes(-1) },
-                new PendingAuthorization { Id = "live", RegistrationId = "sandbox", ExpiresAt = now.AddMinutes(9) });
+                new PendingAuthorization { Id = "old", ExpiresAt = now.AddMinutes(-1) },
+                new PendingAuthorization { Id = "live", ExpiresAt = now.AddMinutes(9) });
             await seed.SaveChangesAsync();
         }
 

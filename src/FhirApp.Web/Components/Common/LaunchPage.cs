@@ -44,6 +44,8 @@ public abstract class LaunchPage : ComponentBase
 
     protected override async Task OnParametersSetAsync()
     {
+        // In-circuit navigation reuses the component: nothing from the previous launch or claim may linger.
+        (Launch, View, Forbidden, Decisions) = (null, null, false, DecisionSet.None);
         var user = AuthState is null ? null : (await AuthState).User;
         Launch = await Launches.GetAsync(LaunchId, user?.FindFirst(SmartAuthentication.SessionClaim)?.Value, CancellationToken.None);
         if (Launch is null)
