@@ -7,7 +7,7 @@ namespace FhirApp.Core.Scrubbing.Rules;
 /// <summary>
 /// Prior authorization for the codes on the payer's auth list, checked against the auths on file (the patient's
 /// preauthorization ClaimResponses from the same payer) and the numbers on the claim (Claim.insurance.preAuthRef):
-/// none at all, one for another code, one outside its period on the date of service, fewer units than billed
+/// none at all, one the payer did not certify, one for another code, one outside its period on the date of service, fewer units than billed
 /// (counting units already billed under the same number), or a valid one whose number is missing from the claim, the
 /// safe fix being to attach it. A number on the claim that the auth log does not know is only reported (info).
 /// </summary>
@@ -55,7 +55,16 @@ public sealed class PriorAuthorizationRule : IScrubRule
     {
         var line = lines[0];
         var trigger = new List<string> { $"line {line.Sequence} = {code}", $"date of service = {dos:yyyy-MM-dd}" };
-        var forCode = auths.Where(a => a.Units.ContainsKey(code) || (a.Units.Count == 0 && a.Number is { } n && refs.Contains(n))).ToList();
+        var forCode = auths.Where(a => a.Units.ContainsKey(code)
+            || (a.Units.Count == 0 && a.NotCertified.Count == 0 && a.Number is { } n && refs.Contains(n))).ToList();
+        if (forCode.Count == 0 && auths.Find(a => a.NotCertified.Contains(code) && (a.Number is not { } n || refs.Contains(n) || a.Covers(dos))) is { } denied)
+        {
+            trigger.Add($"auth number = {denied.Number ?? "(none)"}, not certified = {code}");
+            yield return Finding("auth.not-certified", FindingSeverity.Hold, "CO-197", line,
+                $"The payer did not certify the authorization request for {code}. Appeal the authorization decision or hold the claim; billing it will be denied.",
+                source, trigger);
+            yield break;
+        }
         if (forCode.Count == 0)
         {
             var onClaim = auths.Where(a => a.Number is { } n && refs.Contains(n)).ToList();
