@@ -71,7 +71,7 @@ internal static partial class NoteEvidence
         {
             return null;
         }
-        var minutes = (int)(e - s).TotalMinutes;
+        var minutes = (int)(e.ToTimeSpan() - s.ToTimeSpan()).TotalMinutes;
         if (minutes <= 0 && !HasMeridiem(end))
         {
             // "12:30-1:25" without am/pm: the end is in the afternoon.
