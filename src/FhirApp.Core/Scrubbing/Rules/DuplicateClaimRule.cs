@@ -25,7 +25,10 @@ public sealed class DuplicateClaimRule : IScrubRule
             yield break;
         }
         var created = input.Facts.Created;
-        var others = context.EarlierClaims
+        var first = input.Facts.ServiceDate;
+        // Earlier claims can only repeat a line when they run into this claim's dates: a cheap date test first, so a
+        // patient with a long history costs a few comparisons per old claim, not provider resolution for its lines.
+        var others = context.EarlierClaims.Where(c => first is null || LastDate(c) is not { } last || last >= first)
             .Concat(context.SameDayClaims.Where(c => BilledBefore(c, created, claim)))
             .Where(c => !ReferenceEquals(c, claim) && !string.Equals(c.Id, claim.Id, StringComparison.Ordinal) && Counts(c))
             .Select(c => (Claim: c, Lines: LinesOf(context, c)))
@@ -66,6 +69,9 @@ public sealed class DuplicateClaimRule : IScrubRule
         }
         return string.CompareOrdinal(other.Id, self.Id) < 0;
     }
+
+    private static DateOnly? LastDate(Claim claim) =>
+        claim.Item.Select(i => ClaimFacts.DateOf(i.Serviced)).Append(FhirValues.ToDate(claim.BillablePeriod?.End)).Max();
 
     private static bool Counts(Claim claim) =>
         claim.Status is not (FinancialResourceStatusCodes.Cancelled or FinancialResourceStatusCodes.EnteredInError)
