@@ -47,6 +47,18 @@ public sealed record ClaimContext
     /// <summary>The patient's claims with an earlier date of service, oldest first.</summary>
     public IReadOnlyList<Claim> EarlierClaims { get; init; } = [];
 
+    /// <summary>
+    /// The patient's other claims with the same first date of service, in record order. Kept apart from
+    /// <see cref="EarlierClaims"/> (strictly earlier dates) because a duplicate is most often billed for the same day.
+    /// </summary>
+    public IReadOnlyList<Claim> SameDayClaims { get; init; } = [];
+
+    /// <summary>
+    /// Every prior-authorization ClaimResponse of the patient, matched or not: an auth that expired or covers
+    /// another code is not in <see cref="PriorAuthorizations"/>, yet the scrubber must say why it does not count.
+    /// </summary>
+    public IReadOnlyList<ClaimResponse> PatientPriorAuthorizations { get; init; } = [];
+
     /// <summary>The first date of service.</summary>
     public DateOnly? ServiceDate { get; init; }
 

@@ -141,6 +141,8 @@ public sealed class ClaimContextBuilder
                 PriorAuthorizations = PriorAuthorizations(patientKey, billed, serviceDate),
                 Notes = Notes(key, patientKey, billed),
                 EarlierClaims = EarlierClaims(patientKey, serviceDate),
+                SameDayClaims = SameDayClaims(patientKey, serviceDate, claim),
+                PatientPriorAuthorizations = patientKey is not null && _priorAuthsByPatient.TryGetValue(patientKey, out var auths) ? auths : [],
                 ServiceDate = serviceDate,
                 Record = _record,
             };
@@ -359,6 +361,31 @@ public sealed class ClaimContextBuilder
                 return ArraySegment<Claim>.Empty;
             }
 
+            return new ArraySegment<Claim>(_sortedClaimsByPatient[patientKey], 0, LowerBound(dated, date));
+        }
+
+        private List<Claim> SameDayClaims(string? patientKey, DateOnly? serviceDate, Claim? self)
+        {
+            if (patientKey is null || serviceDate is not { } date || !_claimsByPatient.TryGetValue(patientKey, out var dated))
+            {
+                return [];
+            }
+
+            // Dated claims are sorted: the same-day ones start where the earlier ones end.
+            var found = new List<Claim>();
+            for (var i = LowerBound(dated, date); i < dated.Count && dated[i].ServiceDate == date; i++)
+            {
+                if (!ReferenceEquals(dated[i].Claim, self))
+                {
+                    found.Add(dated[i].Claim);
+                }
+            }
+
+            return found;
+        }
+
+        private static int LowerBound(List<DatedClaim> dated, DateOnly date)
+        {
             int low = 0, high = dated.Count;
             while (low < high)
             {
@@ -373,7 +400,7 @@ public sealed class ClaimContextBuilder
                 }
             }
 
-            return new ArraySegment<Claim>(_sortedClaimsByPatient[patientKey], 0, low);
+            return low;
         }
 
         private static void Add<T>(Dictionary<string, List<T>> map, string key, T value)

@@ -100,14 +100,14 @@ public sealed record ClaimFacts
 
     private static string? PosOf(Claim.ItemComponent item) => item.Location is CodeableConcept cc ? cc.Coding.FirstOrDefault()?.Code : null;
 
-    private static DateOnly? DateOf(DataType? serviced) => serviced switch
+    internal static DateOnly? DateOf(DataType? serviced) => serviced switch
     {
         Date d when d.ToDateTimeOffset() is { } v => DateOnly.FromDateTime(v.Date),
         Period p when p.StartElement?.ToDateTimeOffset(TimeSpan.Zero) is { } s => DateOnly.FromDateTime(s.Date),
         _ => null,
     };
 
-    private static string? FrequencyOf(Claim claim)
+    internal static string? FrequencyOf(Claim claim)
     {
         // X12 CLM05-3 travels as an extension in most EHR exports; a related claim marked "prior" means a replacement.
         var ext = claim.Extension.FirstOrDefault(e => e.Url is { } url

@@ -51,6 +51,15 @@ public sealed record PayerPolicyVersion
 
     public IReadOnlyList<CoverageList> CoverageLists { get; init; } = [];
 
+    /// <summary>
+    /// The clause by which this payer requires a referring or ordering provider on imaging, therapy and DME lines;
+    /// null when the payer's manual says nothing (the scrubber then applies the X12 requirement with judgement).
+    /// </summary>
+    public string? OrderingProviderClause { get; init; }
+
+    /// <summary>What the payer needs to read in the note before it pays a code (e.g. failed conservative therapy for 20610).</summary>
+    public IReadOnlyList<DocumentationRequirement> DocumentationRequired { get; init; } = [];
+
     /// <summary>Rule ids this payer does not use (set by the project or turned off by a biller).</summary>
     public IReadOnlyList<string> DisabledRules { get; init; } = [];
 
