@@ -20,6 +20,12 @@ public sealed record CodeTables
 
     public SourceCitation Icd10Source { get; init; } = new("ICD-10-CM (FhirApp starter subset)", "none");
 
+    /// <summary>
+    /// True when <see cref="Icd10"/> is a full code set (the CMS order file), so a code missing from it is really unknown;
+    /// false for the starter subset, where a missing code only means "not checked".
+    /// </summary>
+    public bool Icd10IsComplete { get; init; }
+
     public IReadOnlySet<string> HcpcsLevel2 { get; init; } = new HashSet<string>();
 
     public SourceCitation HcpcsSource { get; init; } = new("CMS HCPCS Level II", "none");
@@ -32,6 +38,12 @@ public sealed record CodeTables
     public IReadOnlyDictionary<string, int> GlobalDays { get; init; } = new Dictionary<string, int>();
 
     public SourceCitation GlobalDaysSource { get; init; } = new("MPFS global days (FhirApp starter table)", "none");
+
+    /// <summary>Lines of the table files that were skipped as malformed, across all files.</summary>
+    public int SkippedLines { get; init; }
+
+    /// <summary>What was skipped and why, as "file line N: reason" (the first few per file), for the load summary.</summary>
+    public IReadOnlyList<string> LoadIssues { get; init; } = [];
 }
 
 /// <summary>An NCCI procedure-to-procedure edit: column 2 is bundled into column 1 unless a modifier is allowed (indicator 1) and used.</summary>

@@ -1,8 +1,10 @@
+using FhirApp.Core.Scrubbing.Tables;
+
 namespace FhirApp.Core.Scrubbing;
 
 /// <summary>
 /// Loads all rule content from one directory (by default the ScrubbingContent folder beside the binaries):
-/// payers/*.json for payer policies; code tables beside them.
+/// payers/*.json for payer policies; code tables beside them, or the practice's CMS downloads in cms/ (Content/README.md).
 /// </summary>
 public static class RuleBookLoader
 {
@@ -20,7 +22,7 @@ public static class RuleBookLoader
         {
             ContentVersion = File.Exists(versionFile) ? File.ReadAllText(versionFile).Trim() : "unversioned",
             Payers = PayerPolicyLoader.LoadDirectory(Path.Combine(directory, "payers")),
-            Codes = new CodeTables(),
+            Codes = CodeTableLoader.Load(directory),
         };
     }
 }
