@@ -1,1 +1,3 @@
-return 0;
+using FhirApp.Cli;
+
+return await FhirAppCommandLine.RunAsync(args, Console.Out, Console.Error);

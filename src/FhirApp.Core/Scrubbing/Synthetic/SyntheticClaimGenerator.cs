@@ -143,7 +143,8 @@ public static class SyntheticClaimGenerator
 
         private void AddPatient(int number, int claims)
         {
-            var payer = Pick(Payers);
+            // Half the patients with Acme, whose policy file ships with the repository (filing limit, auth list).
+            var payer = _random.Next(2) == 0 ? Payers[0] : Pick(Payers[1..]);
             var medicare = payer == "org-payer-medicare";
             var patientId = $"syn-p-{number:D6}";
             var birth = new DateOnly(medicare ? Next(1940, 1960) : Next(1950, 2000), Next(1, 13), Next(1, 29));
@@ -161,7 +162,7 @@ public static class SyntheticClaimGenerator
 
             // Dates of service 16 days apart, so the ±7-day note window never lends one claim's note to another.
             var slot = 0;
-            for (var i = 0; i < claims; i++)
+            for (var i = 0; i < claims && _claimNumber < options.Claims; i++)
             {
                 var defect = _random.NextDouble() < options.DefectProbability ? DrawDefect(payer) : (InjectedDefect?)null;
                 var dos = options.Today.AddDays(-5 - (16 * slot++) - Next(0, 3));
@@ -171,20 +172,16 @@ public static class SyntheticClaimGenerator
                     dos = options.Today.AddDays(-Next(95, 150));
                 }
 
-                var (claim, claimId, created) = AddClaim(patientId, coverageId, payer, dos, defect);
-                if (defect is { } injected)
+                // The original of a duplicate is clean; the copy sent again later carries the defect.
+                var (claim, claimId, created) = AddClaim(patientId, coverageId, payer, dos, defect == InjectedDefect.Duplicate ? null : defect);
+                if (defect is { } injected && injected != InjectedDefect.Duplicate)
                 {
                     Truth.Add(new InjectedError(claimId, injected, CategoryOf(injected)));
                 }
 
-                if (defect == InjectedDefect.Duplicate || _claimNumber >= options.Claims)
+                if (defect == InjectedDefect.Duplicate && _claimNumber < options.Claims)
                 {
-                    continue;
-                }
-
-                // A duplicate copies a clean claim just made: same patient, codes, date, provider and modifiers, sent again later.
-                if (_random.NextDouble() < options.DefectProbability / _defects.Count && _defects.Contains(InjectedDefect.Duplicate) && defect is null)
-                {
+                    // Same patient, codes, date, provider and modifiers; a new claim number, no frequency code 7 or 8.
                     var copy = (Claim)claim.DeepCopy();
                     var copyId = NextClaimId();
                     copy.Id = copyId;
@@ -199,11 +196,14 @@ public static class SyntheticClaimGenerator
 
         private InjectedDefect DrawDefect(string payer)
         {
-            // Auth and filing defects need the payer whose policy the repository ships (Acme); duplicates are made from
-            // clean claims after the fact (above), so they are not drawn here.
-            var eligible = _defects.Where(d => d != InjectedDefect.Duplicate
-                && (payer == "org-payer-acme" || d is not (InjectedDefect.MissingAuth or InjectedDefect.FilingLimitPassed))).ToList();
-            return eligible.Count == 0 ? _defects[0] : Pick(eligible);
+            // Auth and filing defects need the payer whose policy the repository ships (Acme): they are drawn only for
+            // Acme patients, three times as often, so that every category ends up with a comparable number of claims.
+            var acme = payer == "org-payer-acme";
+            var weighted = _defects
+                .Where(d => acme || d is not (InjectedDefect.MissingAuth or InjectedDefect.FilingLimitPassed))
+                .SelectMany(d => acme && d is InjectedDefect.MissingAuth or InjectedDefect.FilingLimitPassed ? [d, d, d] : new[] { d })
+                .ToList();
+            return weighted.Count == 0 ? _defects[0] : Pick(weighted);
         }
 
         private string NextClaimId() => $"syn-claim-{++_claimNumber:D7}";
@@ -294,7 +294,7 @@ public static class SyntheticClaimGenerator
             // Anything a payer might put on its auth list gets an approved authorization, except the injected defect.
             if (template is Template.VisitWithInjection or Template.Arthroscopy or Template.Psychotherapy60 && defect != InjectedDefect.MissingAuth)
             {
-                var authRef = AddAuthorization(patientId, payer, dos, lines[^1].Code, lines);
+                var authRef = AddAuthorization(patientId, coverageId, payer, dos, lines[^1].Code, lines);
                 foreach (var insurance in claim.Insurance)
                 {
                     insurance.PreAuthRef = [authRef];
@@ -353,7 +353,7 @@ public static class SyntheticClaimGenerator
             return id;
         }
 
-        private string AddAuthorization(string patientId, string payer, DateOnly dos, string code, List<Line> lines)
+        private string AddAuthorization(string patientId, string coverageId, string payer, DateOnly dos, string code, List<Line> lines)
         {
             var number = ++_authNumber;
             var authRef = $"AUTH-{number:D7}";
@@ -370,6 +370,7 @@ public static class SyntheticClaimGenerator
                 Insurer = new ResourceReference("Organization/" + payer),
                 Provider = new ResourceReference("Organization/" + Practice),
                 Priority = new CodeableConcept("http://terminology.hl7.org/CodeSystem/processpriority", "normal"),
+                Insurance = [new Claim.InsuranceComponent { Sequence = 1, Focal = true, Coverage = new ResourceReference("Coverage/" + coverageId) }],
                 Item = [.. lines.Select((l, i) => new Claim.ItemComponent
                 {
                     Sequence = i + 1,
@@ -395,6 +396,11 @@ public static class SyntheticClaimGenerator
                 {
                     ProductOrService = new CodeableConcept(Cpt, l.Code),
                     Quantity = new Quantity { Value = l.Units },
+                    Adjudication = [new ClaimResponse.AdjudicationComponent
+                    {
+                        Category = new CodeableConcept("http://terminology.hl7.org/CodeSystem/adjudication", "eligible"),
+                        Value = l.Units,
+                    }],
                 })],
             });
             return authRef;
