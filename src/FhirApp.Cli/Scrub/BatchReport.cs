@@ -20,6 +20,9 @@ internal sealed class BatchReport
 
     public int Findings { get; set; }
 
+    /// <summary>Time spent inside ClaimScrubber.Scrub alone (the benchmark's noise-free view of scrub cost).</summary>
+    public TimeSpan ScrubTime { get; set; }
+
     /// <summary>EOBs without their Claim: nothing to scrub before submission.</summary>
     public int EobOnly { get; set; }
 

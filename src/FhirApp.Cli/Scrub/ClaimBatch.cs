@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using FhirApp.Core.Claims;
 using FhirApp.Core.Claims.Fhir;
 using FhirApp.Core.Scrubbing;
@@ -54,6 +55,7 @@ internal static class ClaimBatch
                 }
 
                 ScrubResult result;
+                var started = Stopwatch.GetTimestamp();
                 try
                 {
                     result = scrubber.Scrub(context);
@@ -64,6 +66,7 @@ internal static class ClaimBatch
                     result = new ScrubResult(context.Claim.Id ?? context.Key, [], $"Could not be scrubbed: {ex.GetType().Name}.");
                 }
 
+                report.ScrubTime += Stopwatch.GetElapsedTime(started);
                 report.Count(result);
                 onResult?.Invoke(result);
                 progress?.Scrubbed(report.Claims, claimsTotal);
