@@ -1,0 +1,44 @@
+using System.CommandLine;
+using FhirApp.Cli.Bench;
+using FhirApp.Cli.Scrub;
+
+namespace FhirApp.Cli;
+
+/// <summary>
+/// The `fhirapp` command tree. Runs in-process with any writers, so tests drive it exactly as the shell does.
+/// Exit codes: 0 success (findings are not failures), 1 the work could not be done (missing folder, bad content), 2 bad arguments.
+/// </summary>
+public static class FhirAppCommandLine
+{
+    public const int Success = 0;
+
+    public const int Failed = 1;
+
+    public const int BadArguments = 2;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter? error = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        error ??= output;
+        var root = new RootCommand("FhirApp: pre-submission claim scrubbing and denial prevention over FHIR data.")
+        {
+            ScrubCommand.Create(output, error),
+            BenchCommand.Create(output, error),
+        };
+        var parsed = root.Parse(args);
+        // System.CommandLine exits 1 on parse errors; 2 keeps "you typed it wrong" apart from "it did not work".
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var parseError in parsed.Errors)
+            {
+                await error.WriteLineAsync(parseError.Message);
+            }
+
+            await error.WriteLineAsync("Run 'fhirapp --help' for usage.");
+            return BadArguments;
+        }
+
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+    }
+}

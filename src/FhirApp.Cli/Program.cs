@@ -1,0 +1,3 @@
+using FhirApp.Cli;
+
+return await FhirAppCommandLine.RunAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using FhirApp.Core.Claims;
+using FhirApp.Core.Claims.Fhir;
+using FhirApp.Core.Scrubbing;
+using Hl7.Fhir.Model;
+
+namespace FhirApp.Cli.Scrub;
+
+/// <summary>
+/// Reads a folder of FHIR JSON / NDJSON, groups it by patient, builds one context per claim and (unless parse-only)
+/// scrubs each one. Shared by `fhirapp scrub` and `fhirapp bench scrub`, so the benchmark measures what users run.
+/// Nothing in one resource or claim can stop the batch: every failure is counted in the <see cref="BatchReport"/>.
+/// </summary>
+internal static class ClaimBatch
+{
+    public static BatchReport Run(string directory, ClaimScrubber? scrubber, Action<ScrubResult>? onResult, IBatchProgress? progress)
+    {
+        var report = new BatchReport();
+        var read = ReadFolder(directory, report, progress);
+        var claimsTotal = read.Resources.Count(r => r is Claim { Use: null or ClaimUseCode.Claim });
+        var builder = new ClaimContextBuilder();
+        foreach (var record in PatientRecordGrouper.Group(read.Resources))
+        {
+            report.Patients++;
+            IReadOnlyList<ClaimContext> contexts;
+            try
+            {
+                contexts = builder.Build(record);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // The whole patient is lost only if the index itself fails; name every claim so none goes missing silently.
+                foreach (var claim in record.OfType<Claim>().Where(c => c.Use is null or ClaimUseCode.Claim))
+                {
+                    report.Claims++;
+                    report.ClaimErrors.Add((claim.Id ?? "(no id)", $"Could not build the claim context: {ex.GetType().Name}."));
+                }
+
+                continue;
+            }
+
+            foreach (var context in contexts)
+            {
+                if (context.Claim is null)
+                {
+                    report.EobOnly++;
+                    continue;
+                }
+
+                report.Claims++;
+                CheckReferences(context, report);
+                if (scrubber is null)
+                {
+                    continue;
+                }
+
+                ScrubResult result;
+                var started = Stopwatch.GetTimestamp();
+                try
+                {
+                    result = scrubber.Scrub(context);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    // ClaimScrubber reports the failures it expects; a rule throwing anything else still costs one claim only.
+                    result = new ScrubResult(context.Claim.Id ?? context.Key, [], $"Could not be scrubbed: {ex.GetType().Name}.");
+                }
+
+                report.ScrubTime += Stopwatch.GetElapsedTime(started);
+                report.Count(result);
+                onResult?.Invoke(result);
+                progress?.Scrubbed(report.Claims, claimsTotal);
+            }
+        }
+
+        return report;
+    }
+
+    private static FhirReadResult ReadFolder(string directory, BatchReport report, IBatchProgress? progress)
+    {
+        // File by file (as FhirResourceReader.ReadDirectory does) so that the progress bar can move while reading.
+        var files = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).ToList();
+        files.Sort(StringComparer.Ordinal);
+        var total = files.Sum(f => new FileInfo(f).Length);
+        long done = 0;
+        var results = new List<FhirReadResult>(files.Count);
+        foreach (var file in files)
+        {
+            var result = FhirResourceReader.ReadFile(file);
+            results.Add(result);
+            done += new FileInfo(file).Length;
+            progress?.Read(done, total);
+        }
+
+        var read = FhirReadResult.Combine(results);
+        report.Files = files.Count;
+        report.Resources = read.Resources.Count;
+        report.SkippedResources.AddRange(read.SkippedIssues);
+        report.LenientResources = read.Issues.Count(i => !i.Skipped);
+        return read;
+    }
+
+    /// <summary>References the claim cannot do without, that point at nothing in the export.</summary>
+    private static void CheckReferences(ClaimContext context, BatchReport report)
+    {
+        var claim = context.Claim!;
+        var id = claim.Id ?? context.Key;
+        void Check(ResourceReference? reference, bool resolved)
+        {
+            if (reference?.Reference is { Length: > 0 } literal && !resolved)
+            {
+                report.DanglingReferences.Add((id, literal));
+            }
+        }
+
+        Check(claim.Patient, context.Patient is not null);
+        Check(claim.Insurer, context.Payer is not null);
+        Check(claim.Provider, context.BillingProvider is not null);
+        foreach (var insurance in claim.Insurance)
+        {
+            Check(insurance.Coverage, context.Record.Resolve(insurance.Coverage, claim) is not null);
+        }
+
+        foreach (var member in claim.CareTeam)
+        {
+            Check(member.Provider, context.Record.Resolve(member.Provider, claim) is not null);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Text;
+using FhirApp.Core.Scrubbing;
+
+namespace FhirApp.Cli.Scrub;
+
+/// <summary>
+/// Writes findings as RFC 4180 CSV (CRLF line ends; fields with a comma, quote or line break quoted, quotes doubled):
+/// the columns issue 3 fixes first, then category, claim line and the triggering data.
+/// </summary>
+internal sealed class FindingsCsvWriter(TextWriter writer)
+{
+    public const string Header = "claim_id,rule_id,severity,predicted_carc,message,source,category,line,trigger";
+
+    private readonly StringBuilder _row = new();
+
+    public void WriteHeader() => writer.Write(Header + "\r\n");
+
+    public void Write(ScrubResult result)
+    {
+        foreach (var finding in result.Findings)
+        {
+            _row.Clear();
+            Field(result.ClaimId).Append(',');
+            Field(finding.RuleId).Append(',');
+            Field(SeverityName(finding.Severity)).Append(',');
+            Field(finding.PredictedCarc).Append(',');
+            Field(finding.Message).Append(',');
+            Field(finding.Source.ToString()).Append(',');
+            Field(finding.Category.ToString()).Append(',');
+            Field(finding.LineSequence?.ToString(CultureInfo.InvariantCulture)).Append(',');
+            Field(string.Join("; ", finding.Trigger)).Append("\r\n");
+            writer.Write(_row);
+        }
+    }
+
+    public static string SeverityName(FindingSeverity severity) => severity switch
+    {
+        FindingSeverity.Hold => "hold",
+        FindingSeverity.Review => "review",
+        FindingSeverity.Info => "info",
+        _ => severity.ToString().ToLowerInvariant(),
+    };
+
+    private StringBuilder Field(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return _row;
+        }
+
+        if (value.AsSpan().IndexOfAny(",\"\r\n") < 0)
+        {
+            return _row.Append(value);
+        }
+
+        return _row.Append('"').Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+    }
+}
