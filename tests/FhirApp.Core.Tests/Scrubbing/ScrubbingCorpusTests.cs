@@ -18,23 +18,25 @@ public sealed class ScrubbingCorpusTests(ITestOutputHelper output)
     private const int Seed = 20260630;
 
     /// <summary>
-    /// Floors per category; null = not asserted yet. Why these values: TimelyFiling is a date comparison on data the
-    /// generator controls (defects 95-150 days past a 90-day limit, clean claims 5-60 days old), so anything below 1.0
-    /// is a bug. The other rules land from other branches; the lead sets their floors after merging, from the figures
-    /// this test prints.
+    /// Floors per category. The generator injects exactly one known defect into a claim and keeps every other claim clean,
+    /// so recall below 0.95 means a rule misses a defect it was written for; measured 1.00 everywhere at this seed.
+    /// Precision is lower where one defect legitimately causes a second finding in another category (a claim without
+    /// coverage also has no auth on file; an NCCI pair without modifier also draws a documentation/modifier review):
+    /// measured 0.88 (PriorAuthorization) and 0.92 (Modifiers), so 0.85 leaves room for generator changes without
+    /// hiding a rule that starts firing on clean claims. TimelyFiling is a pure date comparison: 1.0 / 1.0.
     /// </summary>
     private static readonly Dictionary<FindingCategory, (double Precision, double Recall)?> Floors = new()
     {
         [FindingCategory.TimelyFiling] = (1.0, 1.0),
-        [FindingCategory.Eligibility] = null, // floor set after merge
-        [FindingCategory.PriorAuthorization] = null, // floor set after merge
-        [FindingCategory.Coding] = null, // floor set after merge
-        [FindingCategory.Modifiers] = null, // floor set after merge
-        [FindingCategory.Units] = null, // floor set after merge
-        [FindingCategory.Duplicate] = null, // floor set after merge
-        [FindingCategory.MissingInformation] = null, // floor set after merge
-        [FindingCategory.Documentation] = null, // floor set after merge
-        [FindingCategory.Demographics] = null, // no defect of this kind is injected: only false positives can show
+        [FindingCategory.Eligibility] = (0.95, 0.95),
+        [FindingCategory.PriorAuthorization] = (0.85, 0.95),
+        [FindingCategory.Coding] = (0.95, 0.95),
+        [FindingCategory.Modifiers] = (0.85, 0.95),
+        [FindingCategory.Units] = (0.95, 0.95),
+        [FindingCategory.Duplicate] = (0.95, 0.95),
+        [FindingCategory.MissingInformation] = (0.95, 0.95),
+        [FindingCategory.Documentation] = (0.95, 0.95),
+        [FindingCategory.Demographics] = null, // no defect of this kind is injected: precision and recall are undefined
     };
 
     [Fact]
@@ -75,7 +77,7 @@ public sealed class ScrubbingCorpusTests(ITestOutputHelper output)
                 double? recall = injected.Count == 0 ? null : (double)tp / injected.Count;
                 var floor = Floors[category];
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{category,-20} {(ruleCategories.Contains(category) ? "yes" : "no"),-5} {injected.Count,8} {flagged.Count,8} {tp,4} {Format(precision),10} {Format(recall),7}  {(floor is { } f ? $"{f.Precision:F2}/{f.Recall:F2}" : "after merge")}"));
+                    $"{category,-20} {(ruleCategories.Contains(category) ? "yes" : "no"),-5} {injected.Count,8} {flagged.Count,8} {tp,4} {Format(precision),10} {Format(recall),7}  {(floor is { } f ? $"{f.Precision:F2}/{f.Recall:F2}" : "none")}"));
                 if (floor is { } required)
                 {
                     if ((precision ?? 0) < required.Precision)
