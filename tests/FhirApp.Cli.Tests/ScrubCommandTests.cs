@@ -20,13 +20,16 @@ public sealed partial class ScrubCommandTests : IDisposable
         exit.ShouldBe(0, output);
         var lines = File.ReadAllText(csv).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         lines[0].ShouldBe("claim_id,rule_id,severity,predicted_carc,message,source,category,line,trigger");
-        // The late claim passes Acme's 90-day filing limit: one finding, one row.
-        lines.Length.ShouldBe(2);
-        lines[1].ShouldStartWith("claim-late,filing.limit-passed,hold,CO-29,");
-        lines[1].ShouldContain("\"Acme Health Plan provider manual (demo) v2026-01, section 7.1 claim submission timeframes\"");
+        // One row per finding (the summary's count), each naming its claim, rule and source.
+        var rows = lines.Skip(1).ToList();
+        output.ShouldContain($"Findings:          {rows.Count}");
+        rows.ShouldAllBe(r => r.Split(',').Length >= 6 && r.Split(',')[1].Length > 0);
+        // The late claim passes Acme's 90-day filing limit.
+        var late = rows.Single(r => r.StartsWith("claim-late,filing.limit-passed,", StringComparison.Ordinal));
+        late.ShouldStartWith("claim-late,filing.limit-passed,hold,CO-29,");
+        late.ShouldContain("\"Acme Health Plan provider manual (demo) v2026-01, section 7.1 claim submission timeframes\"");
         output.ShouldContain("Claims read:       3");
         output.ShouldContain("Claims scrubbed:   3");
-        output.ShouldContain("Findings:          1");
         output.ShouldContain("Resources skipped: 1");
         output.ShouldContain("Claim.ndjson:line 3");
         output.ShouldContain("not valid JSON");
