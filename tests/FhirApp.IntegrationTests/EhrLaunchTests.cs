@@ -314,19 +314,10 @@ public sealed class EhrOutageTests(DisposableEhrEnvironment env) : IClassFixture
         var (launchId, _) = await env.LaunchAsync(browser, "p-maria-lopez");
 
         await env.StopSandboxAsync();
-        var launch = await env.AppServices.GetRequiredService<FhirApp.Web.Smart.LaunchStore>()
-            .GetAsync(launchId, await SessionOfAsync(launchId), CancellationToken.None);
-        var view = await env.AppServices.GetRequiredService<FhirApp.Web.Claims.PatientClaimsService>().GetAsync(launch!, refresh: true, CancellationToken.None);
+        var view = await env.ReloadClaimsAsync(launchId);
 
         view.Failure.ShouldNotBeNull().Kind.ShouldBe(FhirApp.Web.Claims.LoadFailureKind.Unreachable);
         view.Failure.Message.ShouldContain("could not be reached");
         view.Claims.ShouldContain(c => c.Id == "claim-maria-20610", "what was already shown stays on screen");
-    }
-
-    private async Task<string> SessionOfAsync(string launchId)
-    {
-        await using var scope = env.AppServices.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FhirApp.Core.Data.AppDbContext>();
-        return (await db.Launches.FindAsync(launchId))!.SessionId;
     }
 }

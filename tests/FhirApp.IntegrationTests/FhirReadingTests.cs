@@ -1,8 +1,6 @@
-using FhirApp.Core.Data;
 using FhirApp.IntegrationTests.Infrastructure;
 using FhirApp.Web.Claims;
 using FhirApp.Web.Smart;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FhirApp.IntegrationTests;
@@ -25,7 +23,7 @@ public sealed class FhirReadingTests(AppEnvironment env)
         {
             sent[0].Body.ShouldContain(query);
         }
-        var view = await LoadAsync(launchId);
+        var view = await env.ReloadClaimsAsync(launchId);
         view.RoundTrips.ShouldBe(1);
     }
 
@@ -41,9 +39,9 @@ public sealed class FhirReadingTests(AppEnvironment env)
         env.Outgoing.Requests.Skip(before).ShouldAllBe(r => !r.Body.Contains("DocumentReference") && !r.Url.Contains("DocumentReference"));
         detail.ShouldNotContain("Linked notes");
         detail.ShouldContain("20610");
-        var launch = await ContextAsync(launchId);
-        launch.Allows("DocumentReference", 's').ShouldBeFalse();
-        launch.Allows("Claim", 's').ShouldBeTrue();
+        var granted = (await env.StoredLaunchAsync(launchId)).GrantedScopes.Split(' ');
+        SmartScopes.Allows(granted, "DocumentReference", 's').ShouldBeFalse();
+        SmartScopes.Allows(granted, "Claim", 's').ShouldBeTrue();
     }
 
     [Fact]
@@ -73,20 +71,10 @@ public sealed class FhirReadingTests(AppEnvironment env)
 
         html.ShouldContain("id=\"skipped-resources\"");
         html.ShouldContain("Claim/claim-edge-malformed");
-        var view = await LoadAsync(launchId);
+        var view = await env.ReloadClaimsAsync(launchId);
         view.Skipped.ShouldContain(s => s.Id == "claim-edge-malformed");
         view.Claims.ShouldNotBeEmpty("the claim with unknown elements still reads");
     }
-
-    private async Task<LaunchContext> ContextAsync(string launchId)
-    {
-        await using var scope = env.AppServices.CreateAsyncScope();
-        var session = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Launches.AsNoTracking().SingleAsync(l => l.Id == launchId);
-        return (await env.AppServices.GetRequiredService<LaunchStore>().GetAsync(launchId, session.SessionId, CancellationToken.None))!;
-    }
-
-    private async Task<PatientClaimsView> LoadAsync(string launchId) =>
-        await env.AppServices.GetRequiredService<PatientClaimsService>().GetAsync(await ContextAsync(launchId), refresh: true, CancellationToken.None);
 }
 
 public sealed class PagingTests(PagingEnvironment env) : IClassFixture<PagingEnvironment>

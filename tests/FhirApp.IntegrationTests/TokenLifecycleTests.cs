@@ -1,35 +1,24 @@
 using System.Net;
 using System.Text.Json;
-using FhirApp.Core.Data;
 using FhirApp.IntegrationTests.Infrastructure;
 using FhirApp.Web.Claims;
 using FhirApp.Web.Smart;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FhirApp.IntegrationTests;
 
 public sealed class TokenLifecycleTests(ShortTokenEnvironment env) : IClassFixture<ShortTokenEnvironment>
 {
-    private async Task<LaunchSession> StoredAsync(string launchId)
-    {
-        await using var scope = env.AppServices.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<AppDbContext>().Launches.AsNoTracking().SingleAsync(l => l.Id == launchId);
-    }
-
     private string Unprotect(string value) =>
         env.AppServices.GetRequiredService<IDataProtectionProvider>().CreateProtector("FhirApp.Smart.Tokens.v1").Unprotect(value);
-
-    private async Task<LaunchContext> ContextAsync(string launchId) =>
-        (await env.AppServices.GetRequiredService<LaunchStore>().GetAsync(launchId, (await StoredAsync(launchId)).SessionId, CancellationToken.None))!;
 
     [Fact]
     public async Task GivenAccessTokenNearExpiry_WhenNeeded_ThenRefreshedAheadWithRotationAndOldRefreshTokenIsDead()
     {
         using var browser = AppEnvironment.NewBrowser(out _);
         var (launchId, _) = await env.LaunchAsync(browser, "p-maria-lopez");
-        var before = await StoredAsync(launchId);
+        var before = await env.StoredLaunchAsync(launchId);
         var oldRefresh = Unprotect(before.RefreshTokenProtected.ShouldNotBeNull());
         var refreshesBefore = await env.TokenRequestCountAsync("refresh_token");
 
@@ -38,7 +27,7 @@ public sealed class TokenLifecycleTests(ShortTokenEnvironment env) : IClassFixtu
 
         (await env.TokenRequestCountAsync("refresh_token")).ShouldBe(refreshesBefore + 1);
         token.ShouldNotBe(Unprotect(before.AccessTokenProtected));
-        var after = await StoredAsync(launchId);
+        var after = await env.StoredLaunchAsync(launchId);
         Unprotect(after.RefreshTokenProtected!).ShouldNotBe(oldRefresh, "the rotated refresh token replaced the old one");
 
         // The sandbox revoked the old refresh token: using it again (with valid client authentication) fails.
@@ -55,7 +44,7 @@ public sealed class TokenLifecycleTests(ShortTokenEnvironment env) : IClassFixtu
         var refreshesBefore = await env.TokenRequestCountAsync("refresh_token");
 
         await Task.Delay(TimeSpan.FromSeconds(6.5)); // the access token has expired
-        var view = await env.AppServices.GetRequiredService<PatientClaimsService>().GetAsync(await ContextAsync(launchId), refresh: true, CancellationToken.None);
+        var view = await env.ReloadClaimsAsync(launchId);
 
         view.Failure.ShouldBeNull();
         view.Claims.ShouldNotBeEmpty();
@@ -72,10 +61,9 @@ public sealed class TokenLifecycleTests(ShortTokenEnvironment env) : IClassFixtu
             (await http.PostAsync($"{env.SandboxUrl}/_sandbox/revoke-access-tokens", null)).EnsureSuccessStatusCode();
         }
         var refreshesBefore = await env.TokenRequestCountAsync("refresh_token");
-        var context = await ContextAsync(launchId);
         var sentBefore = env.Outgoing.Requests.Count;
 
-        var view = await env.AppServices.GetRequiredService<PatientClaimsService>().GetAsync(context, refresh: true, CancellationToken.None);
+        var view = await env.ReloadClaimsAsync(launchId);
 
         view.Failure.ShouldBeNull();
         view.Claims.ShouldNotBeEmpty();
@@ -90,16 +78,16 @@ public sealed class TokenLifecycleTests(ShortTokenEnvironment env) : IClassFixtu
         using var browser = AppEnvironment.NewBrowser(out _);
         var (launchId, _) = await env.LaunchAsync(browser, "p-maria-lopez");
         // Someone else redeems the stored refresh token: the app's copy is now stale.
-        (await RedeemRefreshTokenAsync(Unprotect((await StoredAsync(launchId)).RefreshTokenProtected!))).EnsureSuccessStatusCode();
+        (await RedeemRefreshTokenAsync(Unprotect((await env.StoredLaunchAsync(launchId)).RefreshTokenProtected!))).EnsureSuccessStatusCode();
         using (var http = new HttpClient())
         {
             (await http.PostAsync($"{env.SandboxUrl}/_sandbox/revoke-access-tokens", null)).EnsureSuccessStatusCode();
         }
 
-        var view = await env.AppServices.GetRequiredService<PatientClaimsService>().GetAsync(await ContextAsync(launchId), refresh: true, CancellationToken.None);
+        var view = await env.ReloadClaimsAsync(launchId);
 
         view.Failure.ShouldNotBeNull().Kind.ShouldBe(LoadFailureKind.RelaunchRequired);
-        (await StoredAsync(launchId)).Ended.ShouldBeTrue();
+        (await env.StoredLaunchAsync(launchId)).Ended.ShouldBeTrue();
         var html = await browser.GetStringAsync($"{env.AppUrl}/l/{launchId}");
         html.ShouldContain("id=\"load-failure\"");
         html.ShouldContain("Launch FhirApp again");

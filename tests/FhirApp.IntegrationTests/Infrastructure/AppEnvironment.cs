@@ -5,6 +5,7 @@ using FhirApp.SandboxEhr;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FhirApp.IntegrationTests.Infrastructure;
@@ -159,6 +160,22 @@ public class AppEnvironment : IAsyncLifetime
         var match = Regex.Match(callback.Headers.Location!.OriginalString, "^/l/([A-Za-z0-9_-]+)$");
         match.Success.ShouldBeTrue($"callback redirected to {callback.Headers.Location}");
         return match.Groups[1].Value;
+    }
+
+    /// <summary>The launch as stored by the app (tokens still encrypted).</summary>
+    public async Task<FhirApp.Core.Data.LaunchSession> StoredLaunchAsync(string launchId)
+    {
+        await using var scope = AppServices.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<FhirApp.Core.Data.AppDbContext>().Launches.AsNoTracking().SingleAsync(l => l.Id == launchId);
+    }
+
+    /// <summary>The patient's claims for a launch, read from the EHR again (bypassing the per-launch cache), as its own session sees them.</summary>
+    public async Task<FhirApp.Web.Claims.PatientClaimsView> ReloadClaimsAsync(string launchId)
+    {
+        var session = await StoredLaunchAsync(launchId);
+        var launch = await AppServices.GetRequiredService<FhirApp.Web.Smart.LaunchStore>().GetAsync(launchId, session.SessionId, CancellationToken.None)
+            ?? throw new InvalidOperationException($"launch {launchId} is not served");
+        return await AppServices.GetRequiredService<FhirApp.Web.Claims.PatientClaimsService>().GetAsync(launch, refresh: true, CancellationToken.None);
     }
 
     public async Task<JsonElement[]> SandboxJournalAsync()
