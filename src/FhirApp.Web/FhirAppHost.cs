@@ -1,5 +1,6 @@
 using FhirApp.Core.Data;
 using FhirApp.Core.Scrubbing;
+using FhirApp.Core.Scrubbing.Corrections;
 using FhirApp.Web.Claims;
 using FhirApp.Web.Components;
 using FhirApp.Web.Fhir;
@@ -27,6 +28,9 @@ public static class FhirAppHost
         services.AddSingleton<PatientClaimsService>();
         services.AddSingleton(RuleBookLoader.Load(configuration["Scrubbing:ContentDirectory"]));
         services.AddSingleton<FindingDecisions>();
+        services.AddSingleton<AuthorizationLog>();
+        services.AddSingleton<CorrectionLog>();
+        services.AddSingleton<ClaimCorrector>();
         services.AddSingleton(sp => new ClaimScrubber(sp.GetRequiredService<RuleBook>(), ScrubRules.All, sp.GetRequiredService<TimeProvider>()));
 
         services.AddAntiforgery(o =>

@@ -19,7 +19,7 @@ public sealed partial class ScrubCommandTests : IDisposable
 
         exit.ShouldBe(0, output);
         var lines = File.ReadAllText(csv).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        lines[0].ShouldBe("claim_id,rule_id,severity,predicted_carc,message,source,category,line,trigger");
+        lines[0].ShouldBe("claim_id,rule_id,severity,predicted_carc,message,source,category,line,trigger,proposed_fix");
         // One row per finding (the summary's count), each naming its claim, rule and source.
         var rows = lines.Skip(1).ToList();
         output.ShouldContain($"Findings:          {rows.Count}");

@@ -6,11 +6,12 @@ namespace FhirApp.Cli.Scrub;
 
 /// <summary>
 /// Writes findings as RFC 4180 CSV (CRLF line ends; fields with a comma, quote or line break quoted, quotes doubled):
-/// the columns issue 3 fixes first, then category, claim line and the triggering data.
+/// the columns issue 3 fixes first, then category, claim line, the triggering data and the proposed fix (the app verifies
+/// a fix by re-scrubbing the draft before offering it; the CSV lists it as the rule proposed it).
 /// </summary>
 internal sealed class FindingsCsvWriter(TextWriter writer)
 {
-    public const string Header = "claim_id,rule_id,severity,predicted_carc,message,source,category,line,trigger";
+    public const string Header = "claim_id,rule_id,severity,predicted_carc,message,source,category,line,trigger,proposed_fix";
 
     private readonly StringBuilder _row = new();
 
@@ -29,7 +30,8 @@ internal sealed class FindingsCsvWriter(TextWriter writer)
             Field(finding.Source.ToString()).Append(',');
             Field(finding.Category.ToString()).Append(',');
             Field(finding.LineSequence?.ToString(CultureInfo.InvariantCulture)).Append(',');
-            Field(string.Join("; ", finding.Trigger)).Append("\r\n");
+            Field(string.Join("; ", finding.Trigger)).Append(',');
+            Field(finding.Fix?.Describe()).Append("\r\n");
             writer.Write(_row);
         }
     }

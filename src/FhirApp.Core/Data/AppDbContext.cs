@@ -15,6 +15,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 
     public DbSet<RuleSwitch> RuleSwitches => Set<RuleSwitch>();
 
+    public DbSet<LoggedAuthorization> LoggedAuthorizations => Set<LoggedAuthorization>();
+
+    public DbSet<ClaimCorrection> ClaimCorrections => Set<ClaimCorrection>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<LaunchSession>(e =>
@@ -39,5 +43,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
             e.Property(x => x.Reason).HasMaxLength(2000);
         });
         modelBuilder.Entity<RuleSwitch>(e => e.HasIndex(x => new { x.Tenant, x.PayerId, x.RuleId, x.ChangedAt }));
+        modelBuilder.Entity<FindingOverride>(e => e.HasIndex(x => new { x.Tenant, x.PayerId, x.RuleId, x.DecidedAt }));
+        modelBuilder.Entity<LoggedAuthorization>(e =>
+        {
+            e.HasIndex(x => new { x.Tenant, x.PatientId });
+            e.Property(x => x.Number).HasMaxLength(64);
+            e.Property(x => x.ProcedureCode).HasMaxLength(16);
+            e.Property(x => x.Units).HasPrecision(9, 2);
+        });
+        modelBuilder.Entity<ClaimCorrection>(e => e.HasIndex(x => new { x.Tenant, x.ClaimId, x.Id }));
     }
 }

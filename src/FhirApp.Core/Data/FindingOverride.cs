@@ -10,6 +10,9 @@ public sealed class FindingOverride
 
     public required string ClaimId { get; set; }
 
+    /// <summary>The claim's payer (Organization id) when known: overrides are counted per payer and rule as feedback.</summary>
+    public string? PayerId { get; set; }
+
     public required string RuleId { get; set; }
 
     /// <summary>0 for a claim-level finding.</summary>

@@ -9,7 +9,10 @@ namespace FhirApp.Core.Scrubbing;
 /// </summary>
 public sealed class FindingDecisions(IDbContextFactory<AppDbContext> contexts, TimeProvider clock)
 {
-    public async Task OverrideAsync(string tenant, string claimId, ScrubFinding finding, string reason, string decidedBy, CancellationToken ct)
+    /// <summary>How far back overrides count as feedback on a rule.</summary>
+    public static readonly TimeSpan FeedbackWindow = TimeSpan.FromDays(180);
+
+    public async Task OverrideAsync(string tenant, string claimId, string? payerId, ScrubFinding finding, string reason, string decidedBy, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(finding);
         if (string.IsNullOrWhiteSpace(reason))
@@ -26,6 +29,7 @@ public sealed class FindingDecisions(IDbContextFactory<AppDbContext> contexts, T
         {
             Tenant = tenant,
             ClaimId = claimId,
+            PayerId = payerId,
             RuleId = finding.RuleId,
             LineSequence = line,
             Reason = reason.Trim(),
@@ -78,8 +82,30 @@ public sealed class FindingDecisions(IDbContextFactory<AppDbContext> contexts, T
                 disabled.Remove((s.PayerId, s.RuleId));
             }
         }
-        return new DecisionSet(overrides.ToDictionary(o => (o.ClaimId, o.RuleId, o.LineSequence)), disabled);
+        // Feedback: how often billers overrode each rule for each payer lately, with the latest reason.
+        var since = clock.GetUtcNow().UtcDateTime - FeedbackWindow;
+        var recent = await db.FindingOverrides.AsNoTracking()
+            .Where(o => o.Tenant == tenant && o.PayerId != null && o.DecidedAt >= since)
+            .Select(o => new { o.PayerId, o.RuleId, o.ClaimId, o.Reason, o.DecidedAt, o.Id })
+            .ToListAsync(ct);
+        var feedback = recent
+            .GroupBy(o => (o.PayerId!, o.RuleId))
+            .ToDictionary(g => g.Key, g =>
+            {
+                var latest = g.MaxBy(o => o.Id)!;
+                return new OverrideFeedback(g.Select(o => o.ClaimId).Distinct(StringComparer.Ordinal).Count(), latest.Reason, latest.DecidedAt);
+            });
+        return new DecisionSet(overrides.ToDictionary(o => (o.ClaimId, o.RuleId, o.LineSequence)), disabled) { Feedback = feedback };
     }
+}
+
+/// <summary>Billers overrode a rule for a payer on <paramref name="Claims"/> claims within <see cref="FindingDecisions.FeedbackWindow"/>.</summary>
+public sealed record OverrideFeedback(int Claims, string LatestReason, DateTime LatestAt)
+{
+    /// <summary>From this many overridden claims on, the panel suggests turning the rule off for the payer.</summary>
+    public const int SuggestTurningOffAt = 5;
+
+    public bool SuggestsTurningOff => Claims >= SuggestTurningOffAt;
 }
 
 /// <summary>Overrides by (claim, rule, line) and the (payer, rule) pairs turned off.</summary>
@@ -88,6 +114,12 @@ public sealed record DecisionSet(
     IReadOnlySet<(string PayerId, string RuleId)> Disabled)
 {
     public static DecisionSet None { get; } = new(new Dictionary<(string, string, int), FindingOverride>(), new HashSet<(string, string)>());
+
+    /// <summary>Override counts per (payer, rule) across the practice: what billers keep overriding is shown next to the finding.</summary>
+    public IReadOnlyDictionary<(string PayerId, string RuleId), OverrideFeedback> Feedback { get; init; } =
+        new Dictionary<(string, string), OverrideFeedback>();
+
+    public OverrideFeedback? FeedbackOn(string? payerId, string ruleId) => payerId is null ? null : Feedback.GetValueOrDefault((payerId, ruleId));
 
     /// <summary>The findings still in force for a claim: rules off for its payer removed, overridden ones paired with their override.</summary>
     public IReadOnlyList<(ScrubFinding Finding, FindingOverride? Override)> Apply(ScrubResult result)

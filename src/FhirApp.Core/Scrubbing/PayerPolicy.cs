@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace FhirApp.Core.Scrubbing;
 
 /// <summary>One payer's rules, as versions with effective dates; the version in force on the date of service applies.</summary>
@@ -67,7 +69,24 @@ public sealed record PayerPolicyVersion
 }
 
 /// <summary>The payer requires prior authorization for a procedure code.</summary>
-public sealed record AuthRequirement(string Code, string Clause);
+/// <summary>
+/// The payer requires prior authorization for <paramref name="Code"/>: always, or only when the claim bills more than
+/// <paramref name="UnitsOver"/> units of it, and only for dates of service from <paramref name="From"/> to
+/// <paramref name="To"/> (inclusive; open when null) within the policy version.
+/// </summary>
+public sealed record AuthRequirement(string Code, string Clause, decimal? UnitsOver = null, DateOnly? From = null, DateOnly? To = null)
+{
+    public bool AppliesTo(DateOnly dateOfService, decimal units) =>
+        (From is not { } from || from <= dateOfService) && (To is not { } to || dateOfService <= to) && units > (UnitsOver ?? 0m);
+
+    /// <summary>The clause, with the units threshold and date range it carries, for the finding's source.</summary>
+    public string Describe() =>
+        Clause
+        + (UnitsOver is { } over ? string.Create(CultureInfo.InvariantCulture, $", above {over:0.##} units") : "")
+        + (From is not null || To is not null
+            ? string.Create(CultureInfo.InvariantCulture, $", dates of service {From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "(open)"} to {To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "(open)"}")
+            : "");
+}
 
 /// <summary>LCD-style coverage list: these procedure codes are covered only with these diagnoses (ICD-10 prefixes, no dots).</summary>
 public sealed record CoverageList(IReadOnlyList<string> Codes, IReadOnlyList<string> DiagnosisPrefixes, string Clause);

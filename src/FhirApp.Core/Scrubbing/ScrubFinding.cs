@@ -29,4 +29,7 @@ public sealed record ScrubFinding
 
     /// <summary>For timely filing and other clocks: days left before the deadline (negative once passed); sorts first when small.</summary>
     public int? DaysLeft { get; init; }
+
+    /// <summary>The safe fix, when the claim's own data determine it; see <see cref="Corrections.ClaimCorrector"/>.</summary>
+    public Corrections.ClaimFix? Fix { get; init; }
 }

@@ -1,5 +1,6 @@
 using FhirApp.Core.Claims;
 using FhirApp.Core.Scrubbing;
+using FhirApp.Core.Scrubbing.Corrections;
 using FhirApp.Web.Fhir;
 using FhirApp.Web.Smart;
 using Hl7.Fhir.Model;
@@ -11,17 +12,26 @@ internal static class ClaimViewMapper
 {
     private static readonly ClaimContextBuilder Builder = new();
 
-    public static PatientClaimsView Map(LaunchContext launch, PatientRecordLoad load, ClaimScrubber scrubber)
+    /// <param name="loggedAuths">Preauthorizations from the practice's own auth log, judged like the EHR's.</param>
+    public static PatientClaimsView Map(
+        LaunchContext launch, PatientRecordLoad load, ClaimScrubber scrubber, ClaimCorrector corrector, IReadOnlyList<ClaimResponse> loggedAuths)
     {
         var record = PatientRecord.Create(load.Resources);
         var contexts = Builder.Build(record)
             .Where(c => c.Patient is null || c.Patient.Id == launch.PatientId)
+            .Select(c => loggedAuths.Count == 0 ? c : c with { PatientPriorAuthorizations = [.. c.PatientPriorAuthorizations, .. loggedAuths] })
             .ToList();
         // Ids are unique per resource type only (a Claim and an unlinked EOB may share one): the first built, a Claim, wins.
         var byId = contexts.Select(ClaimDisplayMapper.ToDetail)
             .GroupBy(d => d.Summary.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        var scrubbed = contexts.Where(c => c.Claim is not null).Select(scrubber.Scrub)
+        var claimContexts = contexts.Where(c => c.Claim?.Id is not null)
+            .GroupBy(c => c.Claim!.Id!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var scrubbed = claimContexts.Values.Select(scrubber.Scrub)
             .GroupBy(r => r.ClaimId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var proposals = scrubbed.Values
+            .Select(r => (r.ClaimId, Proposals: claimContexts.TryGetValue(r.ClaimId, out var c) ? corrector.Propose(c, r) : []))
+            .Where(p => p.Proposals.Count > 0)
+            .ToDictionary(p => p.ClaimId, p => p.Proposals, StringComparer.Ordinal);
         return new PatientClaimsView(
             Banner(record.Find<Patient>(launch.PatientId ?? "")),
             [.. byId.Values.Select(d => d.Summary).OrderByDescending(s => s.ServiceDate)],
@@ -29,7 +39,11 @@ internal static class ClaimViewMapper
             load.Skipped,
             load.Problems,
             load.RoundTrips,
-            scrubbed);
+            scrubbed)
+        {
+            Contexts = claimContexts,
+            Proposals = proposals,
+        };
     }
 
     private static PatientBannerInfo? Banner(Patient? patient)

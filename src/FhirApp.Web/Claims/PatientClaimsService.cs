@@ -1,6 +1,7 @@
 using System.Net;
 using FhirApp.Core.Claims;
 using FhirApp.Core.Scrubbing;
+using FhirApp.Core.Scrubbing.Corrections;
 using FhirApp.Web.Fhir;
 using FhirApp.Web.Smart;
 using Hl7.Fhir.Model;
@@ -13,7 +14,8 @@ namespace FhirApp.Web.Claims;
 /// The claims screens' one service: loads the launch patient's record from the EHR, maps it for display, and keeps the
 /// result for a short while per launch, so the prerender and the interactive render share one load.
 /// </summary>
-public sealed class PatientClaimsService(EhrPatientReader reader, ClaimScrubber scrubber, IMemoryCache cache, ILogger<PatientClaimsService> logger)
+public sealed class PatientClaimsService(
+    EhrPatientReader reader, ClaimScrubber scrubber, ClaimCorrector corrector, AuthorizationLog authLog, IMemoryCache cache, ILogger<PatientClaimsService> logger)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(2);
 
@@ -97,7 +99,10 @@ public sealed class PatientClaimsService(EhrPatientReader reader, ClaimScrubber 
         try
         {
             var load = await reader.LoadAsync(launch, ct);
-            return ClaimViewMapper.Map(launch, load, scrubber);
+            var logged = launch.PatientId is { } patientId
+                ? (await authLog.ForPatientAsync(launch.Registration.Id, patientId, ct)).Select(AuthorizationLog.ToClaimResponse).ToList()
+                : [];
+            return ClaimViewMapper.Map(launch, load, scrubber, corrector, logged);
         }
         catch (RelaunchRequiredException)
         {

@@ -1,5 +1,6 @@
 using FhirApp.Core.Claims;
 using FhirApp.Core.Scrubbing;
+using FhirApp.Core.Scrubbing.Corrections;
 using FhirApp.Web.Fhir;
 
 namespace FhirApp.Web.Claims;
@@ -18,7 +19,15 @@ public sealed record PatientClaimsView(
     public static PatientClaimsView Failed(LoadFailure failure) =>
         new(null, [], new Dictionary<string, ClaimDetail>(), [], [], 0, new Dictionary<string, ScrubResult>(), failure);
 
+    /// <summary>The claim contexts the scrubber judged, by claim id: what a correction is verified against.</summary>
+    public IReadOnlyDictionary<string, ClaimContext> Contexts { get; init; } = new Dictionary<string, ClaimContext>();
+
+    /// <summary>Verified corrected-claim drafts per claim id, one per fixable finding.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<CorrectionProposal>> Proposals { get; init; } = new Dictionary<string, IReadOnlyList<CorrectionProposal>>();
+
     public ScrubResult? ScrubOf(string claimId) => Scrubbed.GetValueOrDefault(claimId);
+
+    public IReadOnlyList<CorrectionProposal> ProposalsFor(string claimId) => Proposals.GetValueOrDefault(claimId) ?? [];
 }
 
 public sealed record PatientBannerInfo(string Name, string? BirthDate, string? Gender, string? Mrn);

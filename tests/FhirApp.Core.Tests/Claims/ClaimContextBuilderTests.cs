@@ -15,7 +15,7 @@ public sealed class ClaimContextBuilderTests
         contexts.Select(c => c.Key).ShouldBe(
         [
             "Claim/claim-james-90834", "Claim/claim-james-90837", "Claim/claim-linda-anesthesia", "Claim/claim-maria-20610",
-            "Claim/claim-maria-initial-visit", "Claim/claim-robert-arthroscopy", "Claim/claim-robert-coverage-ended", "Claim/claim-robert-pending",
+            "Claim/claim-maria-followup", "Claim/claim-maria-initial-visit", "Claim/claim-robert-arthroscopy", "Claim/claim-robert-coverage-ended", "Claim/claim-robert-pending",
         ]);
     }
 

@@ -97,7 +97,7 @@ public sealed class PatientRecordTests
     {
         var record = FhirFixtures.DemoRecord();
 
-        record.OfType<Claim>().Count.ShouldBe(8);
+        record.OfType<Claim>().Count.ShouldBe(9);
         record.OfType<Patient>().Count.ShouldBe(4);
         record.Find<Organization>("org-practice")!.Name.ShouldBe("Riverside Orthopedics & Specialty Care");
     }

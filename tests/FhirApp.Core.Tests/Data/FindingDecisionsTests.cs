@@ -34,7 +34,7 @@ public sealed class FindingDecisionsTests
         var decisions = new FindingDecisions(new Factory(db), Clock);
         var result = new ScrubResult("c1", [Finding("auth.required", 2), Finding("filing.limit-near")]) { PayerId = "org-payer-acme" };
 
-        await decisions.OverrideAsync("practice-a", "c1", result.Findings[0], "  Auth obtained by phone, ref 123  ", "Practitioner/pr-1", CancellationToken.None);
+        await decisions.OverrideAsync("practice-a", "c1", "org-payer-acme", result.Findings[0], "  Auth obtained by phone, ref 123  ", "Practitioner/pr-1", CancellationToken.None);
         var applied = (await decisions.LoadAsync("practice-a", ["c1"], CancellationToken.None)).Apply(result);
 
         applied.Count.ShouldBe(2);
@@ -74,6 +74,35 @@ public sealed class FindingDecisionsTests
         await using var db = await TestDatabase.CreateAsync("Sqlite");
         var decisions = new FindingDecisions(new Factory(db), Clock);
 
-        await Should.ThrowAsync<ArgumentException>(() => decisions.OverrideAsync("p", "c1", Finding("x"), "   ", "u", CancellationToken.None));
+        await Should.ThrowAsync<ArgumentException>(() => decisions.OverrideAsync("p", "c1", null, Finding("x"), "   ", "u", CancellationToken.None));
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task GivenRepeatedOverridesOfOneRuleForOnePayer_WhenLoaded_ThenFeedbackCountsClaimsInTheWindowOnly(string engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var decisions = new FindingDecisions(new Factory(db), clock);
+        await decisions.OverrideAsync("practice-a", "old", "org-payer-acme", Finding("modifiers.25-missing", 1), "too old to count", "u", CancellationToken.None);
+        clock.Advance(FindingDecisions.FeedbackWindow + TimeSpan.FromDays(1));
+        for (var i = 1; i <= 4; i++)
+        {
+            await decisions.OverrideAsync("practice-a", $"c{i}", "org-payer-acme", Finding("modifiers.25-missing", 1), $"payer waived {i}", "u", CancellationToken.None);
+            clock.Advance(TimeSpan.FromMinutes(1));
+        }
+        await decisions.OverrideAsync("practice-a", "c9", "org-payer-bluepeak", Finding("modifiers.25-missing", 1), "other payer", "u", CancellationToken.None);
+        await decisions.OverrideAsync("practice-b", "c9", "org-payer-acme", Finding("modifiers.25-missing", 1), "other practice", "u", CancellationToken.None);
+
+        var set = await decisions.LoadAsync("practice-a", [], CancellationToken.None);
+
+        var feedback = set.FeedbackOn("org-payer-acme", "modifiers.25-missing").ShouldNotBeNull();
+        (feedback.Claims, feedback.LatestReason, feedback.SuggestsTurningOff).ShouldBe((4, "payer waived 4", false));
+        set.FeedbackOn("org-payer-bluepeak", "modifiers.25-missing").ShouldNotBeNull().Claims.ShouldBe(1);
+        set.FeedbackOn("org-payer-acme", "auth.missing").ShouldBeNull();
+        set.FeedbackOn(null, "modifiers.25-missing").ShouldBeNull();
+
+        await decisions.OverrideAsync("practice-a", "c5", "org-payer-acme", Finding("modifiers.25-missing", 1), "payer waived 5", "u", CancellationToken.None);
+        (await decisions.LoadAsync("practice-a", [], CancellationToken.None)).FeedbackOn("org-payer-acme", "modifiers.25-missing")!.SuggestsTurningOff.ShouldBeTrue();
     }
 }

@@ -24,6 +24,7 @@ public sealed class ClaimLevelDemoFixtureTests(ITestOutputHelper output)
     public static TheoryData<string, string, FindingSeverity, string, int?, string> Expected => new()
     {
         { "claim-maria-20610", "auth.missing", FindingSeverity.Hold, "CO-197", 2, "Acme Health Plan provider manual (demo) v2026-01, section 5.2 prior authorization list: major joint injections" },
+        { "claim-maria-followup", "auth.number-missing", FindingSeverity.Hold, "CO-197", 2, "Acme Health Plan provider manual (demo) v2026-01, section 5.2 prior authorization list: major joint injections" },
         { "claim-robert-coverage-ended", "eligibility.coverage-ended", FindingSeverity.Hold, "PR-27", null, "FHIR R4 Coverage v4.0.1, Coverage.period, start and end dates inclusive" },
         { "claim-james-90837", "documentation.session-times", FindingSeverity.Hold, "CO-50", 1, "BluePeak Blue Cross provider manual (demo) v2026-01, section 9.4 behavioral health documentation: session start and stop times" },
         { "claim-robert-arthroscopy", "documentation.distinct-service", FindingSeverity.Review, "CO-236", 2, "CMS NCCI Policy Manual for Medicare Services v2026, chapter I, modifiers 59 and XE/XS: a different site, lesion, incision or session documented" },

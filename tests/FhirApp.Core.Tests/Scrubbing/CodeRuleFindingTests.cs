@@ -72,6 +72,7 @@ public sealed class CodeRuleFindingTests
         findings.ShouldBe(
         [
             // 29877-59 with 29881: paid only through 59, and the op note shows the same compartment (the payer denied it CO-236).
+            "claim-maria-followup: modifiers.25-missing line 1",
             "claim-robert-arthroscopy: modifiers.ncci-bypassed line 2",
             // 99214 on 2026-04-14 is inside 29881's 90-day global period (2026-01-20 to 2026-04-20) without 24.
             "claim-robert-coverage-ended: modifiers.global-period line 1",

@@ -1,3 +1,5 @@
+using FhirApp.Core.Scrubbing.Corrections;
+
 namespace FhirApp.Core.Scrubbing.Rules;
 
 /// <summary>
@@ -27,13 +29,19 @@ public sealed class DiagnosisPointerRule : IScrubRule
             {
                 yield return Finding("coding.dx-pointer-missing", FindingSeverity.Hold, line, trigger,
                     $"Line {line.Sequence} ({line.Code}) points to no diagnosis. Link it to the diagnosis the service treats.",
-                    "loop 2400 SV107: at least one diagnosis code pointer per service line");
+                    "loop 2400 SV107: at least one diagnosis code pointer per service line") with
+                {
+                    Fix = count == 1 ? ClaimFix.SetDiagnosisPointers(line.Sequence, [1], "the claim has one diagnosis") : null,
+                };
             }
             else if (dangling.Count > 0)
             {
                 yield return Finding("coding.dx-pointer-invalid", FindingSeverity.Hold, line, trigger,
                     $"Line {line.Sequence} ({line.Code}) points to diagnosis {string.Join(", ", dangling)}, but the claim lists only {count}. Re-point it to an existing diagnosis.",
-                    "loop 2400 SV107: each pointer refers to a diagnosis in loop 2300 HI");
+                    "loop 2400 SV107: each pointer refers to a diagnosis in loop 2300 HI") with
+                {
+                    Fix = DanglingFix(line, count),
+                };
             }
             else if (line.DiagnosisPointers.Count > MaxPointers)
             {
@@ -42,6 +50,15 @@ public sealed class DiagnosisPointerRule : IScrubRule
                     "loop 2400 SV107-1 to SV107-4: at most four pointers per line");
             }
         }
+    }
+
+    /// <summary>Drop the pointers to diagnoses that do not exist when valid ones remain; point to the only diagnosis when there is one.</summary>
+    private static ClaimFix? DanglingFix(ClaimLineFacts line, int count)
+    {
+        var valid = line.DiagnosisPointers.Where(p => p <= count).Distinct().ToList();
+        return valid.Count > 0 ? ClaimFix.SetDiagnosisPointers(line.Sequence, valid, "the pointers to diagnoses the claim does not list are removed")
+            : count == 1 ? ClaimFix.SetDiagnosisPointers(line.Sequence, [1], "the claim has one diagnosis")
+            : null;
     }
 
     private ScrubFinding Finding(string ruleId, FindingSeverity severity, ClaimLineFacts line, List<string> trigger, string message, string clause) => new()

@@ -1,3 +1,4 @@
+using FhirApp.Core.Scrubbing.Corrections;
 using FhirApp.Core.Scrubbing.Tables;
 
 namespace FhirApp.Core.Scrubbing.Rules;
@@ -36,6 +37,9 @@ public sealed class Modifier25Rule : IScrubRule
                 Source = input.Codes.GlobalDaysSource with { Clause = $"{procedure.Code} global {days} days" },
                 Trigger = ["E/M: " + RuleText.Line(em), "procedure: " + RuleText.Line(procedure)],
                 LineSequence = em.Sequence,
+                Fix = NoteEvidence.HasSeparateProblem(NoteEvidence.TextOf(input))
+                    ? ClaimFix.AddModifier(em.Sequence, "25", "the note names a separately identifiable problem")
+                    : null,
             };
         }
     }

@@ -65,7 +65,8 @@ public sealed class NcciPairRule : IScrubRule
         if (bypass.Count == 0 && !differentSites)
         {
             return Make("modifiers.ncci-pair", FindingSeverity.Hold, column2, source, trigger,
-                $"{column2.Code} (line {column2.Sequence}) is bundled into {column1.Code} (line {column1.Sequence}) on the same day. Remove line {column2.Sequence}, unless the note documents a distinct site, session or encounter; then add the modifier that says which (XS, XE, XP, XU or 59).");
+                $"{column2.Code} (line {column2.Sequence}) is bundled into {column1.Code} (line {column1.Sequence}) on the same day. Remove line {column2.Sequence}, unless the note documents a distinct site, session or encounter; then add the modifier that says which (XS, XE, XP, XU or 59).")
+                with { Fix = NoteEvidence.DistinctModifierFix(input, column2) };
         }
         return Make("modifiers.ncci-bypassed", FindingSeverity.Review, column2, source, trigger,
             $"{column2.Code} (line {column2.Sequence}) is billed with {column1.Code} under an NCCI edit, paid only because of {(bypass.Count > 0 ? "modifier " + string.Join('/', bypass) : "different anatomic modifiers")}. Make sure the note documents the distinct site or session; payers audit this pair.");

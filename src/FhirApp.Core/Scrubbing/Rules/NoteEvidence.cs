@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using FhirApp.Core.Scrubbing.Corrections;
 
 namespace FhirApp.Core.Scrubbing.Rules;
 
@@ -29,6 +30,25 @@ internal static partial class NoteEvidence
 
     /// <summary>A different site, compartment, incision, lesion or session is named (modifiers 59, XS, XE).</summary>
     public static bool HasDistinctSiteOrSession(string text) => AnyNotNegated(DistinctSite(), text);
+
+    /// <summary>The readable text of the claim's notes, joined (PDFs included); empty when none can be read.</summary>
+    public static string TextOf(ScrubInput input) => string.Join("\n\n", NoteTextReader.Read(input.Context.Notes).Texts);
+
+    /// <summary>
+    /// The X modifier the note supports for a bundled line: XE when it names a separate session or encounter, XS when it
+    /// names a separate site, structure or compartment; null when it names neither (then there is no safe fix).
+    /// </summary>
+    public static ClaimFix? DistinctModifierFix(ScrubInput input, ClaimLineFacts line)
+    {
+        var text = TextOf(input);
+        if (!HasDistinctSiteOrSession(text))
+        {
+            return null;
+        }
+        var encounter = AnyNotNegated(DistinctEncounter(), text);
+        return ClaimFix.AddModifier(line.Sequence, encounter ? "XE" : "XS",
+            encounter ? "the note names a separate session or encounter" : "the note names a distinct site, structure or compartment");
+    }
 
     /// <summary>A problem evaluated apart from the procedure is named (modifier 25).</summary>
     public static bool HasSeparateProblem(string text) => AnyNotNegated(SeparateProblem(), text);
@@ -146,6 +166,9 @@ internal static partial class NoteEvidence
         @"\b(?:separate|different|distinct|another)\s+(?:anatomic(?:al)?\s+)?(?:site|incision|lesion|session|encounter|compartment|organ(?:\s+system)?|structure|injury|area|body\s+part|joint|limb|extremity|digit)s?\b|\bcontralateral\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DistinctSite();
+
+    [GeneratedRegex(@"\b(?:separate|different|distinct|another)\s+(?:session|encounter)s?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DistinctEncounter();
 
     [GeneratedRegex(
         @"\bseparately\s+identifiable\b|\bseparate\s+(?:and\s+distinct\s+)?(?:problem|issue|complaint|condition|evaluation|e/?m)\b|\bunrelated\s+(?:problem|issue|complaint|condition)\b|\b(?:also|additionally)\s+(?:evaluated|addressed|assessed|managed)\b",

@@ -1,3 +1,5 @@
+using FhirApp.Core.Scrubbing.Corrections;
+
 namespace FhirApp.Core.Scrubbing.Rules;
 
 /// <summary>
@@ -24,7 +26,12 @@ public sealed class PlaceOfServiceRule : IScrubRule
             if (string.IsNullOrWhiteSpace(line.PlaceOfService))
             {
                 yield return Finding(Id, line, $"Line {line.Sequence} ({line.Code}) has no place of service. Enter where the service was given (RARC M77 otherwise).",
-                    StandardSources.PlaceOfService, "place of service = (none)");
+                    StandardSources.PlaceOfService, "place of service = (none)") with
+                {
+                    Fix = SiblingPlace(input.Facts, line, table) is { } pos
+                        ? ClaimFix.SetPlaceOfService(line.Sequence, pos, $"the claim's other lines on the same date were given at place of service {pos}")
+                        : null,
+                };
             }
             else if (table.Count > 0 && !table.ContainsKey(line.PlaceOfService.Trim()))
             {
@@ -33,6 +40,17 @@ public sealed class PlaceOfServiceRule : IScrubRule
                     input.Codes.PlaceOfServiceSource, $"place of service = {line.PlaceOfService}");
             }
         }
+    }
+
+    /// <summary>The one valid place of service the claim's other lines on the same date agree on, or null.</summary>
+    private static string? SiblingPlace(ClaimFacts facts, ClaimLineFacts line, IReadOnlyDictionary<string, string> table)
+    {
+        var places = facts.Lines
+            .Where(l => l.Sequence != line.Sequence && l.ServiceDate == line.ServiceDate && !string.IsNullOrWhiteSpace(l.PlaceOfService))
+            .Select(l => l.PlaceOfService!.Trim())
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return places.Count == 1 && (table.Count == 0 || table.ContainsKey(places[0])) ? places[0] : null;
     }
 
     private ScrubFinding Finding(string ruleId, ClaimLineFacts line, string message, SourceCitation source, string trigger) => new()

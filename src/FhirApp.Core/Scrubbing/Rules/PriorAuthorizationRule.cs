@@ -1,5 +1,6 @@
 using System.Globalization;
 using FhirApp.Core.Claims.Fhir;
+using FhirApp.Core.Scrubbing.Corrections;
 using Hl7.Fhir.Model;
 
 namespace FhirApp.Core.Scrubbing.Rules;
@@ -9,10 +10,15 @@ namespace FhirApp.Core.Scrubbing.Rules;
 /// preauthorization ClaimResponses from the same payer) and the numbers on the claim (Claim.insurance.preAuthRef):
 /// none at all, one the payer did not certify, one for another code, one outside its period on the date of service, fewer units than billed
 /// (counting units already billed under the same number), or a valid one whose number is missing from the claim, the
-/// safe fix being to attach it. A number on the claim that the auth log does not know is only reported (info).
+/// safe fix being to attach it. A number on the claim that the auth log does not know is only reported (info). An auth
+/// that starts more than <see cref="LaterEpisodeDays"/> days after the date of service and whose number the claim does
+/// not carry belongs to a later episode and is not held against this claim.
 /// </summary>
 public sealed class PriorAuthorizationRule : IScrubRule
 {
+    /// <summary>An auth starting more than this many days after the date of service is taken as one for a later episode.</summary>
+    internal const int LaterEpisodeDays = 30;
+
     public string Id => "auth";
 
     public FindingCategory Category => FindingCategory.PriorAuthorization;
@@ -38,14 +44,15 @@ public sealed class PriorAuthorizationRule : IScrubRule
         var findings = new List<ScrubFinding>();
         foreach (var group in input.Facts.Lines.Where(l => l.Code.Length > 0).GroupBy(l => l.Code, StringComparer.OrdinalIgnoreCase))
         {
-            var requirement = policy.AuthRequired.FirstOrDefault(a => string.Equals(a.Code, group.Key, StringComparison.OrdinalIgnoreCase));
+            var line = group.First();
+            var dos = line.ServiceDate ?? claimDate;
+            var units = group.Sum(l => l.Units);
+            var requirement = policy.AuthRequired.FirstOrDefault(a => string.Equals(a.Code, group.Key, StringComparison.OrdinalIgnoreCase) && a.AppliesTo(dos, units));
             if (requirement is null)
             {
                 continue;
             }
-            var line = group.First();
-            var dos = line.ServiceDate ?? claimDate;
-            findings.AddRange(Check(input, policy.Cite(requirement.Clause), group.Key, [.. group], dos, auths, refs));
+            findings.AddRange(Check(input, policy.Cite(requirement.Describe()), group.Key, [.. group], dos, auths, refs));
         }
         return findings;
     }
@@ -55,6 +62,8 @@ public sealed class PriorAuthorizationRule : IScrubRule
     {
         var line = lines[0];
         var trigger = new List<string> { $"line {line.Sequence} = {code}", $"date of service = {dos:yyyy-MM-dd}" };
+        // An auth starting long after the date of service is for a later episode, not a mis-dated one for this claim, unless the claim carries its number.
+        auths = [.. auths.Where(a => a.Start is not { } start || start.DayNumber - dos.DayNumber <= LaterEpisodeDays || (a.Number is { } n && refs.Contains(n)))];
         var forCode = auths.Where(a => a.Units.ContainsKey(code)
             || (a.Units.Count == 0 && a.NotCertified.Count == 0 && a.Number is { } n && refs.Contains(n))).ToList();
         if (forCode.Count == 0 && auths.Find(a => a.NotCertified.Contains(code) && (a.Number is not { } n || refs.Contains(n) || a.Covers(dos))) is { } denied)
@@ -139,7 +148,10 @@ public sealed class PriorAuthorizationRule : IScrubRule
         {
             yield return Finding("auth.number-missing", FindingSeverity.Hold, "CO-197", line,
                 $"An authorization for {code} covering the date of service is on file, but its number is not on the claim. Attach the authorization number (Claim.insurance.preAuthRef).",
-                source, trigger);
+                source, trigger) with
+            {
+                Fix = ClaimFix.AttachAuthNumber(authNumber, $"authorization {authNumber} is on file for {code} from {Date(best.Start)} to {Date(best.End)}"),
+            };
         }
     }
 
