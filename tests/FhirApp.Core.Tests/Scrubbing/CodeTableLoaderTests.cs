@@ -167,6 +167,87 @@ public sealed class CodeTableLoaderTests : IDisposable
     }
 
     [Fact]
+    public void GivenHcpcsAnwebRecords_WhenRead_ThenProcedureCodesKeepTheirDatesAndOtherRecordsAreIgnored()
+    {
+        var text = string.Join('\n',
+            "***Disclaimers",
+            "*Inclusion or exclusion of a procedure does not imply coverage.",
+            AnwebLine("   A1", '7', "20020701", "20020701"), // modifier
+            AnwebLine("A4206", '3', "19850101", "20080101"),
+            AnwebLine("J1234", '3', "20200101", "20230101", "20221231", "D"),
+            AnwebLine("J1234", '4'), // continuation of the long description
+            AnwebLine("Q5001", '3', "", "20260401"), // no add date: valid from the action effective date
+            AnwebLine("12345", '3', "20200101", "20200101"),
+            AnwebLine("J9998", '3', "2020XX01", "20200101"),
+            AnwebLine("J9997", '3')[..200],
+            "J9996 not a record");
+
+        var result = CmsHcpcsReader.ReadFixedWidth(new StringReader(text), "HCPC2026_JAN_ANWEB.txt");
+
+        result.Rows.ShouldBe(
+        [
+            new HcpcsCode("A4206", new DateOnly(1985, 1, 1), null),
+            new HcpcsCode("J1234", new DateOnly(2020, 1, 1), new DateOnly(2022, 12, 31)),
+            new HcpcsCode("Q5001", new DateOnly(2026, 4, 1), null),
+        ]);
+        result.Issues.ShouldBe(
+        [
+            "HCPC2026_JAN_ANWEB.txt line 8: '12345' is not a HCPCS Level II code (a letter A-V and 4 digits)",
+            "HCPC2026_JAN_ANWEB.txt line 9: dates '2020XX01', '20200101', '' (added, action effective, terminated) are not all YYYYMMDD or blank",
+            "HCPC2026_JAN_ANWEB.txt line 10: line is 200 characters; a procedure record has its add date in columns 269-276",
+            "HCPC2026_JAN_ANWEB.txt line 11: columns 6-11 are not a sequence number and a record identification code 3, 4, 7 or 8",
+        ]);
+    }
+
+    [Fact]
+    public void GivenHcpcsCsvSavedFromTheXlsx_WhenRead_ThenColumnsAreFoundByHeading()
+    {
+        var text = string.Join('\n',
+            "\"Disclaimer: inclusion does not imply coverage\"",
+            "HCPC,SEQNUM,RECID,LONG DESCRIPTION,SHORT DESCRIPTION,ADD DT,ACT EFF DT,TERM DT,ACTION CD",
+            "A1,00100,7,test,test,20020701,20020701,,N",
+            "J1234,00100,3,test,test,20200101,20230101,20221231,D",
+            "J1234,00200,4,test,,,,,",
+            "Q5001,00100,3,\"test, with comma\",test,,4/1/2026,,A",
+            "J9998,00100,3,test");
+
+        var result = CmsHcpcsReader.ReadCsv(new StringReader(text), "HCPC2026_JAN_ANWEB.csv");
+
+        result.Rows.ShouldBe([new HcpcsCode("J1234", new DateOnly(2020, 1, 1), new DateOnly(2022, 12, 31)), new HcpcsCode("Q5001", new DateOnly(2026, 4, 1), null)]);
+        result.Issues.ShouldBe(["HCPC2026_JAN_ANWEB.csv line 7: expected 8 or more comma-separated fields, found 4"]);
+    }
+
+    [Fact]
+    public void GivenHcpcsCsvWithoutDateColumns_WhenRead_ThenTheHeadingIsReportedAndNothingIsRead()
+    {
+        var result = CmsHcpcsReader.ReadCsv(new StringReader("HCPCS,Description\nJ1234,test\n"), "hcpcs.csv");
+
+        result.Rows.ShouldBeEmpty();
+        result.Issues.ShouldBe(["hcpcs.csv line 1: the heading row has no ADD DT or TERM DT column; no code dates can be read"]);
+    }
+
+    [Fact]
+    public void GivenQuarterlyHcpcsFilesInCmsFolder_WhenLoaded_ThenTheNewestReleaseReplacesTheStarterList()
+    {
+        var cms = Directory.CreateDirectory(Path.Combine(_directory, CodeTableLoader.CmsFolder)).FullName;
+        File.WriteAllText(Path.Combine(_directory, "hcpcs-level2.txt"), "# version: 2019\nJ3301\n");
+        File.WriteAllText(Path.Combine(cms, "HCPC2026_JAN_ANWEB.txt"), AnwebLine("J0001", '3', "20260101") + "\n");
+        File.WriteAllText(Path.Combine(cms, "HCPC2026_APR_ANWEB_v2.txt"), AnwebLine("J0002", '3', "20260401") + "\n" + AnwebLine("J3301", '3', "19910101") + "\n");
+        File.WriteAllText(Path.Combine(cms, "HCPC2026_recordlayout.txt"), "not data\n");
+
+        var tables = CodeTableLoader.Load(_directory);
+
+        tables.HcpcsLevel2.Order(StringComparer.Ordinal).ShouldBe(["J0002", "J3301"]);
+        tables.HcpcsDates["J0002"].ShouldBe(new HcpcsCode("J0002", new DateOnly(2026, 4, 1), null));
+        tables.HcpcsSource.ToString().ShouldBe("HCPCS Level II (CMS download HCPC2026_APR_ANWEB_v2.txt; add and termination date per code) vHCPC2026_APR_ANWEB_v2");
+        tables.LoadIssues.ShouldBeEmpty();
+    }
+
+    /// <summary>One record of the CMS HCPCS fixed-width layout; the description columns hold a placeholder, not CMS text.</summary>
+    internal static string AnwebLine(string code, char record, string added = "", string effective = "", string terminated = "", string action = "") =>
+        code.PadRight(5) + "00100" + record + "test".PadRight(257) + added.PadRight(8) + effective.PadRight(8) + terminated.PadRight(8) + action;
+
+    [Fact]
     public void GivenMalformedStarterJson_WhenLoaded_ThenTheErrorNamesTheFile()
     {
         File.WriteAllText(Path.Combine(_directory, "mue.json"), "{ \"version\": ");

@@ -31,6 +31,7 @@ public static partial class CodeTableLoader
             tables = LoadCmsNcci(cms, tables, Note);
             tables = LoadCmsMue(cms, tables, Note);
             tables = LoadCmsIcd10(cms, tables, Note);
+            tables = LoadCmsHcpcs(cms, tables, Note);
         }
         return tables with { SkippedLines = skipped.Sum(), LoadIssues = issues };
     }
@@ -199,6 +200,34 @@ public static partial class CodeTableLoader
             Icd10 = codes,
             Icd10IsComplete = true,
             Icd10Source = new SourceCitation($"ICD-10-CM (CMS/CDC order file {Path.GetFileName(file)}{effective})", version),
+        };
+    }
+
+    private static CodeTables LoadCmsHcpcs(string cms, CodeTables tables, Action<TableReadResult<HcpcsCode>> note)
+    {
+        // Each annual or quarterly release is the whole code set, terminated codes included: the newest one wins.
+        var file = CmsFileOrder.Newest(Directory.EnumerateFiles(cms, "HCPC*.*")
+            .Where(f => Path.GetExtension(f).ToUpperInvariant() is ".TXT" or ".CSV" && !Path.GetFileName(f).Contains("layout", StringComparison.OrdinalIgnoreCase)));
+        if (file is null)
+        {
+            return tables;
+        }
+        using var reader = File.OpenText(file);
+        var name = Path.GetFileName(file);
+        var result = Path.GetExtension(file).Equals(".csv", StringComparison.OrdinalIgnoreCase)
+            ? CmsHcpcsReader.ReadCsv(reader, name)
+            : CmsHcpcsReader.ReadFixedWidth(reader, name);
+        note(result);
+        var codes = new Dictionary<string, HcpcsCode>(result.Rows.Count, StringComparer.Ordinal);
+        foreach (var row in result.Rows)
+        {
+            codes[row.Code] = row;
+        }
+        return tables with
+        {
+            HcpcsLevel2 = codes.Keys.ToHashSet(StringComparer.Ordinal),
+            HcpcsDates = codes,
+            HcpcsSource = new SourceCitation($"HCPCS Level II (CMS download {name}; add and termination date per code)", Path.GetFileNameWithoutExtension(file)),
         };
     }
 
