@@ -28,6 +28,12 @@ public sealed record CodeTables
 
     public IReadOnlySet<string> HcpcsLevel2 { get; init; } = new HashSet<string>();
 
+    /// <summary>
+    /// When each HCPCS Level II code is valid, from the practice's CMS HCPCS download; empty for the starter list, which
+    /// has no dates (a listed code then counts as valid on any date).
+    /// </summary>
+    public IReadOnlyDictionary<string, HcpcsCode> HcpcsDates { get; init; } = new Dictionary<string, HcpcsCode>();
+
     public SourceCitation HcpcsSource { get; init; } = new("CMS HCPCS Level II", "none");
 
     public IReadOnlyDictionary<string, string> PlacesOfService { get; init; } = new Dictionary<string, string>();
@@ -54,3 +60,9 @@ public sealed record MueLimit(string Code, int Units, int AdjudicationIndicator)
 
 /// <summary>An ICD-10-CM code: billable or a header (category) code, with sex and age limits where the table gives them.</summary>
 public sealed record IcdCode(string Code, bool Billable, char? Sex = null, int? MinAge = null, int? MaxAge = null);
+
+/// <summary>A HCPCS Level II code valid from its add date through its termination date (both inclusive; null = open).</summary>
+public sealed record HcpcsCode(string Code, DateOnly? ValidFrom, DateOnly? Terminated)
+{
+    public bool IsValidOn(DateOnly date) => (ValidFrom is null || ValidFrom <= date) && (Terminated is null || date <= Terminated);
+}

@@ -167,6 +167,138 @@ public sealed class CodeTableLoaderTests : IDisposable
     }
 
     [Fact]
+    public void GivenHcpcsAnwebRecords_WhenRead_ThenProcedureCodesKeepTheirDatesAndOtherRecordsAreIgnored()
+    {
+        var text = string.Join('\n',
+            "***Disclaimers",
+            "*Inclusion or exclusion of a procedure does not imply coverage.",
+            CmsFixtures.AnwebLine("   A1", '7', "20020701", "20020701"), // modifier
+            CmsFixtures.AnwebLine("A4206", '3', "19850101", "20080101"),
+            CmsFixtures.AnwebLine("J1234", '3', "20200101", "20230101", "20221231", "D"),
+            CmsFixtures.AnwebLine("J1234", '4'), // continuation of the long description
+            CmsFixtures.AnwebLine("Q5001", '3', "", "20260401"), // no add date: valid from the action effective date
+            CmsFixtures.AnwebLine("12345", '3', "20200101", "20200101"),
+            CmsFixtures.AnwebLine("J9998", '3', "2020XX01", "20200101"),
+            CmsFixtures.AnwebLine("J9997", '3')[..200],
+            "J9996 not a record");
+
+        var result = CmsHcpcsReader.ReadFixedWidth(new StringReader(text), "HCPC2026_JAN_ANWEB.txt");
+
+        result.Rows.ShouldBe(
+        [
+            new HcpcsCode("A4206", new DateOnly(1985, 1, 1), null),
+            new HcpcsCode("J1234", new DateOnly(2020, 1, 1), new DateOnly(2022, 12, 31)),
+            new HcpcsCode("Q5001", new DateOnly(2026, 4, 1), null),
+        ]);
+        result.Issues.ShouldBe(
+        [
+            "HCPC2026_JAN_ANWEB.txt line 8: '12345' is not a HCPCS Level II code (a letter A-V and 4 digits)",
+            "HCPC2026_JAN_ANWEB.txt line 9: dates '2020XX01', '20200101', '' (added, action effective, terminated) are not all YYYYMMDD or blank",
+            "HCPC2026_JAN_ANWEB.txt line 10: line is 200 characters; a procedure record has its add date in columns 269-276",
+            "HCPC2026_JAN_ANWEB.txt line 11: columns 6-11 are not a sequence number and a record identification code 3, 4, 7 or 8",
+        ]);
+    }
+
+    [Fact]
+    public void GivenHcpcsCsvSavedFromTheXlsx_WhenRead_ThenColumnsAreFoundByHeading()
+    {
+        var text = string.Join('\n',
+            "\"Disclaimer: inclusion does not imply coverage\"",
+            "HCPC,SEQNUM,RECID,LONG DESCRIPTION,SHORT DESCRIPTION,ADD DT,ACT EFF DT,TERM DT,ACTION CD",
+            "A1,00100,7,test,test,20020701,20020701,,N",
+            "J1234,00100,3,test,test,20200101,20230101,20221231,D",
+            "J1234,00200,4,test,,,,,",
+            "Q5001,00100,3,\"test, with comma\",test,,4/1/2026,,A",
+            "J9998,00100,3,test");
+
+        var result = CmsHcpcsReader.ReadCsv(new StringReader(text), "HCPC2026_JAN_ANWEB.csv");
+
+        result.Rows.ShouldBe([new HcpcsCode("J1234", new DateOnly(2020, 1, 1), new DateOnly(2022, 12, 31)), new HcpcsCode("Q5001", new DateOnly(2026, 4, 1), null)]);
+        result.Issues.ShouldBe(["HCPC2026_JAN_ANWEB.csv line 7: expected 8 or more comma-separated fields, found 4"]);
+    }
+
+    [Fact]
+    public void GivenHcpcsCsvWithoutDateColumns_WhenRead_ThenTheHeadingIsReportedAndNothingIsRead()
+    {
+        var result = CmsHcpcsReader.ReadCsv(new StringReader("HCPCS,Description\nJ1234,test\n"), "hcpcs.csv");
+
+        result.Rows.ShouldBeEmpty();
+        result.Issues.ShouldBe(["hcpcs.csv line 1: the heading row has no ADD DT or TERM DT column; no code dates can be read"]);
+    }
+
+    [Fact]
+    public void GivenQuarterlyHcpcsFilesInCmsFolder_WhenLoaded_ThenTheNewestReleaseReplacesTheStarterList()
+    {
+        var cms = Directory.CreateDirectory(Path.Combine(_directory, CodeTableLoader.CmsFolder)).FullName;
+        File.WriteAllText(Path.Combine(_directory, "hcpcs-level2.txt"), "# version: 2019\nJ3301\n");
+        File.WriteAllText(Path.Combine(cms, "HCPC2026_JAN_ANWEB.txt"), CmsFixtures.AnwebLine("J0001", '3', "20260101") + "\n");
+        File.WriteAllText(Path.Combine(cms, "HCPC2026_APR_ANWEB_v2.txt"), CmsFixtures.AnwebLine("J0002", '3', "20260401") + "\n" + CmsFixtures.AnwebLine("J3301", '3', "19910101") + "\n");
+        File.WriteAllText(Path.Combine(cms, "HCPC2026_recordlayout.txt"), "not data\n");
+
+        var tables = CodeTableLoader.Load(_directory);
+
+        tables.HcpcsLevel2.Order(StringComparer.Ordinal).ShouldBe(["J0002", "J3301"]);
+        tables.HcpcsDates["J0002"].ShouldBe(new HcpcsCode("J0002", new DateOnly(2026, 4, 1), null));
+        tables.HcpcsSource.ToString().ShouldBe("HCPCS Level II (CMS download HCPC2026_APR_ANWEB_v2.txt; add and termination date per code) vHCPC2026_APR_ANWEB_v2");
+        tables.LoadIssues.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void GivenPprrvuRows_WhenRead_ThenGlobDaysIsFoundByHeadingAndBadRowsAreCounted()
+    {
+        var text = CmsFixtures.RvuFile(
+            CmsFixtures.RvuLine("29881", "", "090"),
+            CmsFixtures.RvuLine("93306", "26", "XXX"),
+            CmsFixtures.RvuLine("20610", "", "0"),
+            "2988,,test,A,,0,0,,0,,0,0,0,0,090,0",
+            CmsFixtures.RvuLine("17110", "", "045"),
+            "29877,,test,A");
+
+        var result = CmsRvuReader.Read(new StringReader(text), "PPRRVU2026_Jan_nonQPP.csv");
+
+        result.Rows.ShouldBe([new CmsRvuReader.Row("29881", "", 90), new CmsRvuReader.Row("93306", "26", null), new CmsRvuReader.Row("20610", "", 0)]);
+        result.Issues.ShouldBe(
+        [
+            "PPRRVU2026_Jan_nonQPP.csv line 7: '2988' is not a 5-character procedure code",
+            "PPRRVU2026_Jan_nonQPP.csv line 8: GLOB DAYS '045' is not 000, 010, 090, XXX, YYY, ZZZ or MMM",
+            "PPRRVU2026_Jan_nonQPP.csv line 9: expected 15 or more comma-separated fields (GLOB DAYS in column 15), found 4",
+        ]);
+    }
+
+    [Fact]
+    public void GivenPprrvuWithAnotherColumnOrder_WhenRead_ThenTheHeadingDecides()
+    {
+        var text = "HCPCS,GLOB DAYS,MOD\n29881,010,\n";
+
+        CmsRvuReader.Read(new StringReader(text), "PPRRVU26_JAN.csv").Rows.ShouldBe([new CmsRvuReader.Row("29881", "", 10)]);
+    }
+
+    [Fact]
+    public void GivenPprrvuInCmsFolder_WhenLoaded_ThenItReplacesTheStarterGlobalDaysForTheCodesItLists()
+    {
+        File.Copy(Path.Combine(CodeRuleClaims.ContentDirectory, "global-days.json"), Path.Combine(_directory, "global-days.json"));
+        var cms = Directory.CreateDirectory(Path.Combine(_directory, CodeTableLoader.CmsFolder)).FullName;
+        File.WriteAllText(Path.Combine(cms, "PPRRVU2025_Oct_nonQPP.csv"), CmsFixtures.RvuFile(CmsFixtures.RvuLine("19120", "", "010")));
+        File.WriteAllText(Path.Combine(cms, "PPRRVU2026_Jan_nonQPP.csv"), CmsFixtures.RvuFile(
+            CmsFixtures.RvuLine("29881", "", "010"), // changed
+            CmsFixtures.RvuLine("11042", "", "ZZZ"), // listed without a fixed period: leaves the table
+            CmsFixtures.RvuLine("33208", "26", "XXX"),
+            CmsFixtures.RvuLine("33208", "", "090"), // the row without a modifier speaks for the code
+            CmsFixtures.RvuLine("99213", "", "XXX")));
+
+        var tables = CodeTableLoader.Load(_directory);
+
+        tables.GlobalDays["29881"].ShouldBe(10);
+        tables.GlobalDays["33208"].ShouldBe(90);
+        tables.GlobalDays["27447"].ShouldBe(90); // not in the file: starter value kept
+        tables.GlobalDays.ShouldNotContainKey("11042");
+        tables.GlobalDays.ShouldNotContainKey("99213");
+        tables.GlobalDays.ShouldNotContainKey("19120"); // only in the older release
+        tables.GlobalDaysSource.ToString().ShouldBe("MPFS relative value file (CMS download PPRRVU2026_Jan_nonQPP.csv, GLOB DAYS; the starter table for codes it does not list) vPPRRVU2026_Jan_nonQPP");
+        tables.LoadIssues.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void GivenMalformedStarterJson_WhenLoaded_ThenTheErrorNamesTheFile()
     {
         File.WriteAllText(Path.Combine(_directory, "mue.json"), "{ \"version\": ");

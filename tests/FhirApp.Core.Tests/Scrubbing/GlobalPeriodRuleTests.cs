@@ -1,5 +1,6 @@
 using FhirApp.Core.Scrubbing;
 using FhirApp.Core.Scrubbing.Rules;
+using FhirApp.Core.Scrubbing.Tables;
 
 namespace FhirApp.Core.Tests.Scrubbing;
 
@@ -51,5 +52,28 @@ public sealed class GlobalPeriodRuleTests
         finding.Source.Clause.ShouldBe("29881 global 90 days");
         finding.Trigger.ShouldContain("earlier claim c0-0: 29881 on 2026-01-20");
         finding.Message.ShouldContain("ends 2026-04-20");
+    }
+
+    [Fact]
+    public void GivenSurgeryOnlyTheMpfsFileKnows_WhenScrubbed_ThenItsGlobalPeriodAppliesCitingTheFile()
+    {
+        var directory = Directory.CreateTempSubdirectory("fhirapp-rvu-");
+        try
+        {
+            var cms = Directory.CreateDirectory(Path.Combine(directory.FullName, CodeTableLoader.CmsFolder)).FullName;
+            File.WriteAllText(Path.Combine(cms, "PPRRVU2026_Jan_nonQPP.csv"), CmsFixtures.RvuFile(CmsFixtures.RvuLine("33208", "", "090")));
+            var loaded = CodeTableLoader.Load(directory.FullName);
+            var tables = CodeRuleClaims.Starter with { GlobalDays = loaded.GlobalDays, GlobalDaysSource = loaded.GlobalDaysSource };
+
+            var finding = CodeRuleClaims.With("M17.11", "99213").Earlier(new DateOnly(2026, 1, 20), "33208").Tables(tables).Run(_rule).ShouldHaveSingleItem();
+
+            finding.RuleId.ShouldBe("modifiers.global-period");
+            finding.Source.Document.ShouldContain("PPRRVU2026_Jan_nonQPP.csv");
+            finding.Source.Clause.ShouldBe("33208 global 90 days");
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
     }
 }

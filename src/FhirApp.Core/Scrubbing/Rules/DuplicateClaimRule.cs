@@ -30,7 +30,7 @@ public sealed class DuplicateClaimRule : IScrubRule
         // patient with a long history costs a few comparisons per old claim, not provider resolution for its lines.
         var others = context.EarlierClaims.Where(c => first is null || LastDate(c) is not { } last || last >= first)
             .Concat(context.SameDayClaims.Where(c => BilledBefore(c, created, claim)))
-            .Where(c => !ReferenceEquals(c, claim) && !string.Equals(c.Id, claim.Id, StringComparison.Ordinal) && Counts(c))
+            .Where(c => !ReferenceEquals(c, claim) && !string.Equals(c.Id, claim.Id, StringComparison.Ordinal) && SameDayServices.IsBilled(c))
             .Select(c => (Claim: c, Lines: LinesOf(context, c)))
             .ToList();
         if (others.Count == 0)
@@ -72,10 +72,6 @@ public sealed class DuplicateClaimRule : IScrubRule
 
     private static DateOnly? LastDate(Claim claim) =>
         claim.Item.Select(i => ClaimFacts.DateOf(i.Serviced)).Append(FhirValues.ToDate(claim.BillablePeriod?.End)).Max();
-
-    private static bool Counts(Claim claim) =>
-        claim.Status is not (FinancialResourceStatusCodes.Cancelled or FinancialResourceStatusCodes.EnteredInError)
-        && ClaimFacts.FrequencyOf(claim) != "8";
 
     private static List<LineKey> LinesOf(ClaimContext context, Claim claim)
     {

@@ -4,8 +4,8 @@ namespace FhirApp.Core.Scrubbing.Rules;
 
 /// <summary>
 /// Procedure code shape on every line: CPT (5 digits, or 4 digits + F / T for Category II / III) or HCPCS Level II
-/// (a letter A–V and 4 digits, and listed in the HCPCS table). A code of another shape, or a HCPCS code the table does
-/// not know, is a hold: payers deny it as invalid on the date of service (CARC 181). A line coded in another system
+/// (a letter A–V and 4 digits, and listed in the HCPCS table). A code of another shape, a HCPCS code the table does
+/// not know, or one the CMS HCPCS file dates outside the date of service (added later, or terminated before), is a hold: payers deny it as invalid on the date of service (CARC 181). A line coded in another system
 /// (SNOMED CT from an EHR export) is a review, since no payer reads it.
 /// </summary>
 public sealed class ProcedureCodeRule : IScrubRule
@@ -44,6 +44,14 @@ public sealed class ProcedureCodeRule : IScrubRule
                         $"Line {line.Sequence} code {line.Code} is not in the HCPCS Level II table. Check the code; if it was added after the table's version, update the table.",
                         codes.HcpcsSource with { Clause = $"{line.Code} not listed" });
                 }
+                else if (line.ServiceDate is { } dos && codes.HcpcsDates.TryGetValue(line.Code, out var dates) && !dates.IsValidOn(dos))
+                {
+                    yield return Finding("coding.hcpcs-invalid", FindingSeverity.Hold, line, trigger,
+                        dates.ValidFrom > dos
+                            ? $"Line {line.Sequence} code {line.Code} takes effect on {RuleText.Date(dates.ValidFrom)}, after the date of service {RuleText.Date(dos)}. Bill the code in force on that date."
+                            : $"Line {line.Sequence} code {line.Code} was valid only through {RuleText.Date(dates.Terminated)} (CMS termination date), before the date of service {RuleText.Date(dos)}. Bill the code that replaced it.",
+                        codes.HcpcsSource with { Clause = $"{line.Code} valid {Span(dates)}" });
+                }
             }
             else if (!CodePatterns.IsCpt(line.Code))
             {
@@ -55,6 +63,9 @@ public sealed class ProcedureCodeRule : IScrubRule
             }
         }
     }
+
+    private static string Span(HcpcsCode dates) =>
+        $"{(dates.ValidFrom is null ? "always" : RuleText.Date(dates.ValidFrom))} to {(dates.Terminated is null ? "open" : RuleText.Date(dates.Terminated))}";
 
     /// <summary>No system (trusted as CPT / HCPCS), the AMA CPT URI, or a CMS HCPCS URI.</summary>
     private static bool IsBillingSystem(string? system) =>

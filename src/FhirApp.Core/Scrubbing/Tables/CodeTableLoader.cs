@@ -31,6 +31,8 @@ public static partial class CodeTableLoader
             tables = LoadCmsNcci(cms, tables, Note);
             tables = LoadCmsMue(cms, tables, Note);
             tables = LoadCmsIcd10(cms, tables, Note);
+            tables = LoadCmsHcpcs(cms, tables, Note);
+            tables = LoadCmsGlobalDays(cms, tables, Note);
         }
         return tables with { SkippedLines = skipped.Sum(), LoadIssues = issues };
     }
@@ -199,6 +201,64 @@ public static partial class CodeTableLoader
             Icd10 = codes,
             Icd10IsComplete = true,
             Icd10Source = new SourceCitation($"ICD-10-CM (CMS/CDC order file {Path.GetFileName(file)}{effective})", version),
+        };
+    }
+
+    private static CodeTables LoadCmsHcpcs(string cms, CodeTables tables, Action<TableReadResult<HcpcsCode>> note)
+    {
+        // Each annual or quarterly release is the whole code set, terminated codes included: the newest one wins.
+        var file = CmsFileOrder.Newest(Directory.EnumerateFiles(cms, "HCPC*.*")
+            .Where(f => Path.GetExtension(f).ToUpperInvariant() is ".TXT" or ".CSV" && !Path.GetFileName(f).Contains("layout", StringComparison.OrdinalIgnoreCase)));
+        if (file is null)
+        {
+            return tables;
+        }
+        using var reader = File.OpenText(file);
+        var name = Path.GetFileName(file);
+        var result = Path.GetExtension(file).Equals(".csv", StringComparison.OrdinalIgnoreCase)
+            ? CmsHcpcsReader.ReadCsv(reader, name)
+            : CmsHcpcsReader.ReadFixedWidth(reader, name);
+        note(result);
+        var codes = new Dictionary<string, HcpcsCode>(result.Rows.Count, StringComparer.Ordinal);
+        foreach (var row in result.Rows)
+        {
+            codes[row.Code] = row;
+        }
+        return tables with
+        {
+            HcpcsLevel2 = codes.Keys.ToHashSet(StringComparer.Ordinal),
+            HcpcsDates = codes,
+            HcpcsSource = new SourceCitation($"HCPCS Level II (CMS download {name}; add and termination date per code)", Path.GetFileNameWithoutExtension(file)),
+        };
+    }
+
+    private static CodeTables LoadCmsGlobalDays(string cms, CodeTables tables, Action<TableReadResult<CmsRvuReader.Row>> note)
+    {
+        var file = CmsFileOrder.Newest(Directory.EnumerateFiles(cms, "*.csv").Where(f => Path.GetFileName(f).Contains("RVU", StringComparison.OrdinalIgnoreCase)));
+        if (file is null)
+        {
+            return tables;
+        }
+        using var reader = File.OpenText(file);
+        var name = Path.GetFileName(file);
+        var result = CmsRvuReader.Read(reader, name);
+        note(result);
+        // The row without a modifier speaks for the code; 26 / TC rows only for codes that have no such row.
+        var rows = new Dictionary<string, CmsRvuReader.Row>(StringComparer.Ordinal);
+        foreach (var row in result.Rows.Where(r => r.Modifier.Length == 0 || !rows.ContainsKey(r.Code)))
+        {
+            rows[row.Code] = row;
+        }
+        // The file replaces the starter table for every code it lists, also where it gives no fixed period (XXX, ZZZ…).
+        var days = tables.GlobalDays.Where(d => !rows.ContainsKey(d.Key)).ToDictionary(StringComparer.Ordinal);
+        foreach (var row in rows.Values.Where(r => r.GlobalDays is not null))
+        {
+            days[row.Code] = row.GlobalDays!.Value;
+        }
+        return tables with
+        {
+            GlobalDays = days,
+            GlobalDaysSource = new SourceCitation($"MPFS relative value file (CMS download {name}, GLOB DAYS; the starter table for codes it does not list)", Path.GetFileNameWithoutExtension(file)),
         };
     }
 
