@@ -34,6 +34,9 @@ public sealed class ClientSecretEnvironment : AppEnvironment
     protected override bool UseClientSecret => true;
 }
 
+/// <summary>Its own database, for tests that accept corrections and record authorizations (they change what the checks find).</summary>
+public sealed class CorrectionsEnvironment : AppEnvironment;
+
 /// <summary>An environment a test may take the EHR down in.</summary>
 public sealed class DisposableEhrEnvironment : AppEnvironment;
 
