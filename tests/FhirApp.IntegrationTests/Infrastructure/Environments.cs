@@ -34,6 +34,14 @@ public sealed class ClientSecretEnvironment : AppEnvironment
     protected override bool UseClientSecret => true;
 }
 
+/// <summary>A practice launch reads at most 3 claims, 2 per page: the limit stops the paging part-way.</summary>
+public sealed class ClaimLimitEnvironment : AppEnvironment
+{
+    protected override int PageSize => 2;
+
+    protected override int PracticeClaimLimit => 3;
+}
+
 /// <summary>An environment a test may take the EHR down in.</summary>
 public sealed class DisposableEhrEnvironment : AppEnvironment;
 
