@@ -193,7 +193,7 @@ public sealed class EhrPatientReader(LaunchStore launches, IHttpMessageHandlerFa
         for (var pages = 1; ; pages++)
         {
             var cut = false;
-            foreach (var resource in page.Entry.Where(e => e.Resource is not null and not OperationOutcome).Select(e => (e.Resource, e.Search?.Mode)))
+            foreach (var resource in page.Entry.Where(e => e.Resource is not null and not OperationOutcome).Select(e => (Resource: e.Resource!, e.Search?.Mode)))
             {
                 // Includes always come along; matches only up to the limit.
                 if ((resource.Mode is null or Bundle.SearchEntryMode.Match) && ++matches > matchLimit)
