@@ -17,11 +17,7 @@ public sealed class BrowserTests(AppEnvironment env)
         await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
         var page = await browser.NewPageAsync();
 
-        await page.GotoAsync($"{env.SandboxUrl}/");
-        await page.Locator($"a.launch[data-patient='p-maria-lopez'][data-client='{AppEnvironment.ClientId}']").ClickAsync();
-
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex($"^{System.Text.RegularExpressions.Regex.Escape(env.AppUrl)}/l/"));
-        await page.Locator("#render-mode[data-mode=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await ClickInEhrAsync(page, $"a.launch[data-patient='p-maria-lopez'][data-client='{AppEnvironment.ClientId}']", "");
         var row = page.Locator("tr.claim-row[data-claim-id='claim-maria-20610']");
         await row.WaitForAsync();
         (await page.Locator("#patient-name").InnerTextAsync()).ShouldContain("Maria");
@@ -35,5 +31,44 @@ public sealed class BrowserTests(AppEnvironment env)
         var screenshot = Path.Combine(RepoPaths.Artifacts, "browser-launch-claim-detail.png");
         await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
         File.Exists(screenshot).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task GivenSandboxEhrPage_WhenBillerOpensTheBillingWorklist_ThenTheQueueIsHoldFirstFiltersByPayerAndOpensAClaim()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
+        var page = await browser.NewPageAsync();
+
+        await ClickInEhrAsync(page, $"a.launch-practice[data-client='{AppEnvironment.ClientId}']", "/queue");
+        var rows = page.Locator("#queue-table tbody tr");
+        await rows.First.WaitForAsync();
+        var severities = await page.Locator("#queue-table td.checks").EvaluateAllAsync<string[]>("cells => cells.map(c => c.dataset.severity)");
+        severities.Length.ShouldBeGreaterThanOrEqualTo(2);
+        severities[0].ShouldBe("Hold");
+        string[] order = ["Hold", "Review", "Info", "None"];
+        severities.Select(s => Array.IndexOf(order, s)).ShouldBeInOrder(SortDirection.Ascending);
+
+        await page.Locator(".payer-filter").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "BluePeak Blue Cross" }).ClickAsync();
+        await page.Locator("#queue-count", new() { HasText = $"1 of {severities.Length}" }).WaitForAsync();
+        var payers = await page.Locator("#queue-table td.payer").AllInnerTextsAsync();
+        payers.ShouldAllBe(p => p == "BluePeak Blue Cross");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Artifacts, "browser-queue-filtered.png"), FullPage = true });
+
+        await page.Locator("#queue-table a.claim-link[data-claim-id='claim-robert-pending']").ClickAsync();
+        await page.Locator("#claim-heading").WaitForAsync();
+        (await page.Locator("#claim-heading").InnerTextAsync()).ShouldContain("claim-robert-pending");
+        (await page.Locator("#back-to-claims").GetAttributeAsync("href")).ShouldNotBeNull().ShouldEndWith("/queue");
+    }
+
+    /// <summary>Clicks a launch link on the sandbox EHR page and waits until FhirApp's page under /l/{id}{landing} is interactive.</summary>
+    private async Task ClickInEhrAsync(IPage page, string linkSelector, string landing)
+    {
+        await page.GotoAsync($"{env.SandboxUrl}/");
+        await page.Locator(linkSelector).ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(
+            $"^{System.Text.RegularExpressions.Regex.Escape(env.AppUrl)}/l/[A-Za-z0-9_-]+{System.Text.RegularExpressions.Regex.Escape(landing)}$"));
+        await page.Locator("#render-mode[data-mode=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
     }
 }

@@ -19,7 +19,7 @@ public sealed class FhirReadingTests(AppEnvironment env)
         var sent = env.Outgoing.Requests.Skip(before).Where(r => !r.Url.Contains("/metadata", StringComparison.Ordinal)).ToList();
         sent.Count.ShouldBe(1, string.Join("\n", sent.Select(s => s.Method + " " + s.Url)));
         sent[0].Method.ShouldBe("POST");
-        foreach (var query in new[] { "Patient/p-robert-king", "Coverage?beneficiary=", "Claim?patient=", "_revinclude=ClaimResponse:request", "ExplanationOfBenefit?patient=", "DocumentReference?patient=" })
+        foreach (var query in new[] { "Patient/p-robert-king", "Coverage?beneficiary=", "Claim?patient=", "ClaimResponse?patient=", "ExplanationOfBenefit?patient=", "DocumentReference?patient=" })
         {
             sent[0].Body.ShouldContain(query);
         }

@@ -80,7 +80,7 @@ internal static class AuthorizeEndpoint
             context = new LaunchContext { ClientId = client.ClientId, User = options.Value.DefaultUser };
         }
 
-        var granted = ScopeGranter.Grant(requested, client, context.ScopeDeny, options.Value.PermissionV2, clientCredentials: false);
+        var granted = ScopeGranter.Grant(requested, client, context.ScopeDeny, options.Value.PermissionV2, clientCredentials: false, patientContext: context.Patient is not null);
         var principal = CreatePrincipal(context, granted, fhirBase);
         return Results.SignIn(principal, properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }

@@ -2,7 +2,11 @@ using FhirApp.SandboxEhr.Configuration;
 
 namespace FhirApp.SandboxEhr.Auth;
 
-/// <summary>Granted = requested ∩ supported ∩ client's AllowedScopes − launch's scope_deny.</summary>
+/// <summary>
+/// Granted = requested ∩ supported ∩ client's AllowedScopes − launch's scope_deny, fitted to the launch context: the EHR
+/// decides the context, so patient/ scopes need a patient in context, and where the app asked for a resource at both
+/// levels, a patient launch gets patient/ and a practice launch (no patient) user/ — least privilege either way.
+/// </summary>
 internal static class ScopeGranter
 {
     public static IReadOnlyList<string> Grant(
@@ -10,11 +14,13 @@ internal static class ScopeGranter
         SandboxClientOptions client,
         IReadOnlyCollection<string> deny,
         bool permissionV2,
-        bool clientCredentials)
+        bool clientCredentials,
+        bool patientContext = false)
     {
         var allowed = Parse(client.AllowedScopes);
         var denied = Parse(deny);
         var granted = new List<string>();
+        var requestedScopes = Parse(requested);
         foreach (var value in requested.Distinct(StringComparer.Ordinal))
         {
             if (!SmartScope.TryParse(value, out var scope))
@@ -39,6 +45,17 @@ internal static class ScopeGranter
             }
 
             if (denied.Any(scope.Overlaps))
+            {
+                continue;
+            }
+
+            if (scope.Context == "patient" && !patientContext)
+            {
+                continue;
+            }
+
+            if (scope.Context == "user" && patientContext
+                && requestedScopes.Any(s => s.Context == "patient" && (s.ResourceType == scope.ResourceType || s.ResourceType == "*")))
             {
                 continue;
             }

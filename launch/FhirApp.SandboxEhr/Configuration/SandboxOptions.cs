@@ -28,5 +28,11 @@ public sealed class SandboxOptions
 
     public string DefaultUser { get; set; } = "Practitioner/pr-susan-patel";
 
+    /// <summary>
+    /// Users whose user/ scopes reach only some patients: user reference → patient ids (e.g. a biller who works one
+    /// clinic's accounts). Users not listed see the whole practice.
+    /// </summary>
+    public Dictionary<string, List<string>> UserPatients { get; set; } = new(StringComparer.Ordinal);
+
     public List<SandboxClientOptions> Clients { get; set; } = [];
 }

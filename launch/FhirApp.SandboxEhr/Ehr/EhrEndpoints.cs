@@ -65,12 +65,22 @@ internal static class EhrEndpoints
             rows.Append("</td></tr>\n");
         }
 
+        var worklists = new StringBuilder();
+        foreach (var client in clients.All.Where(c => !string.IsNullOrEmpty(c.LaunchUrl)))
+        {
+            var href = QueryHelpers.AddQueryString("/ehr/launch", new Dictionary<string, string?> { ["client_id"] = client.ClientId, ["user"] = user });
+            worklists.Append(CultureInfo.InvariantCulture, $"<li><a class=\"launch-practice\" data-client=\"{Html.E(client.ClientId)}\" href=\"{Html.E(href)}\">Billing worklist: {Html.E(client.Name)}</a></li>");
+        }
+
         var clientOptions = string.Concat(clients.All.Where(c => !string.IsNullOrEmpty(c.LaunchUrl))
             .Select(c => $"<option value=\"{Html.E(c.ClientId)}\">{Html.E(c.Name)}</option>"));
         var patientOptions = string.Concat(PatientSummary.All(store).Select(p => $"<option value=\"{Html.E(p.Id)}\">{Html.E(p.Name)} ({Html.E(p.Id)})</option>"));
         var body = $"""
             <div class="banner">Sandbox EHR — signed in as {Html.E(user)}</div>
             <form method="get" action="/ehr"><label>User <select name="user" onchange="this.form.submit()">{users}</select></label><noscript><button>Switch</button></noscript></form>
+            <h1>Billing worklist</h1>
+            <p>Practice-level launch: no patient in context; the app gets the signed-in user's user/ scopes.</p>
+            <ul>{worklists}</ul>
             <h1>Patients</h1>
             <table><thead><tr><th>Name</th><th>Birth date</th><th>Id</th><th></th></tr></thead>
             <tbody>
@@ -80,7 +90,7 @@ internal static class EhrEndpoints
             <fieldset><legend>Launch options</legend>
             <input type="hidden" name="user" value="{Html.E(user)}">
             <label>App <select name="client_id">{clientOptions}</select></label>
-            <label>Patient <select name="patient">{patientOptions}</select></label>
+            <label>Patient <select name="patient">{patientOptions}<option value="">(none: practice launch)</option></select></label>
             <label>Encounter id <input name="encounter"></label>
             <label>Intent <input name="intent" placeholder="e.g. reconcile-claim"></label>
             <label>need_patient_banner <select name="need_patient_banner"><option>true</option><option>false</option></select></label>
@@ -103,8 +113,9 @@ internal static class EhrEndpoints
             return Html.Result("Launch failed", "<p>Unknown client_id, or the client has no LaunchUrl.</p>", 400);
         }
 
-        var patient = query["patient"].FirstOrDefault();
-        if (string.IsNullOrEmpty(patient) || store.Get("Patient", patient) is null)
+        // No patient: a practice-level launch (a billing worklist); the token then carries user/ scopes and no patient.
+        var patient = query["patient"].FirstOrDefault() is { Length: > 0 } p ? p : null;
+        if (patient is not null && store.Get("Patient", patient) is null)
         {
             return Html.Result("Launch failed", "<p>Unknown patient.</p>", 400);
         }

@@ -4,15 +4,22 @@ using OpenIddict.Abstractions;
 
 namespace FhirApp.SandboxEhr.Fhir;
 
-/// <summary>What one access token may do: its scopes and, for patient/ scopes, the patient in context.</summary>
-internal sealed class FhirAccess(IReadOnlyList<SmartScope> scopes, string? patient)
+/// <summary>
+/// What one access token may do: its scopes; for patient/ scopes, the patient in context; for user/ scopes, the
+/// patients the user may see (null: the whole practice).
+/// </summary>
+internal sealed class FhirAccess(IReadOnlyList<SmartScope> scopes, string? patient, IReadOnlySet<string>? userPanel = null)
 {
     public string? Patient { get; } = patient;
 
     public IReadOnlyList<SmartScope> Scopes { get; } = scopes;
 
-    public static FhirAccess From(ClaimsPrincipal principal) =>
-        new(ScopeGranter.Parse(principal.GetScopes()), principal.GetClaim(SandboxClaims.Patient));
+    public static FhirAccess From(ClaimsPrincipal principal, IReadOnlyDictionary<string, List<string>> userPanels)
+    {
+        var user = principal.GetClaim(OpenIddictConstants.Claims.Subject);
+        var panel = user is not null && userPanels.TryGetValue(user, out var patients) ? patients.ToHashSet(StringComparer.Ordinal) : null;
+        return new(ScopeGranter.Parse(principal.GetScopes()), principal.GetClaim(SandboxClaims.Patient), panel);
+    }
 
     public AccessGrant Check(string type, ScopePermissions needed)
     {
@@ -22,9 +29,14 @@ internal sealed class FhirAccess(IReadOnlyList<SmartScope> scopes, string? patie
         }
 
         var permitting = Scopes.Where(s => s.Permits(type, needed)).ToList();
-        if (permitting.Any(s => s.Context is "user" or "system"))
+        if (permitting.Any(s => s.Context == "system"))
         {
             return AccessGrant.Unrestricted;
+        }
+
+        if (permitting.Any(s => s.Context == "user"))
+        {
+            return userPanel is null ? AccessGrant.Unrestricted : AccessGrant.Panel(userPanel);
         }
 
         if (permitting.Any(s => s.Context == "patient") && Patient is not null)
@@ -44,6 +56,6 @@ internal sealed class FhirAccess(IReadOnlyList<SmartScope> scopes, string? patie
             grant = Check(resource.Type, ScopePermissions.Search);
         }
 
-        return grant.Allowed && (grant.CompartmentPatient is null || PatientCompartment.Contains(store, resource, grant.CompartmentPatient));
+        return grant.Covers(store, resource);
     }
 }

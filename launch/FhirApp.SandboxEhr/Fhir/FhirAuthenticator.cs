@@ -1,4 +1,6 @@
+using FhirApp.SandboxEhr.Configuration;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
 using OpenIddict.Validation.AspNetCore;
 
 namespace FhirApp.SandboxEhr.Fhir;
@@ -11,7 +13,8 @@ internal static class FhirAuthenticator
         var result = await http.AuthenticateAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
         if (result.Succeeded && result.Principal is not null)
         {
-            return (FhirAccess.From(result.Principal), null);
+            var options = http.RequestServices.GetRequiredService<IOptions<SandboxOptions>>().Value;
+            return (FhirAccess.From(result.Principal, options.UserPatients), null);
         }
 
         var hadToken = http.Request.Headers.Authorization.Count > 0;

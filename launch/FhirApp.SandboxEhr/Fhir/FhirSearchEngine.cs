@@ -54,11 +54,8 @@ internal sealed class FhirSearchEngine(FhirResourceStore store, TimeProvider tim
             }
         }
 
-        IEnumerable<StoredResource> matches = store.OfType(type).Where(r => filters.TrueForAll(f => f(r)));
-        if (grant.CompartmentPatient is { } compartment)
-        {
-            matches = matches.Where(r => PatientCompartment.Contains(store, r, compartment));
-        }
+        // A patient token's search names its patient (checked above); a user token's spans the patients the user may see.
+        IEnumerable<StoredResource> matches = store.OfType(type).Where(r => filters.TrueForAll(f => f(r)) && grant.Covers(store, r));
 
         if (descending is { } desc)
         {

@@ -22,9 +22,9 @@ internal sealed class FhirService(FhirResourceStore store, FhirSearchEngine sear
             return FhirResponse.Error(404, "not-found", $"{type}/{id} is not known.");
         }
 
-        if (grant.CompartmentPatient is { } patient && !PatientCompartment.Contains(store, resource, patient))
+        if (!grant.Covers(store, resource))
         {
-            return FhirResponse.Error(403, "forbidden", $"{type}/{id} is outside the patient compartment of this token.");
+            return FhirResponse.Error(403, "forbidden", $"{type}/{id} is outside the patients this token may see.");
         }
 
         return FhirResponse.Of(resource);
@@ -63,13 +63,9 @@ internal sealed class FhirService(FhirResourceStore store, FhirSearchEngine sear
         meta["versionId"] = version.ToString(CultureInfo.InvariantCulture);
         meta["lastUpdated"] = time.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
 
-        if (grant.CompartmentPatient is { } patient)
+        if (!grant.Covers(store, FhirResourceStore.Snapshot(resource, 0)) || (existing is not null && !grant.Covers(store, existing)))
         {
-            var probe = FhirResourceStore.Snapshot(resource, 0);
-            if (!PatientCompartment.Contains(store, probe, patient) || (existing is not null && !PatientCompartment.Contains(store, existing, patient)))
-            {
-                return FhirResponse.Error(403, "forbidden", $"The {type} is outside the patient compartment of this token.");
-            }
+            return FhirResponse.Error(403, "forbidden", $"The {type} is outside the patients this token may see.");
         }
 
         var (stored, _) = store.Put(resource);

@@ -53,11 +53,12 @@ public sealed class AuthorizationLog(IDbContextFactory<AppDbContext> contexts, T
         return entry;
     }
 
-    public async Task<IReadOnlyList<LoggedAuthorization>> ForPatientAsync(string tenant, string patientId, CancellationToken ct)
+    /// <summary>The practice's entries for one patient, or for all its patients when <paramref name="patientId"/> is null.</summary>
+    public async Task<IReadOnlyList<LoggedAuthorization>> ForPatientAsync(string tenant, string? patientId, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         return await db.LoggedAuthorizations.AsNoTracking()
-            .Where(a => a.Tenant == tenant && a.PatientId == patientId)
+            .Where(a => a.Tenant == tenant && (patientId == null || a.PatientId == patientId))
             .OrderBy(a => a.Id)
             .ToListAsync(ct);
     }

@@ -34,7 +34,11 @@ public sealed class ClaimScrubber(RuleBook rules, IEnumerable<IScrubRule> checks
             findings.Sort(static (a, b) => a.Severity != b.Severity
                 ? a.Severity.CompareTo(b.Severity)
                 : (a.DaysLeft ?? int.MaxValue).CompareTo(b.DaysLeft ?? int.MaxValue));
-            return new ScrubResult(facts.ClaimId, findings) { PayerId = facts.PayerId };
+            return new ScrubResult(facts.ClaimId, findings)
+            {
+                PayerId = facts.PayerId,
+                FilingDaysLeft = TimelyFilingRule.DaysLeft(policy, facts.ServiceDate, input.Today),
+            };
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or NullReferenceException or Hl7.Fhir.Validation.CodedValidationException)
         {

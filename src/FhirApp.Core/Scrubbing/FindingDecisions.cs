@@ -129,4 +129,7 @@ public sealed record DecisionSet(
             .Where(f => result.PayerId is null || !Disabled.Contains((result.PayerId, f.RuleId)))
             .Select(f => (f, Overrides.GetValueOrDefault((result.ClaimId, f.RuleId, f.LineSequence ?? 0))))];
     }
+
+    /// <summary>The findings that still need the biller: neither turned off for the payer nor overridden.</summary>
+    public IReadOnlyList<ScrubFinding> Open(ScrubResult result) => [.. Apply(result).Where(f => f.Override is null).Select(f => f.Finding)];
 }

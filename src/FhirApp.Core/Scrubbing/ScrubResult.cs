@@ -6,5 +6,8 @@ public sealed record ScrubResult(string ClaimId, IReadOnlyList<ScrubFinding> Fin
     /// <summary>The payer whose policy applied (for per-payer rule switches), when known.</summary>
     public string? PayerId { get; init; }
 
+    /// <summary>Days left before the payer's filing limit (negative once passed), whether or not a finding was raised; null when unknown.</summary>
+    public int? FilingDaysLeft { get; init; }
+
     public FindingSeverity? WorstSeverity => Findings.Count == 0 ? null : Findings.Min(f => f.Severity);
 }

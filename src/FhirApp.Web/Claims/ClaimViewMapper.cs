@@ -7,7 +7,10 @@ using Hl7.Fhir.Model;
 
 namespace FhirApp.Web.Claims;
 
-/// <summary>Turns one load of the launch patient's record into what the screens show (Core builds the claim contexts).</summary>
+/// <summary>
+/// Turns one load of the launch patient's record, or of a practice launch's claims (grouped per patient, so each claim's
+/// context holds only its own patient's history), into what the screens show (Core builds the claim contexts).
+/// </summary>
 internal static class ClaimViewMapper
 {
     private static readonly ClaimContextBuilder Builder = new();
@@ -16,10 +19,11 @@ internal static class ClaimViewMapper
     public static PatientClaimsView Map(
         LaunchContext launch, PatientRecordLoad load, ClaimScrubber scrubber, ClaimCorrector corrector, IReadOnlyList<ClaimResponse> loggedAuths)
     {
-        var record = PatientRecord.Create(load.Resources);
-        var contexts = Builder.Build(record)
-            .Where(c => c.Patient is null || c.Patient.Id == launch.PatientId)
-            .Select(c => loggedAuths.Count == 0 ? c : c with { PatientPriorAuthorizations = [.. c.PatientPriorAuthorizations, .. loggedAuths] })
+        var record = launch.IsPracticeLaunch ? null : PatientRecord.Create(load.Resources);
+        var contexts = (record is null
+                ? PatientRecordGrouper.Group(load.Resources).SelectMany(Builder.Build)
+                : Builder.Build(record).Where(c => c.Patient is null || c.Patient.Id == launch.PatientId))
+            .Select(c => WithLoggedAuths(c, loggedAuths))
             .ToList();
         // Ids are unique per resource type only (a Claim and an unlinked EOB may share one): the first built, a Claim, wins.
         var byId = contexts.Select(ClaimDisplayMapper.ToDetail)
@@ -33,7 +37,7 @@ internal static class ClaimViewMapper
             .Where(p => p.Proposals.Count > 0)
             .ToDictionary(p => p.ClaimId, p => p.Proposals, StringComparer.Ordinal);
         return new PatientClaimsView(
-            Banner(record.Find<Patient>(launch.PatientId ?? "")),
+            Banner(record?.Find<Patient>(launch.PatientId ?? "")),
             [.. byId.Values.Select(d => d.Summary).OrderByDescending(s => s.ServiceDate)],
             byId,
             load.Skipped,
@@ -43,7 +47,16 @@ internal static class ClaimViewMapper
         {
             Contexts = claimContexts,
             Proposals = proposals,
+            ClaimLimitReached = load.ClaimLimitReached,
         };
+    }
+
+    /// <summary>The context with the practice's logged auths for its patient added to the patient's prior authorizations.</summary>
+    private static ClaimContext WithLoggedAuths(ClaimContext context, IReadOnlyList<ClaimResponse> loggedAuths)
+    {
+        var patient = "Patient/" + context.Patient?.Id;
+        var mine = loggedAuths.Where(a => a.Patient?.Reference == patient).ToList();
+        return mine.Count == 0 ? context : context with { PatientPriorAuthorizations = [.. context.PatientPriorAuthorizations, .. mine] };
     }
 
     private static PatientBannerInfo? Banner(Patient? patient)

@@ -43,14 +43,19 @@ public sealed class PatientClaimsService(
     }
 
     /// <summary>
-    /// Launch-context enforcement for a claim URL: the claim must belong to the launch patient. A claim outside the first
-    /// pages is read directly; one of another patient (or one the EHR refuses) is forbidden.
+    /// Launch-context enforcement for a claim URL. A patient launch sees only its patient's claims; a practice launch
+    /// sees what its user/ scopes allow, as the EHR applies them to this user. A claim outside what was read is read
+    /// directly; one of another patient (or one the EHR refuses) is forbidden.
     /// </summary>
     public async Task<(ClaimAccess Access, ClaimDetail? Detail)> GetClaimAsync(LaunchContext launch, PatientClaimsView view, string claimId, CancellationToken ct)
     {
         if (view.Details.TryGetValue(claimId, out var detail))
         {
             return (ClaimAccess.Allowed, detail);
+        }
+        if (!launch.Allows("Claim", 'r'))
+        {
+            return (ClaimAccess.Forbidden, null); // no scope reaches claims in this launch's context: not even asked
         }
         try
         {
@@ -59,7 +64,7 @@ public sealed class PatientClaimsService(
             {
                 return (ClaimAccess.NotFound, null);
             }
-            if (!IsLaunchPatient(claim.Patient?.Reference, launch))
+            if (!launch.IsPracticeLaunch && !IsLaunchPatient(claim.Patient?.Reference, launch))
             {
                 logger.LogWarning("Launch {LaunchId} asked for a claim outside its patient context", launch.LaunchId);
                 return (ClaimAccess.Forbidden, null);
@@ -78,30 +83,17 @@ public sealed class PatientClaimsService(
         }
     }
 
-    /// <summary>`Patient/{id}` (optionally with _history), or the same on the EHR's own FHIR base; nothing else.</summary>
-    internal static bool IsLaunchPatient(string? reference, LaunchContext launch)
-    {
-        if (reference is null || launch.PatientId is null)
-        {
-            return false;
-        }
-        var fhirBase = launch.Registration.FhirBaseUrl.TrimEnd('/') + "/";
-        if (reference.StartsWith(fhirBase, StringComparison.Ordinal))
-        {
-            reference = reference[fhirBase.Length..];
-        }
-        var parts = reference.Split('/');
-        return parts.Length is 2 or 4 && parts[0] == "Patient" && parts[1] == launch.PatientId && (parts.Length == 2 || parts[2] == "_history");
-    }
+    /// <summary>`Patient/{id}` (optionally with _history), or the same on the EHR's own FHIR base, naming the launch patient; nothing else.</summary>
+    internal static bool IsLaunchPatient(string? reference, LaunchContext launch) =>
+        launch.PatientId is not null && launch.PatientIdOf(reference) == launch.PatientId;
 
     private async Task<PatientClaimsView> LoadAsync(LaunchContext launch, CancellationToken ct)
     {
         try
         {
             var load = await reader.LoadAsync(launch, ct);
-            var logged = launch.PatientId is { } patientId
-                ? (await authLog.ForPatientAsync(launch.Registration.Id, patientId, ct)).Select(AuthorizationLog.ToClaimResponse).ToList()
-                : [];
+            // A patient launch needs its patient's logged auths; a practice launch all of the practice's.
+            var logged = (await authLog.ForPatientAsync(launch.Registration.Id, launch.PatientId, ct)).Select(AuthorizationLog.ToClaimResponse).ToList();
             return ClaimViewMapper.Map(launch, load, scrubber, corrector, logged);
         }
         catch (RelaunchRequiredException)

@@ -5,7 +5,7 @@ using FhirApp.Web.Fhir;
 
 namespace FhirApp.Web.Claims;
 
-/// <summary>What the claims screens show for one launch. Built once per load and cached briefly per launch.</summary>
+/// <summary>What the claims screens show for one launch (its patient's claims, or a practice launch's). Built once per load and cached briefly per launch.</summary>
 public sealed record PatientClaimsView(
     PatientBannerInfo? Patient,
     IReadOnlyList<ClaimSummary> Claims,
@@ -24,6 +24,9 @@ public sealed record PatientClaimsView(
 
     /// <summary>Verified corrected-claim drafts per claim id, one per fixable finding.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<CorrectionProposal>> Proposals { get; init; } = new Dictionary<string, IReadOnlyList<CorrectionProposal>>();
+
+    /// <summary>In a practice launch: the claim limit, when it stopped the reading (more claims exist than are shown).</summary>
+    public int? ClaimLimitReached { get; init; }
 
     public ScrubResult? ScrubOf(string claimId) => Scrubbed.GetValueOrDefault(claimId);
 

@@ -9,8 +9,10 @@ using HttpStatusCode = System.Net.HttpStatusCode;
 namespace FhirApp.Web.Fhir;
 
 /// <summary>
-/// Reads everything the claims screens need for the launch patient in as few round trips as the EHR allows: one batch
-/// (Patient, Coverage with payors, Claims with insurer / provider / care team and their ClaimResponses, EOBs, notes) when
+/// Reads everything the claims screens need for the launch patient (or, in a practice launch, for the claims the user
+/// may see and their patients) in as few round trips as the EHR allows: one batch
+/// (Patient, Coverage with payors, Claims with insurer / provider / care team, the patient's ClaimResponses incl. prior
+/// authorizations, EOBs, notes) when
 /// the CapabilityStatement offers batch, else one search per type; then `link.next` pages on the EHR's own origin.
 /// Only types the granted scopes allow are asked for.
 /// </summary>
@@ -19,10 +21,16 @@ public sealed class EhrPatientReader(LaunchStore launches, IHttpMessageHandlerFa
     public const string HttpHandlerName = "fhir";
     private const int MaxPages = 50;
 
+    // Patients per Coverage / EOB / DocumentReference search in a practice launch: keeps URLs short.
+    private const int PatientsPerSearch = 20;
+
     // Whether an EHR supports batch is not patient data; cached per FHIR base for the life of the process.
     private readonly ConcurrentDictionary<string, bool> _batchSupport = new(StringComparer.Ordinal);
 
     private readonly int _pageSize = Math.Clamp(configuration.GetValue("Fhir:PageSize", 100), 1, 1000);
+
+    // A practice launch reads at most this many claims (newest first); the queue says when the limit stopped it.
+    private readonly int _practiceClaimLimit = Math.Clamp(configuration.GetValue("Fhir:PracticeClaimLimit", 500), 1, 100_000);
 
     public async Task<PatientRecordLoad> LoadAsync(LaunchContext launch, CancellationToken ct)
     {
@@ -31,8 +39,43 @@ public sealed class EhrPatientReader(LaunchStore launches, IHttpMessageHandlerFa
         using var _ = client;
         var problems = new List<string>();
         var resources = new List<Resource>();
-        var queries = Queries(launch);
+        int? limitReached = null;
+        if (launch.IsPracticeLaunch)
+        {
+            limitReached = await ReadPracticeAsync(client, launch, resources, problems, ct);
+        }
+        else
+        {
+            await RunAsync(client, launch, PatientQueries(launch), resources, problems, ct);
+        }
 
+        logger.LogDebug("FHIR load for launch {LaunchId}: {RoundTrips} round trips, {Resources} resources, {Skipped} skipped, {ElapsedMs:F0} ms",
+            launch.LaunchId, bearer.RoundTrips, resources.Count, engine.Skipped.Count, clock.GetElapsedTime(started).TotalMilliseconds);
+        return new PatientRecordLoad(resources, engine.Skipped, problems, bearer.RoundTrips, limitReached);
+    }
+
+    /// <summary>Reads one resource by type and id in this launch (used for deep links to a claim not in the first pages).</summary>
+    public async Task<Resource?> ReadAsync(LaunchContext launch, string type, string id, CancellationToken ct)
+    {
+        var (client, _, _) = CreateClient(launch);
+        using var _ = client;
+        try
+        {
+            return await client.ReadAsync<Resource>($"{type}/{Uri.EscapeDataString(id)}", ct: ct);
+        }
+        catch (FhirOperationException ex) when (ex.Status is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.Gone)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>One batch when the EHR offers batch, else one request per query; each followed through its next pages.</summary>
+    private async Task RunAsync(FhirClient client, LaunchContext launch, List<(string Type, string Url)> queries, List<Resource> resources, List<string> problems, CancellationToken ct)
+    {
+        if (queries.Count == 0)
+        {
+            return;
+        }
         if (await SupportsBatchAsync(client, launch.Registration.FhirBaseUrl, ct))
         {
             var batch = new Bundle { Type = Bundle.BundleType.Batch };
@@ -51,75 +94,97 @@ public sealed class EhrPatientReader(LaunchStore launches, IHttpMessageHandlerFa
                 }
                 await CollectAsync(client, entry.Resource, launch, resources, problems, ct);
             }
+            return;
         }
-        else
+        foreach (var (type, url) in queries)
         {
-            foreach (var (type, url) in queries)
+            try
             {
-                try
-                {
-                    var result = url.Contains('?', StringComparison.Ordinal)
-                        ? await client.SearchAsync(SearchParams.FromUriParamList(UriParamList.FromQueryString(url[(url.IndexOf('?', StringComparison.Ordinal) + 1)..])), type, ct)
-                        : await client.ReadAsync<Resource>(url, ct: ct);
-                    await CollectAsync(client, result, launch, resources, problems, ct);
-                }
-                catch (FhirOperationException ex) when (ex.Status is not HttpStatusCode.Unauthorized && (int)ex.Status < 500)
-                {
-                    // Like a failed batch entry: one refused query costs only its own data.
-                    problems.Add($"The EHR refused the {type} request ({(int)ex.Status}).");
-                }
+                await CollectAsync(client, await GetAsync(client, type, url, ct), launch, resources, problems, ct);
+            }
+            catch (FhirOperationException ex) when (ex.Status is not HttpStatusCode.Unauthorized && (int)ex.Status < 500)
+            {
+                // Like a failed batch entry: one refused query costs only its own data.
+                problems.Add($"The EHR refused the {type} request ({(int)ex.Status}).");
             }
         }
-
-        logger.LogDebug("FHIR load for launch {LaunchId}: {RoundTrips} round trips, {Resources} resources, {Skipped} skipped, {ElapsedMs:F0} ms",
-            launch.LaunchId, bearer.RoundTrips, resources.Count, engine.Skipped.Count, clock.GetElapsedTime(started).TotalMilliseconds);
-        return new PatientRecordLoad(resources, engine.Skipped, problems, bearer.RoundTrips);
     }
 
-    /// <summary>Reads one resource by type and id in this launch (used for deep links to a claim not in the first pages).</summary>
-    public async Task<Resource?> ReadAsync(LaunchContext launch, string type, string id, CancellationToken ct)
+    private static async Task<Resource?> GetAsync(FhirClient client, string type, string url, CancellationToken ct) =>
+        url.Contains('?', StringComparison.Ordinal)
+            ? await client.SearchAsync(SearchParams.FromUriParamList(UriParamList.FromQueryString(url[(url.IndexOf('?', StringComparison.Ordinal) + 1)..])), type, ct)
+            : await client.ReadAsync<Resource>(url, ct: ct);
+
+    /// <summary>
+    /// A practice launch: the claims the user may see, newest first, with their patients, payers, providers and
+    /// ClaimResponses, up to the configured claim limit; then those patients' coverages, EOBs and notes, a chunk of
+    /// patients per search. Returns the limit when it stopped the reading, else null.
+    /// </summary>
+    private async Task<int?> ReadPracticeAsync(FhirClient client, LaunchContext launch, List<Resource> resources, List<string> problems, CancellationToken ct)
     {
-        var (client, _, _) = CreateClient(launch);
-        using var _ = client;
-        try
-        {
-            return await client.ReadAsync<Resource>($"{type}/{Uri.EscapeDataString(id)}", ct: ct);
-        }
-        catch (FhirOperationException ex) when (ex.Status is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.Gone)
+        if (!launch.Allows("Claim", 's'))
         {
             return null;
         }
+        var patientInclude = launch.Allows("Patient", 'r') ? "&_include=Claim:patient" : "";
+        var revinclude = launch.Allows("ClaimResponse", 's') ? "&_revinclude=ClaimResponse:request" : "";
+        var url = $"Claim?_sort=-_lastUpdated{patientInclude}&_include=Claim:insurer&_include=Claim:provider&_include=Claim:care-team{revinclude}&_count={Math.Min(_pageSize, _practiceClaimLimit)}";
+        var limitReached = await CollectAsync(client, await GetAsync(client, "Claim", url, ct), launch, resources, problems, ct, _practiceClaimLimit);
+
+        var patients = resources.OfType<Claim>()
+            .Select(c => launch.PatientIdOf(c.Patient?.Reference))
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        var queries = new List<(string Type, string Url)>();
+        foreach (var chunk in patients.Chunk(PatientsPerSearch))
+        {
+            var list = string.Join(',', chunk.Select(id => "Patient/" + Uri.EscapeDataString(id)));
+            queries.AddRange(RecordQueries(launch, list).Where(q => q.Type != "Patient" && q.Type != "Claim"));
+        }
+        await RunAsync(client, launch, queries, resources, problems, ct);
+        return limitReached ? _practiceClaimLimit : null;
     }
 
-    private List<(string Type, string Url)> Queries(LaunchContext launch)
+    private List<(string Type, string Url)> PatientQueries(LaunchContext launch) =>
+        RecordQueries(launch, "Patient/" + Uri.EscapeDataString(launch.PatientId ?? throw new InvalidOperationException("The launch has no patient context.")));
+
+    /// <summary>The searches for one patient's record, or several patients' (a comma-separated list of `Patient/{id}`).</summary>
+    private List<(string Type, string Url)> RecordQueries(LaunchContext launch, string patients)
     {
-        var p = Uri.EscapeDataString(launch.PatientId ?? throw new InvalidOperationException("The launch has no patient context."));
         var queries = new List<(string, string)>();
-        if (launch.Allows("Patient", 'r'))
+        if (launch.Allows("Patient", 'r') && !patients.Contains(',', StringComparison.Ordinal))
         {
-            queries.Add(("Patient", $"Patient/{p}"));
+            queries.Add(("Patient", patients));
         }
         if (launch.Allows("Coverage", 's'))
         {
-            queries.Add(("Coverage", $"Coverage?beneficiary=Patient/{p}&_include=Coverage:payor&_count={_pageSize}"));
+            queries.Add(("Coverage", $"Coverage?beneficiary={patients}&_include=Coverage:payor&_count={_pageSize}"));
         }
         if (launch.Allows("Claim", 's'))
         {
-            var revinclude = launch.Allows("ClaimResponse", 's') ? "&_revinclude=ClaimResponse:request" : "";
-            queries.Add(("Claim", $"Claim?patient=Patient/{p}&_include=Claim:insurer&_include=Claim:provider&_include=Claim:care-team{revinclude}&_count={_pageSize}"));
+            queries.Add(("Claim", $"Claim?patient={patients}&_include=Claim:insurer&_include=Claim:provider&_include=Claim:care-team&_count={_pageSize}"));
+        }
+        if (launch.Allows("ClaimResponse", 's'))
+        {
+            // All of the patient's responses, not only those the claims' revinclude would bring: prior authorizations
+            // (use = preauthorization) answer a request that is not one of the claims.
+            queries.Add(("ClaimResponse", $"ClaimResponse?patient={patients}&_count={_pageSize}"));
         }
         if (launch.Allows("ExplanationOfBenefit", 's'))
         {
-            queries.Add(("ExplanationOfBenefit", $"ExplanationOfBenefit?patient=Patient/{p}&_include=ExplanationOfBenefit:insurer&_count={_pageSize}"));
+            queries.Add(("ExplanationOfBenefit", $"ExplanationOfBenefit?patient={patients}&_include=ExplanationOfBenefit:insurer&_count={_pageSize}"));
         }
         if (launch.Allows("DocumentReference", 's'))
         {
-            queries.Add(("DocumentReference", $"DocumentReference?patient=Patient/{p}&_count={_pageSize}"));
+            queries.Add(("DocumentReference", $"DocumentReference?patient={patients}&_count={_pageSize}"));
         }
         return queries;
     }
 
-    private async Task CollectAsync(FhirClient client, Resource? result, LaunchContext launch, List<Resource> resources, List<string> problems, CancellationToken ct)
+    /// <summary>Adds a result and its next pages (same origin only); with a match limit, stops once that many matches are read and says whether more were left.</summary>
+    private async Task<bool> CollectAsync(
+        FhirClient client, Resource? result, LaunchContext launch, List<Resource> resources, List<string> problems, CancellationToken ct, int? matchLimit = null)
     {
         if (result is not Bundle page)
         {
@@ -127,13 +192,28 @@ public sealed class EhrPatientReader(LaunchStore launches, IHttpMessageHandlerFa
             {
                 resources.Add(result);
             }
-            return;
+            return false;
         }
         var origin = new Uri(launch.Registration.FhirBaseUrl);
+        var matches = 0;
         for (var pages = 1; ; pages++)
         {
-            resources.AddRange(page.Entry.Select(e => e.Resource).Where(r => r is not null and not OperationOutcome)!);
+            var cut = false;
+            foreach (var resource in page.Entry.Where(e => e.Resource is not null and not OperationOutcome).Select(e => (Resource: e.Resource!, e.Search?.Mode)))
+            {
+                // Includes always come along; matches only up to the limit.
+                if ((resource.Mode is null or Bundle.SearchEntryMode.Match) && ++matches > matchLimit)
+                {
+                    cut = true;
+                    continue;
+                }
+                resources.Add(resource.Resource);
+            }
             var next = page.NextLink;
+            if (cut || (next is not null && matches >= matchLimit))
+            {
+                return true;
+            }
             if (next is null)
             {
                 break;
@@ -156,6 +236,7 @@ public sealed class EhrPatientReader(LaunchStore launches, IHttpMessageHandlerFa
             }
             page = nextPage;
         }
+        return false;
     }
 
     private async Task<bool> SupportsBatchAsync(FhirClient client, string fhirBase, CancellationToken ct)

@@ -14,5 +14,24 @@ public sealed record LaunchContext(
     FhirUserReference? FhirUser,
     IReadOnlyList<string> GrantedScopes)
 {
-    public bool Allows(string resourceType, char permission) => SmartScopes.Allows(GrantedScopes, resourceType, permission);
+    /// <summary>A launch without patient context (a billing worklist): it sees what its user/ scopes allow.</summary>
+    public bool IsPracticeLaunch => PatientId is null;
+
+    /// <summary>The id in a `Patient/{id}` reference (optionally with _history), relative or on this EHR's own FHIR base; null for anything else.</summary>
+    public string? PatientIdOf(string? reference)
+    {
+        if (reference is null)
+        {
+            return null;
+        }
+        var fhirBase = Registration.FhirBaseUrl.TrimEnd('/') + "/";
+        if (reference.StartsWith(fhirBase, StringComparison.Ordinal))
+        {
+            reference = reference[fhirBase.Length..];
+        }
+        var parts = reference.Split('/');
+        return parts.Length is 2 or 4 && parts[0] == "Patient" && parts[1].Length > 0 && (parts.Length == 2 || parts[2] == "_history") ? parts[1] : null;
+    }
+
+    public bool Allows(string resourceType, char permission) => SmartScopes.Allows(GrantedScopes, resourceType, permission, patientContext: !IsPracticeLaunch);
 }

@@ -98,10 +98,12 @@ public sealed class SmartOidcEvents(
             context.Fail("No token response.");
             return;
         }
-        if (SmartTokenContext.Parse(response.Json!.Value).Patient is null)
+        var tokenContext = SmartTokenContext.Parse(response.Json!.Value);
+        if (tokenContext.Patient is null && !SmartScopes.Allows(tokenContext.Scopes, "Claim", 's', patientContext: false))
         {
-            // FhirApp's screens are all about one patient: a launch without one is refused here, not half-shown later.
-            context.Fail("The EHR did not say which patient this launch is for.");
+            // Without a patient the app can only show the practice's queue, which needs user-level claim access:
+            // a launch with neither is refused here, not half-shown later.
+            context.Fail("The EHR gave this launch neither a patient nor access to the practice's claims.");
             return;
         }
         var registration = Registration(context.Scheme.Name);
@@ -114,7 +116,7 @@ public sealed class SmartOidcEvents(
         // The cookie carries only the browser-session id: fresh properties drop the code verifier and friends.
         context.Principal = new ClaimsPrincipal(new ClaimsIdentity([new Claim(SmartAuthentication.SessionClaim, sessionId)], "smart"));
         context.Properties = new AuthenticationProperties();
-        context.ReturnUri = $"/l/{launchId}";
+        context.ReturnUri = tokenContext.Patient is null ? $"/l/{launchId}/queue" : $"/l/{launchId}";
     }
 
     public override Task RemoteFailure(RemoteFailureContext context)

@@ -17,6 +17,8 @@ namespace FhirApp.IntegrationTests.Infrastructure;
 public class AppEnvironment : IAsyncLifetime
 {
     public const string ClientId = "fhirapp-test";
+    public const string PanelUser = "Practitioner/pr-david-kim";
+    public const string PanelPatient = "p-james-carter";
     private readonly string _temp = Directory.CreateTempSubdirectory("fhirapp-it-").FullName;
     private WebApplication? _sandbox;
     private AppFactory? _app;
@@ -40,6 +42,8 @@ public class AppEnvironment : IAsyncLifetime
     protected virtual string? NextLinkBaseUrl => null;
 
     protected virtual int PageSize => 100;
+
+    protected virtual int PracticeClaimLimit => 500;
 
     /// <summary>Register the app with client_secret_basic instead of private_key_jwt.</summary>
     protected virtual bool UseClientSecret => false;
@@ -89,6 +93,8 @@ public class AppEnvironment : IAsyncLifetime
             $"--Sandbox:Clients:0:LaunchUrl={AppUrl}/launch",
             $"--Sandbox:Clients:0:RedirectUris:0={AppUrl}/callback/sandbox",
             UseClientSecret ? $"--Sandbox:Clients:0:ClientSecret={ClientSecret}" : $"--Sandbox:Clients:0:JwksUri={AppUrl}/.well-known/jwks.json",
+            // A user whose user/ scopes reach one patient only: what a practice launch may show is the EHR's call.
+            $"--Sandbox:UserPatients:{PanelUser}:0={PanelPatient}",
             "--Logging:LogLevel:Default=Warning",
         };
         if (NextLinkBaseUrl is not null)
@@ -129,10 +135,14 @@ public class AppEnvironment : IAsyncLifetime
     /// <summary>A browser: its own cookie jar, no automatic redirects (each hop is visible to the test).</summary>
     public static HttpClient NewBrowser(out CookieJarHandler jar) => CookieJarHandler.CreateClient(out jar);
 
-    /// <summary>Clicks Launch in the sandbox EHR for a patient and follows the redirects up to (not including) the callback.</summary>
-    public async Task<LaunchSteps> StartEhrLaunchAsync(HttpClient browser, string patientId, string? extraQuery = null)
+    /// <summary>
+    /// Clicks Launch in the sandbox EHR for a patient (or the billing worklist when null) and follows the redirects up to
+    /// (not including) the callback.
+    /// </summary>
+    public async Task<LaunchSteps> StartEhrLaunchAsync(HttpClient browser, string? patientId, string? extraQuery = null)
     {
-        var ehr = await browser.GetAsync($"{SandboxUrl}/ehr/launch?client_id={ClientId}&patient={patientId}{extraQuery}");
+        var patient = patientId is null ? "" : $"&patient={patientId}";
+        var ehr = await browser.GetAsync($"{SandboxUrl}/ehr/launch?client_id={ClientId}{patient}{extraQuery}");
         CookieJarHandler.IsRedirect(ehr).ShouldBeTrue($"sandbox /ehr/launch answered {(int)ehr.StatusCode}");
         var launchUrl = ehr.Headers.Location!;
         var toAuthorize = await browser.GetAsync(launchUrl);
@@ -153,11 +163,21 @@ public class AppEnvironment : IAsyncLifetime
         return (launchId, await page.Content.ReadAsStringAsync());
     }
 
-    public static async Task<string> CompleteCallbackAsync(HttpClient browser, Uri callbackUrl)
+    /// <summary>The billing worklist launch (no patient), as a user of the sandbox; returns the launch id and the queue page HTML.</summary>
+    public async Task<(string LaunchId, string Html)> LaunchPracticeAsync(HttpClient browser, string? user = null)
+    {
+        var steps = await StartEhrLaunchAsync(browser, patientId: null, user is null ? null : $"&user={Uri.EscapeDataString(user)}");
+        var launchId = await CompleteCallbackAsync(browser, steps.CallbackUrl, "/queue");
+        var page = await browser.GetAsync($"{AppUrl}/l/{launchId}/queue");
+        page.StatusCode.ShouldBe(HttpStatusCode.OK);
+        return (launchId, await page.Content.ReadAsStringAsync());
+    }
+
+    public static async Task<string> CompleteCallbackAsync(HttpClient browser, Uri callbackUrl, string landing = "")
     {
         var callback = await browser.GetAsync(callbackUrl);
         CookieJarHandler.IsRedirect(callback).ShouldBeTrue($"callback answered {(int)callback.StatusCode}: {await callback.Content.ReadAsStringAsync()}");
-        var match = Regex.Match(callback.Headers.Location!.OriginalString, "^/l/([A-Za-z0-9_-]+)$");
+        var match = Regex.Match(callback.Headers.Location!.OriginalString, $"^/l/([A-Za-z0-9_-]+){Regex.Escape(landing)}$");
         match.Success.ShouldBeTrue($"callback redirected to {callback.Headers.Location}");
         return match.Groups[1].Value;
     }
@@ -201,6 +221,7 @@ public class AppEnvironment : IAsyncLifetime
             builder.UseSetting("Smart:GenerateMissingKeys", "true");
             builder.UseSetting("ConnectionStrings:FhirApp", $"Data Source={dbPath}");
             builder.UseSetting("Fhir:PageSize", env.PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            builder.UseSetting("Fhir:PracticeClaimLimit", env.PracticeClaimLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
             builder.UseSetting("Smart:Secrets:sandbox", ClientSecret);
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.ConfigureServices(services =>

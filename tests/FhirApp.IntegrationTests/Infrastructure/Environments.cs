@@ -37,6 +37,14 @@ public sealed class ClientSecretEnvironment : AppEnvironment
 /// <summary>Its own database, for tests that accept corrections and record authorizations (they change what the checks find).</summary>
 public sealed class CorrectionsEnvironment : AppEnvironment;
 
+/// <summary>A practice launch reads at most 3 claims, 2 per page: the limit stops the paging part-way.</summary>
+public sealed class ClaimLimitEnvironment : AppEnvironment
+{
+    protected override int PageSize => 2;
+
+    protected override int PracticeClaimLimit => 3;
+}
+
 /// <summary>An environment a test may take the EHR down in.</summary>
 public sealed class DisposableEhrEnvironment : AppEnvironment;
 

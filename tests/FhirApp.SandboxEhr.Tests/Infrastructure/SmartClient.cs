@@ -15,10 +15,11 @@ internal sealed class SmartClient(SandboxInstance sandbox, string clientId)
 
     public string ClientId => clientId;
 
-    /// <summary>Clicks "Launch" in the EHR and returns the launch code sent to the app's launch URL.</summary>
-    public async Task<string> CreateLaunchAsync(string patient = "p1", string extraQuery = "")
+    /// <summary>Clicks "Launch" in the EHR (for a patient, or the billing worklist when null) and returns the launch code sent to the app's launch URL.</summary>
+    public async Task<string> CreateLaunchAsync(string? patient = "p1", string extraQuery = "")
     {
-        using var response = await sandbox.Http.GetAsync($"/ehr/launch?client_id={clientId}&patient={patient}{extraQuery}");
+        var patientQuery = patient is null ? "" : $"&patient={patient}";
+        using var response = await sandbox.Http.GetAsync($"/ehr/launch?client_id={clientId}{patientQuery}{extraQuery}");
         response.StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect);
         var location = response.Headers.Location!;
         var query = QueryHelpers.ParseQuery(location.Query);
@@ -105,7 +106,7 @@ internal sealed class SmartClient(SandboxInstance sandbox, string clientId)
     };
 
     /// <summary>EHR launch → authorize → code exchange; returns the token response.</summary>
-    public async Task<TokenResponse> EhrLaunchAsync(string patient = "p1", string scope = DefaultScope, string launchQuery = "")
+    public async Task<TokenResponse> EhrLaunchAsync(string? patient = "p1", string scope = DefaultScope, string launchQuery = "")
     {
         var launch = await CreateLaunchAsync(patient, launchQuery);
         var pkce = Pkce.Create();

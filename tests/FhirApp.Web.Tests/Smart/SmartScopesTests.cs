@@ -5,12 +5,14 @@ namespace FhirApp.Web.Tests.Smart;
 public sealed class SmartScopesTests
 {
     [Fact]
-    public void GivenServerWithPermissionV2_WhenEhrLaunchScopesBuilt_ThenV2ScopesOnlyWithLaunch()
+    public void GivenServerWithPermissionV2_WhenEhrLaunchScopesBuilt_ThenV2ReadScopesAtBothLevelsWithLaunch()
     {
         var scopes = SmartScopes.Build(["launch-ehr", "permission-v2", "permission-v1"], standalone: false).Split(' ');
 
-        scopes.ShouldBe(["launch", "openid", "fhirUser", "online_access", "patient/Patient.r", "patient/Claim.rs", "patient/ClaimResponse.rs",
-            "patient/Coverage.rs", "patient/ExplanationOfBenefit.rs", "patient/DocumentReference.rs"]);
+        // The EHR decides the context: patient/ serves a patient launch, user/ a practice launch (billing worklist).
+        scopes.ShouldBe(["launch", "openid", "fhirUser", "online_access", "patient/Patient.r", "user/Patient.r", "patient/Claim.rs", "user/Claim.rs",
+            "patient/ClaimResponse.rs", "user/ClaimResponse.rs", "patient/Coverage.rs", "user/Coverage.rs", "patient/ExplanationOfBenefit.rs",
+            "user/ExplanationOfBenefit.rs", "patient/DocumentReference.rs", "user/DocumentReference.rs"]);
     }
 
     [Fact]
@@ -23,12 +25,13 @@ public sealed class SmartScopesTests
     }
 
     [Fact]
-    public void GivenStandaloneLaunch_WhenScopesBuilt_ThenLaunchPatientInsteadOfLaunch()
+    public void GivenStandaloneLaunch_WhenScopesBuilt_ThenLaunchPatientInsteadOfLaunchAndPatientScopesOnly()
     {
         var scopes = SmartScopes.Build(["permission-v2"], standalone: true).Split(' ');
 
         scopes.ShouldContain("launch/patient");
         scopes.ShouldNotContain("launch");
+        scopes.ShouldAllBe(s => !s.StartsWith("user/", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -36,7 +39,7 @@ public sealed class SmartScopesTests
     {
         var scopes = SmartScopes.Build(["permission-v2"], standalone: false, ["Patient", "Claim"]);
 
-        scopes.ShouldBe("launch openid fhirUser online_access patient/Patient.r patient/Claim.rs");
+        scopes.ShouldBe("launch openid fhirUser online_access patient/Patient.r user/Patient.r patient/Claim.rs user/Claim.rs");
         scopes.ShouldNotContain("*");
     }
 
@@ -53,4 +56,11 @@ public sealed class SmartScopesTests
     [InlineData("launch", "Claim", 'r', false)]
     public void GivenGrantedScope_WhenAskedForPermission_ThenAnsweredPerSmartRules(string granted, string type, char permission, bool expected) =>
         SmartScopes.Allows([granted], type, permission).ShouldBe(expected);
+
+    [Theory]
+    [InlineData("patient/Claim.rs", false)]
+    [InlineData("user/Claim.rs", true)]
+    [InlineData("user/Claim.read", true)]
+    public void GivenNoPatientInContext_WhenAskedForPermission_ThenOnlyUserScopesCount(string granted, bool expected) =>
+        SmartScopes.Allows([granted], "Claim", 's', patientContext: false).ShouldBe(expected);
 }

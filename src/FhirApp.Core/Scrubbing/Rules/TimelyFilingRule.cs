@@ -10,14 +10,19 @@ public sealed class TimelyFilingRule : IScrubRule
 
     public FindingCategory Category => FindingCategory.TimelyFiling;
 
+    /// <summary>Days left to file (negative once passed), or null when the payer's limit or the date of service is unknown.</summary>
+    public static int? DaysLeft(PayerPolicyVersion? policy, DateOnly? serviceDate, DateOnly today) =>
+        policy?.FilingLimitDays is { } limit && serviceDate is { } dos ? dos.AddDays(limit).DayNumber - today.DayNumber : null;
+
     public IEnumerable<ScrubFinding> Evaluate(ScrubInput input)
     {
-        if (input.Policy?.FilingLimitDays is not { } limit || input.Facts.ServiceDate is not { } dos)
+        if (DaysLeft(input.Policy, input.Facts.ServiceDate, input.Today) is not { } daysLeft)
         {
             yield break;
         }
+        var limit = input.Policy!.FilingLimitDays!.Value;
+        var dos = input.Facts.ServiceDate!.Value;
         var deadline = dos.AddDays(limit);
-        var daysLeft = deadline.DayNumber - input.Today.DayNumber;
         var trigger = new[] { $"date of service = {dos:yyyy-MM-dd}", $"filing limit = {limit} days", $"deadline = {deadline:yyyy-MM-dd}" };
         var source = input.Policy.Cite(input.Policy.FilingLimitClause ?? "timely filing limit");
         if (daysLeft < 0)
