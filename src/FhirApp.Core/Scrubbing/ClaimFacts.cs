@@ -1,4 +1,5 @@
 using FhirApp.Core.Claims;
+using FhirApp.Core.Claims.Fhir;
 using Hl7.Fhir.Model;
 
 namespace FhirApp.Core.Scrubbing;
@@ -45,30 +46,8 @@ public sealed record ClaimFacts
     {
         ArgumentNullException.ThrowIfNull(context);
         var claim = context.Claim ?? throw new ArgumentException("Scrubbing needs a Claim; this context was built from an EOB alone.", nameof(context));
-        var diagnoses = claim.Diagnosis
-            .OrderBy(d => d.Sequence ?? int.MaxValue)
-            .Select(d => (d.Diagnosis as CodeableConcept)?.Coding.FirstOrDefault()?.Code)
-            .Select(c => NormalizeIcd(c ?? ""))
-            .ToList();
-        var claimPos = claim.Facility is null ? null : claim.Item.Select(PosOf).FirstOrDefault(p => p is not null);
-        var lines = claim.Item.Select(item =>
-        {
-            var coding = item.ProductOrService?.Coding.FirstOrDefault();
-            var pointers = item.DiagnosisSequence.Select(p => p ?? 0).Where(p => p > 0).ToList();
-            return new ClaimLineFacts
-            {
-                Sequence = item.Sequence ?? 0,
-                Code = coding?.Code?.Trim().ToUpperInvariant() ?? "",
-                CodeSystem = coding?.System,
-                Modifiers = [.. item.Modifier.SelectMany(m => m.Coding).Select(c => c.Code?.Trim().ToUpperInvariant() ?? "").Where(c => c.Length > 0)],
-                Units = item.Quantity?.Value ?? 1m,
-                Charge = item.Net?.Value ?? (item.UnitPrice?.Value * (item.Quantity?.Value ?? 1m)),
-                ServiceDate = DateOf(item.Serviced) ?? context.ServiceDate,
-                PlaceOfService = PosOf(item) ?? claimPos,
-                DiagnosisPointers = pointers,
-                DiagnosisCodes = [.. pointers.Where(p => p <= diagnoses.Count).Select(p => diagnoses[p - 1])],
-            };
-        }).ToList();
+        var diagnoses = DiagnosesOf(claim);
+        var lines = LinesOf(claim, context.ServiceDate, diagnoses);
 
         return new ClaimFacts
         {
@@ -95,17 +74,46 @@ public sealed record ClaimFacts
         };
     }
 
+    /// <summary>
+    /// The lines of any claim (this one or the patient's others) as plain values, read through <see cref="BilledClaim"/>
+    /// so that a Claim's items are read in one place. A line without its own date takes <paramref name="fallbackDate"/>,
+    /// else the claim's first date of service.
+    /// </summary>
+    public static IReadOnlyList<ClaimLineFacts> LinesOf(Claim claim, DateOnly? fallbackDate = null, IReadOnlyList<string>? diagnoses = null)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        var billed = BilledClaim.From(claim);
+        diagnoses ??= DiagnosesOf(claim);
+        fallbackDate ??= billed.ServiceDate;
+        var claimPos = claim.Facility is null ? null : billed.Lines.Select(l => PosOf(l.Location)).FirstOrDefault(p => p is not null);
+        return [.. billed.Lines.Select(line =>
+        {
+            var coding = FhirValues.PreferredCoding(line.ProductOrService, FhirValues.ProcedureSystems);
+            var pointers = line.DiagnosisSequence.Where(p => p > 0).ToList();
+            return new ClaimLineFacts
+            {
+                Sequence = line.Sequence,
+                Code = coding?.Code?.Trim().ToUpperInvariant() ?? "",
+                CodeSystem = coding?.System,
+                Modifiers = [.. line.Modifiers.SelectMany(m => m.Coding).Select(c => c.Code?.Trim().ToUpperInvariant() ?? "").Where(c => c.Length > 0)],
+                Units = line.Quantity ?? 1m,
+                Charge = line.Charge,
+                ServiceDate = FhirValues.StartDate(line.Serviced) ?? fallbackDate,
+                PlaceOfService = PosOf(line.Location) ?? claimPos,
+                DiagnosisPointers = pointers,
+                DiagnosisCodes = [.. pointers.Where(p => p <= diagnoses.Count).Select(p => diagnoses[p - 1])],
+            };
+        })];
+    }
+
+    private static List<string> DiagnosesOf(Claim claim) => [.. claim.Diagnosis
+        .OrderBy(d => d.Sequence ?? int.MaxValue)
+        .Select(d => NormalizeIcd((d.Diagnosis as CodeableConcept)?.Coding.FirstOrDefault()?.Code ?? ""))];
+
     /// <summary>"M17.11" and "m1711" both become "M1711".</summary>
     public static string NormalizeIcd(string code) => code.Replace(".", "", StringComparison.Ordinal).Trim().ToUpperInvariant();
 
-    private static string? PosOf(Claim.ItemComponent item) => item.Location is CodeableConcept cc ? cc.Coding.FirstOrDefault()?.Code : null;
-
-    internal static DateOnly? DateOf(DataType? serviced) => serviced switch
-    {
-        Date d when d.ToDateTimeOffset() is { } v => DateOnly.FromDateTime(v.Date),
-        Period p when p.StartElement?.ToDateTimeOffset(TimeSpan.Zero) is { } s => DateOnly.FromDateTime(s.Date),
-        _ => null,
-    };
+    private static string? PosOf(DataType? location) => location is CodeableConcept cc ? cc.Coding.FirstOrDefault()?.Code : null;
 
     internal static string? FrequencyOf(Claim claim)
     {

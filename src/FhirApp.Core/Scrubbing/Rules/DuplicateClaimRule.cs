@@ -71,19 +71,17 @@ public sealed class DuplicateClaimRule : IScrubRule
     }
 
     private static DateOnly? LastDate(Claim claim) =>
-        claim.Item.Select(i => ClaimFacts.DateOf(i.Serviced)).Append(FhirValues.ToDate(claim.BillablePeriod?.End)).Max();
+        ClaimFacts.LinesOf(claim).Select(l => l.ServiceDate).Append(FhirValues.ToDate(claim.BillablePeriod?.End)).Max();
 
     private static List<LineKey> LinesOf(ClaimContext context, Claim claim)
     {
-        var claimDate = claim.Item.Select(i => ClaimFacts.DateOf(i.Serviced)).FirstOrDefault(d => d is not null)
-            ?? FhirValues.ToDate(claim.BillablePeriod?.Start);
         var claimContext = ReferenceEquals(claim, context.Claim) ? context : context with { Claim = claim, Practitioners = [] };
-        return [.. claim.Item.Select(item => new LineKey(
-            item.Sequence ?? 0,
-            FhirValues.Code(item.ProductOrService, FhirValues.ProcedureSystems)?.Trim().ToUpperInvariant() ?? "",
-            string.Join(" ", item.Modifier.SelectMany(m => m.Coding).Select(c => c.Code?.Trim().ToUpperInvariant()).OfType<string>().Where(c => c.Length > 0).Order(StringComparer.Ordinal)),
-            ClaimFacts.DateOf(item.Serviced) ?? claimDate,
-            ClaimParties.KeyOf(ClaimParties.Rendering(claimContext, item))))
+        return [.. ClaimFacts.LinesOf(claim).Select((line, i) => new LineKey(
+            line.Sequence,
+            line.Code,
+            string.Join(" ", line.Modifiers.Order(StringComparer.Ordinal)),
+            line.ServiceDate,
+            ClaimParties.KeyOf(ClaimParties.Rendering(claimContext, claim.Item[i]))))
             .Where(l => l.Code.Length > 0)];
     }
 

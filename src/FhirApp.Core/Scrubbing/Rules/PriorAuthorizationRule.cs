@@ -162,9 +162,9 @@ public sealed class PriorAuthorizationRule : IScrubRule
         return input.Context.EarlierClaims.Concat(input.Context.SameDayClaims)
             .Where(c => !ReferenceEquals(c, self) && ClaimFacts.FrequencyOf(c) != "8" && c.Status is not (FinancialResourceStatusCodes.Cancelled or FinancialResourceStatusCodes.EnteredInError))
             .Where(c => c.Insurance.Any(i => i.PreAuthRef.Any(r => string.Equals(r?.Trim(), number, StringComparison.OrdinalIgnoreCase))))
-            .SelectMany(c => c.Item)
-            .Where(i => string.Equals(FhirValues.Code(i.ProductOrService, FhirValues.ProcedureSystems)?.Trim(), code, StringComparison.OrdinalIgnoreCase))
-            .Sum(i => i.Quantity?.Value ?? 1m);
+            .SelectMany(c => ClaimFacts.LinesOf(c))
+            .Where(l => string.Equals(l.Code, code, StringComparison.OrdinalIgnoreCase))
+            .Sum(l => l.Units);
     }
 
     private static string Date(DateOnly? date) => date is { } d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "(open)";
