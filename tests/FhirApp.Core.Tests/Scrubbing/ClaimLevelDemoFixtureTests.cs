@@ -27,7 +27,7 @@ public sealed class ClaimLevelDemoFixtureTests(ITestOutputHelper output)
         { "claim-maria-followup", "auth.number-missing", FindingSeverity.Hold, "CO-197", 2, "Acme Health Plan provider manual (demo) v2026-01, section 5.2 prior authorization list: major joint injections" },
         { "claim-robert-coverage-ended", "eligibility.coverage-ended", FindingSeverity.Hold, "PR-27", null, "FHIR R4 Coverage v4.0.1, Coverage.period, start and end dates inclusive" },
         { "claim-james-90837", "documentation.session-times", FindingSeverity.Hold, "CO-50", 1, "BluePeak Blue Cross provider manual (demo) v2026-01, section 9.4 behavioral health documentation: session start and stop times" },
-        { "claim-robert-arthroscopy", "documentation.distinct-service", FindingSeverity.Review, "CO-236", 2, "CMS NCCI Policy Manual for Medicare Services v2026, chapter I, modifiers 59 and XE/XS: a different site, lesion, incision or session documented" },
+        { "claim-robert-arthroscopy", "documentation.distinct-service", FindingSeverity.Review, "CO-236", 2, "CMS NCCI Policy Manual for Medicare Services v2026, chapter I, section E (modifiers and modifier indicators), modifiers 59 and XE/XS: a different site, lesion, incision or session documented" },
         { "claim-maria-initial-visit", "missing.referring-provider", FindingSeverity.Review, "CO-16", 2, "X12 837P v005010X222A1, loops 2310A / 2420E-F referring and ordering provider, required when the service was ordered or referred" },
         { "claim-robert-coverage-ended", "missing.referring-provider", FindingSeverity.Review, "CO-16", 2, "X12 837P v005010X222A1, loops 2310A / 2420E-F referring and ordering provider, required when the service was ordered or referred" },
     };

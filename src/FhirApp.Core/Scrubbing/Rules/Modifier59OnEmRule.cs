@@ -8,8 +8,8 @@ namespace FhirApp.Core.Scrubbing.Rules;
 /// </summary>
 public sealed class Modifier59OnEmRule : IScrubRule
 {
-    private static readonly SourceCitation Policy = new("CMS NCCI Policy Manual for Medicare Services, chapter I", "current edition",
-        "modifier 59 and its X{EPSU} subsets are not used on E/M services; modifier 25 applies");
+    private static readonly SourceCitation Policy = new("CMS NCCI Policy Manual for Medicare Services", "2026",
+        "chapter I, section E (modifiers and modifier indicators): modifier 59 and its X{EPSU} subsets are not used on E/M services; modifier 25 applies");
 
     public string Id => "modifiers.59-em";
 

@@ -37,7 +37,7 @@ internal static class StandardSources
         new("AMA CPT psychotherapy time rule", "2026", "90837 is reported for 53 minutes or more; the note states start and end times");
 
     public static readonly SourceCitation Modifier59 =
-        new("CMS NCCI Policy Manual for Medicare Services", "2026", "chapter I, modifiers 59 and XE/XS: a different site, lesion, incision or session documented");
+        new("CMS NCCI Policy Manual for Medicare Services", "2026", "chapter I, section E (modifiers and modifier indicators), modifiers 59 and XE/XS: a different site, lesion, incision or session documented");
 
     public static readonly SourceCitation Modifier25 =
         new("CMS Medicare Claims Processing Manual (Pub. 100-04)", "chapter 12", "section 30.6.6.B modifier 25: a significant, separately identifiable E/M service");

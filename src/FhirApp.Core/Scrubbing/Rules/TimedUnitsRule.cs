@@ -16,7 +16,7 @@ public sealed class TimedUnitsRule : IScrubRule
     private const int ThresholdMinutes = 8;
 
     private static readonly SourceCitation EightMinuteRule =
-        new("CMS Medicare Claims Processing Manual (Pub. 100-04)", "2026", "chapter 5, §20.2: counting minutes for timed codes in 15-minute units");
+        new("CMS Medicare Claims Processing Manual (Pub. 100-04)", "2026", "chapter 5, §20.2.C: counting minutes for timed codes in 15-minute units");
 
     /// <summary>Timed physical medicine and rehabilitation codes billed per 15 minutes (codes only).</summary>
     internal static readonly IReadOnlySet<string> TimedCodes = new HashSet<string>(StringComparer.Ordinal)
