@@ -58,7 +58,8 @@ public static partial class ClinicalNoteText
         }
     }
 
-    private static string HtmlToText(string html)
+    /// <summary>HTML reduced to plain text: block ends become line breaks, tags go, entities are decoded.</summary>
+    internal static string HtmlToText(string html)
     {
         var text = ScriptOrStyle().Replace(html, "");
         text = LineBreakTags().Replace(text, "\n");
@@ -71,7 +72,7 @@ public static partial class ClinicalNoteText
     [GeneratedRegex(@"<(script|style)\b[^>]*>.*?</\1\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant)]
     private static partial Regex ScriptOrStyle();
 
-    [GeneratedRegex(@"<br\s*/?>|</(p|div|li|tr|h[1-6])\s*>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"<br\s*/?>|</(p|div|li|tr|h[1-6]|blockquote|section)\s*>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LineBreakTags();
 
     [GeneratedRegex("<[^>]+>", RegexOptions.CultureInvariant)]

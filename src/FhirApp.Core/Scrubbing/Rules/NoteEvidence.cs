@@ -85,6 +85,29 @@ internal static partial class NoteEvidence
         };
     }
 
+    /// <summary>A symptom of the joint or problem is named (pain, swelling, stiffness, limited function).</summary>
+    public static bool HasSymptom(string text) => AnyNotNegated(Symptom(), text);
+
+    /// <summary>A sentence naming a symptom also says how long it has lasted ("pain now 8 months in duration").</summary>
+    public static bool HasSymptomDuration(string text) =>
+        Sentences(text).Any(s => Symptom().IsMatch(s) && Duration().IsMatch(s));
+
+    /// <summary>A sentence names an imaging study and a finding on it (joint space narrowing, a Kellgren-Lawrence grade…).</summary>
+    public static bool HasImagingFinding(string text) =>
+        Sentences(text).Any(s => ImagingStudy().IsMatch(s) && AnyNotNegated(ImagingFinding(), s));
+
+    /// <summary>A psychotherapy intervention done in the session is named (CBT, cognitive restructuring…).</summary>
+    public static bool HasSessionContent(string text) => AnyNotNegated(PsychotherapyIntervention(), text);
+
+    /// <summary>Work done for a problem is named (history, exam, management, a medication or result reviewed, advice).</summary>
+    public static bool HasManagementWork(string text) => AnyNotNegated(ManagementWork(), text);
+
+    /// <summary>A measured value backing a comorbidity: an A1c, an eGFR or a glucose with its number.</summary>
+    public static bool HasComorbidityValue(string text) => A1cValue().IsMatch(text) || LabValue().IsMatch(text);
+
+    /// <summary>The note split into sentences and lines, as the checks above read it.</summary>
+    internal static IEnumerable<string> Sentences(string text) => SentenceBreak().Split(text).Where(s => s.Length > 0);
+
     private static SessionTimes? Times(string start, string end)
     {
         if (ParseTime(start) is not { } s || ParseTime(end) is not { } e)
@@ -138,8 +161,6 @@ internal static partial class NoteEvidence
         }
         return false;
     }
-
-    private static IEnumerable<string> Sentences(string text) => SentenceBreak().Split(text).Where(s => s.Length > 0);
 
     private const string TimePattern = @"\d{1,2}:\d{2}(?:\s*[ap]\.?\s?m\.?)?";
 
@@ -200,4 +221,30 @@ internal static partial class NoteEvidence
         @"\b(?:diabetes|diabetic|chronic\s+kidney\s+disease|CKD|end-stage\s+renal|dialysis|COPD|heart\s+failure|CHF|coronary\s+artery\s+disease|CAD|cardiomyopathy|morbid(?:ly)?\s+obes\w*|cirrhosis|pulmonary\s+hypertension|prior\s+(?:MI|myocardial\s+infarction|stroke))\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Comorbidity();
+
+    [GeneratedRegex(
+        @"\b(?:pain(?:ful)?|swelling|effusion|stiffness|tenderness|crepitus|instability|locking|limp(?:ing)?|antalgic|limit(?:s|ed|ing)\s+(?:walking|activit\w*|function))\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Symptom();
+
+    [GeneratedRegex(@"\b(?:x-?rays?|radiographs?|radiographic|MRI|CT\s+scan|ultrasound|imaging)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ImagingStudy();
+
+    [GeneratedRegex(
+        @"\b(?:joint\s+space\s+narrowing|osteophytes?|subchondral\s+(?:sclerosis|cysts?)|Kellgren[-\s]+Lawrence\s+grade\s+[1-4I]+|KL\s+grade\s+[1-4]|chondral\s+(?:loss|change|defect)|(?:meniscal|meniscus)\s+tear|effusion)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ImagingFinding();
+
+    [GeneratedRegex(
+        @"\b(?:cognitive\s+behavio(?:u)?ral\s+therapy|CBT|DBT|cognitive\s+restructuring|behavio(?:u)?ral\s+activation|exposure\s+therapy|motivational\s+interviewing|psychoeducation|thought\s+record|relaxation\s+training|problem[-\s]solving\s+therapy|interpersonal\s+therapy|safety\s+plan)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PsychotherapyIntervention();
+
+    [GeneratedRegex(
+        @"\b(?:history|exam(?:ination)?|management|medication\s+review|(?:log|results?|labs?|medications?)\s+reviewed|reviewed|advised|prescribed|adjusted|ordered|counsel(?:l?ed|l?ing))\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ManagementWork();
+
+    [GeneratedRegex(@"\b(?:eGFR\s*(?:of\s*)?\d{1,3}|(?:fasting\s+)?glucose\s*(?:of\s*)?\d{2,3}\s*mg/dL)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex LabValue();
 }
