@@ -13,7 +13,7 @@ internal static class EvidenceExtractor
     // Enough candidates that the check, not the ranking, decides; a claim's notes are a few hundred sentences at most.
     private const int Candidates = 25;
 
-    private const int QuotesPerCriterion = 2;
+    private const int QuotesPerCriterion = 3;
 
     public static AppealEvidence Extract(ClaimContext context, ClaimDetail detail, AppealContent content)
     {

@@ -1,0 +1,53 @@
+using FhirApp.Core.Claims;
+
+namespace FhirApp.Core.Appeals;
+
+/// <summary>
+/// Builds the appeal packet for one claim context: evidence per criterion, the payer's letter, its backing check,
+/// the PDF, the packet DocumentReference and the CDex <c>$submit-attachment</c> Parameters.
+/// </summary>
+public sealed class AppealService(AppealContent content, TimeProvider clock)
+{
+    public AppealPacket Build(ClaimContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var detail = ClaimDisplayMapper.ToDetail(context);
+        var evidence = EvidenceExtractor.Extract(context, detail, content);
+        var now = clock.GetUtcNow();
+        var model = AppealLetterBuilder.Model(context, detail, evidence, content, DateOnly.FromDateTime(now.UtcDateTime), AppealDeadlines.For(context, detail));
+        var html = AppealLetterBuilder.Render(model, content);
+        var pdf = LetterPdf.Write(html, $"Appeal of claim {detail.Summary.Id}");
+        var document = AppealFhirOutputs.Document(context, detail, pdf, now);
+        var quoted = evidence.Sets.SelectMany(s => s.Criteria).SelectMany(c => c.Evidence).Select(e => e.DocumentId).Distinct(StringComparer.Ordinal).ToList();
+        var lines = evidence.Sets.SelectMany(s => s.Lines).Distinct().Order().ToList();
+        return new AppealPacket
+        {
+            ClaimId = detail.Summary.Id,
+            Evidence = evidence,
+            Letter = model,
+            Html = html,
+            Pdf = pdf,
+            Unbacked = CheckBacking(html, context),
+            Document = document,
+            SubmitAttachment = AppealFhirOutputs.SubmitAttachment(context, detail, document, lines, quoted),
+        };
+    }
+
+    /// <summary>Checks a letter (for example after a biller's edit) against the claim's notes and coded values.</summary>
+    public static IReadOnlyList<UnbackedStatement> CheckBacking(string html, ClaimContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var detail = ClaimDisplayMapper.ToDetail(context);
+        var notes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var note in context.Notes)
+        {
+            if (note.Id is { } id && Scrubbing.Rules.NoteTextReader.ReadOne(note) is { } text)
+            {
+                notes["DocumentReference/" + id] = text;
+            }
+        }
+
+        var coded = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal) { ["Claim/" + detail.Summary.Id] = CodedValues.All(detail) };
+        return LetterBackingCheck.Check(html, notes, coded);
+    }
+}
