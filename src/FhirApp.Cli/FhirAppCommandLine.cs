@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FhirApp.Cli.Appeal;
 using FhirApp.Cli.Bench;
 using FhirApp.Cli.Scrub;
 
@@ -25,6 +26,7 @@ public static class FhirAppCommandLine
         {
             ScrubCommand.Create(output, error),
             BenchCommand.Create(output, error),
+            AppealCommand.Create(output, error),
         };
         var parsed = root.Parse(args);
         // System.CommandLine exits 1 on parse errors; 2 keeps "you typed it wrong" apart from "it did not work".
