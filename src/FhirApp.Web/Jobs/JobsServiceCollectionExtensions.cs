@@ -24,6 +24,7 @@ public static class JobsServiceCollectionExtensions
         services.AddAdjudicationIntake();
         services.AddSingleton<BackendTokenProvider>();
         services.AddSingleton<JobControl>();
+        services.AddScoped<AdjudicationPollRunner>();
 
         // No request logging: FHIR URLs may carry ids.
         services.AddHttpClient(HttpClientName).RemoveAllLoggers().AddResilienceHandler(HttpClientName, pipeline =>
