@@ -24,6 +24,13 @@ internal static class AdjudicationData
 
     public static string EobId(int i) => $"gen-eob-{i:D4}";
 
+    /// <summary>The keys <see cref="Write"/> produces, when the sandbox serves nothing else.</summary>
+    public static HashSet<string> Keys(int eobs, int claimResponses) =>
+    [
+        .. Enumerable.Range(0, eobs).Select(i => Key("ExplanationOfBenefit", EobId(i), "1")),
+        .. Enumerable.Range(0, claimResponses).Select(i => Key("ClaimResponse", $"gen-cr-{i:D4}", "2")),
+    ];
+
     /// <summary>Every (type/id, versionId) the server holds for the polled types, read with a system token.</summary>
     public static async Task<HashSet<string>> ServerSetAsync(string fhirBase, string systemToken)
     {
