@@ -64,11 +64,13 @@ public sealed class DefaultEnvironmentGroup : ICollectionFixture<AppEnvironment>
 /// fixtures; the poller pages 10 at a time with fast retries (50 ms backoff, 2 s attempt timeout) into a
 /// <see cref="CountingSink"/>. The scheduler is off: tests run polls themselves.
 /// </summary>
-public sealed class JobsEnvironment : AppEnvironment
+public class JobsEnvironment : AppEnvironment
 {
     public const string BackendClientId = "fhirapp-backend";
 
     public CountingSink Sink { get; } = new();
+
+    protected virtual bool SchedulerEnabled => false;
 
     protected override object? BackendServices => new
     {
@@ -88,10 +90,16 @@ public sealed class JobsEnvironment : AppEnvironment
 
     protected override void ConfigureApp(IWebHostBuilder builder)
     {
-        builder.UseSetting("Jobs:Enabled", "false");
+        builder.UseSetting("Jobs:Enabled", SchedulerEnabled ? "true" : "false");
         builder.UseSetting("Jobs:PageSize", "10");
         builder.UseSetting("Jobs:RetryBaseDelayMilliseconds", "50");
         builder.UseSetting("Jobs:AttemptTimeoutSeconds", "2");
         builder.ConfigureTestServices(services => services.AddSingleton<IAdjudicationSink>(Sink));
     }
+}
+
+/// <summary><see cref="JobsEnvironment"/> with the Quartz scheduler on: the poll runs at start-up, then hourly.</summary>
+public sealed class ScheduledJobsEnvironment : JobsEnvironment
+{
+    protected override bool SchedulerEnabled => true;
 }
