@@ -77,6 +77,11 @@ public sealed class AdjudicationPollTests
             var afterCrash = env.Sink.StoredSet.Count;
             afterCrash.ShouldBe(40);
 
+            using (var revoke = new HttpClient())
+            {
+                // The cached token dies: the resumed poll gets a 401, asks once for a new token and carries on.
+                (await revoke.PostAsync($"{env.SandboxUrl}/_sandbox/revoke-access-tokens", null)).IsSuccessStatusCode.ShouldBeTrue();
+            }
             var resumed = await RunPollAsync(env);
 
             (await RunAsync(env, resumed.RunId)).Outcome.ShouldBe(JobRunOutcome.Succeeded);
@@ -85,6 +90,7 @@ public sealed class AdjudicationPollTests
             env.Sink.Deliveries.Values.Count(n => n == 2).ShouldBeInRange(1, 10); // only the page whose checkpoint never moved (less what its seen pairs filter)
             env.Sink.Deliveries.Values.ShouldAllBe(n => n <= 2);
             resumed.Stored.ShouldBe(server.Count - afterCrash); // the redelivered page counts as already stored, not again
+            (await env.TokenRequestCountAsync("client_credentials")).ShouldBe(2); // one cached across polls, one after the revocation
         }
         finally
         {
