@@ -67,6 +67,21 @@ public sealed class DefaultEnvironmentGroup : ICollectionFixture<AppEnvironment>
 public class JobsEnvironment : AppEnvironment
 {
     public const string BackendClientId = "fhirapp-backend";
+    private readonly int _eobs;
+    private readonly int _claimResponses;
+    private readonly int _pageSize;
+    private readonly bool _countingSink;
+
+    public JobsEnvironment()
+        : this(100, 40, 10, countingSink: true)
+    {
+    }
+
+    /// <param name="countingSink">false: the app's own default sink (SQLite receipts), as the benchmark measures.</param>
+    public JobsEnvironment(int eobs, int claimResponses, int pageSize, bool countingSink)
+    {
+        (_eobs, _claimResponses, _pageSize, _countingSink) = (eobs, claimResponses, pageSize, countingSink);
+    }
 
     public CountingSink Sink { get; } = new();
 
@@ -81,7 +96,7 @@ public class JobsEnvironment : AppEnvironment
 
     protected override IEnumerable<string> ExtraSandboxArgs =>
     [
-        $"--Sandbox:DataPaths:1={AdjudicationData.Write(Path.Combine(TempDirectory, "adjudications"), 100, 40)}",
+        $"--Sandbox:DataPaths:1={AdjudicationData.Write(Path.Combine(TempDirectory, "adjudications"), _eobs, _claimResponses)}",
         $"--Sandbox:Clients:1:ClientId={BackendClientId}",
         "--Sandbox:Clients:1:DisplayName=FhirApp jobs (test)",
         $"--Sandbox:Clients:1:RedirectUris:0={AppUrl}/unused",
@@ -91,10 +106,13 @@ public class JobsEnvironment : AppEnvironment
     protected override void ConfigureApp(IWebHostBuilder builder)
     {
         builder.UseSetting("Jobs:Enabled", SchedulerEnabled ? "true" : "false");
-        builder.UseSetting("Jobs:PageSize", "10");
+        builder.UseSetting("Jobs:PageSize", _pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Jobs:RetryBaseDelayMilliseconds", "50");
         builder.UseSetting("Jobs:AttemptTimeoutSeconds", "2");
-        builder.ConfigureTestServices(services => services.AddSingleton<IAdjudicationSink>(Sink));
+        if (_countingSink)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton<IAdjudicationSink>(Sink));
+        }
     }
 }
 
