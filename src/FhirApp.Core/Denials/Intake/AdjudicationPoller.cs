@@ -48,11 +48,13 @@ public sealed class AdjudicationPoller(IDbContextFactory<AppDbContext> dbs, IAdj
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
+            await KeepOnlyRunAsync(db, run);
             run.Outcome = JobRunOutcome.Cancelled;
             throw;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            await KeepOnlyRunAsync(db, run);
             run.Outcome = JobRunOutcome.Failed;
             run.Message = $"{ex.GetType().Name}: {Describe(ex)}";
             logger.LogWarning("Adjudication poll of {Tenant} failed after {Pages} pages: {Error}", target.Tenant, run.Pages, run.Message);
@@ -63,6 +65,17 @@ public sealed class AdjudicationPoller(IDbContextFactory<AppDbContext> dbs, IAdj
             await db.SaveChangesAsync(CancellationToken.None);
         }
         return new PollSummary(run.Id, run.Pages, run.Resources, run.Stored, run.Errors);
+    }
+
+    /// <summary>
+    /// Drops what the failed page changed (its checkpoint move, error rows, counters) so that only the run's end is
+    /// written: the next run reads that page again from the last committed checkpoint.
+    /// </summary>
+    private static async Task KeepOnlyRunAsync(AppDbContext db, JobRun run)
+    {
+        db.ChangeTracker.Clear();
+        db.JobRuns.Attach(run);
+        await db.Entry(run).ReloadAsync(CancellationToken.None); // counters as last committed
     }
 
     private async Task PollTypeAsync(AppDbContext db, JobRun run, PollTarget target, string type, HttpClient http, CancellationToken ct)
