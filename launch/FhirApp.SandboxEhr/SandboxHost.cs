@@ -66,6 +66,7 @@ public static class SandboxHost
         services.AddSingleton<FhirService>();
         services.AddSingleton<CapabilityStatementBuilder>();
         services.AddSingleton<RequestJournal>();
+        services.AddSingleton<FaultPlan>();
         services.AddHostedService<SandboxInitializer>();
         services.AddHttpClient(ClientJwksCache.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(5));
 
@@ -131,6 +132,7 @@ public static class SandboxHost
     {
         // Options are read per request (not here) so that invalid configuration surfaces at StartAsync, not in Create.
         app.UseMiddleware<JournalMiddleware>();
+        app.UseMiddleware<FaultMiddleware>();
         app.UseAuthentication();
         app.MapMethods("/connect/authorize", [HttpMethods.Get, HttpMethods.Post], AuthorizeEndpoint.Handle);
         app.MapPost("/connect/token", TokenEndpoint.HandleAsync);

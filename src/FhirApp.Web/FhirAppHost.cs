@@ -4,6 +4,7 @@ using FhirApp.Core.Scrubbing.Corrections;
 using FhirApp.Web.Claims;
 using FhirApp.Web.Components;
 using FhirApp.Web.Fhir;
+using FhirApp.Web.Jobs;
 using FhirApp.Web.Smart;
 using MudBlazor.Services;
 using Microsoft.EntityFrameworkCore;
@@ -21,6 +22,7 @@ public static class FhirAppHost
         services.AddSingleton(TimeProvider.System);
         services.AddAppData(configuration["Database:Provider"] ?? "Sqlite", ConnectionString(configuration, builder.Environment));
         services.AddSmartLaunch(configuration, builder.Environment);
+        services.AddJobs(configuration);
         // No request logging: FHIR URLs carry patient ids.
         services.AddHttpClient(EhrPatientReader.HttpHandlerName).RemoveAllLoggers();
         services.AddSingleton<EhrPatientReader>();

@@ -7,6 +7,13 @@ using Microsoft.Playwright;
 // Launch benchmark: a real Chromium clicks "Launch FhirApp" in the sandbox EHR and waits until the patient's claims are
 // on screen, N times on loopback, each in a fresh browser context (new session, new launch, new tokens).
 // Usage: dotnet run -c Release --project tests/FhirApp.Benchmarks -- [runs]
+//        dotnet run -c Release --project tests/FhirApp.Benchmarks -- intake [eobs]   (EOB intake over HTTP, see IntakeBenchmark)
+if (args is ["intake", ..])
+{
+    await IntakeBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000);
+    return;
+}
+
 var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
 var env = new AppEnvironment();
 await env.InitializeAsync();

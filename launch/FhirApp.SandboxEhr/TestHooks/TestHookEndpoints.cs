@@ -20,6 +20,18 @@ internal static class TestHookEndpoints
             journal.Clear();
             return Results.NoContent();
         });
+        // Fault injection for reliability tests: a JSON array of Fault (or one Fault); DELETE clears them all.
+        hooks.MapPost("/faults", (Fault[] faults, FaultPlan plan) =>
+        {
+            plan.Add(faults);
+            return Results.NoContent();
+        });
+        hooks.MapGet("/faults", (FaultPlan plan) => Results.Json(plan.Pending()));
+        hooks.MapDelete("/faults", (FaultPlan plan) =>
+        {
+            plan.Clear();
+            return Results.NoContent();
+        });
         hooks.MapPost("/revoke-access-tokens", async (IOpenIddictTokenManager tokens, ILoggerFactory loggers, CancellationToken cancellationToken) =>
         {
             var revoked = 0;

@@ -19,6 +19,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 
     public DbSet<ClaimCorrection> ClaimCorrections => Set<ClaimCorrection>();
 
+    public DbSet<IntakeCheckpoint> IntakeCheckpoints => Set<IntakeCheckpoint>();
+
+    public DbSet<JobRun> JobRuns => Set<JobRun>();
+
+    public DbSet<JobRunError> JobRunErrors => Set<JobRunError>();
+
+    public DbSet<AdjudicationReceipt> AdjudicationReceipts => Set<AdjudicationReceipt>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<LaunchSession>(e =>
@@ -52,5 +60,6 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
             e.Property(x => x.Units).HasPrecision(9, 2);
         });
         modelBuilder.Entity<ClaimCorrection>(e => e.HasIndex(x => new { x.Tenant, x.ClaimId, x.Id }));
+        Configurations.IntakeConfiguration.Configure(modelBuilder);
     }
 }

@@ -25,7 +25,8 @@ public static class SmartAuthentication
         var generateKeys = configuration.GetValue("Smart:GenerateMissingKeys", environment.IsDevelopment());
         services.AddSingleton(new AppSigningKeys(
             keyDirectory,
-            registry.Registrations.Where(r => r.ClientAuthentication == ClientAuthenticationMethod.PrivateKeyJwt).Select(r => (r.KeyId!, r.SigningAlgorithm)),
+            registry.Registrations.Where(r => r.ClientAuthentication == ClientAuthenticationMethod.PrivateKeyJwt).Select(r => (r.KeyId!, r.SigningAlgorithm))
+                .Concat(registry.Registrations.Select(r => r.AsBackendClient()).OfType<SmartRegistration>().Select(r => (r.KeyId!, r.SigningAlgorithm))),
             generateKeys));
         services.AddSingleton<ClientAssertionFactory>();
         services.AddSingleton<SmartTokenClient>();

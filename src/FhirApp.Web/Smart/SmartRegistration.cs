@@ -36,5 +36,19 @@ public sealed record SmartRegistration
     /// <summary>Plain http is accepted only for loopback sandboxes and only when this is set.</summary>
     public bool AllowInsecureHttp { get; init; }
 
+    /// <summary>SMART Backend Services client for background jobs; null: no jobs for this practice.</summary>
+    public BackendServicesRegistration? BackendServices { get; init; }
+
+    /// <summary>This registration as the backend client: its client id and key sign the client_credentials assertion.</summary>
+    public SmartRegistration? AsBackendClient() => BackendServices is { } b
+        ? this with
+        {
+            ClientId = b.ClientId,
+            ClientAuthentication = ClientAuthenticationMethod.PrivateKeyJwt,
+            KeyId = b.KeyId ?? KeyId,
+            SigningAlgorithm = b.SigningAlgorithm ?? SigningAlgorithm,
+        }
+        : null;
+
     public string CallbackPath => new Uri(RedirectUri).AbsolutePath;
 }

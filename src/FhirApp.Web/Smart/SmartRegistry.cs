@@ -103,6 +103,15 @@ public sealed class SmartRegistry
         Check(r.ClientAuthentication != ClientAuthenticationMethod.PrivateKeyJwt || !string.IsNullOrEmpty(r.KeyId), "private_key_jwt needs keyId.");
         Check(r.ClientAuthentication != ClientAuthenticationMethod.PrivateKeyJwt || r.SigningAlgorithm is "RS384" or "ES384", "signingAlgorithm must be RS384 or ES384.");
         Check(r.ClientAuthentication != ClientAuthenticationMethod.ClientSecretBasic || !string.IsNullOrEmpty(r.ClientSecretSetting), "client_secret_basic needs clientSecretSetting.");
+        if (r.BackendServices is { } b)
+        {
+            Check(!string.IsNullOrWhiteSpace(b.ClientId), "backendServices.clientId is required.");
+            Check(!string.IsNullOrEmpty(b.KeyId ?? r.KeyId), "backendServices needs a keyId (its own or the registration's).");
+            Check((b.SigningAlgorithm ?? r.SigningAlgorithm) is "RS384" or "ES384", "backendServices.signingAlgorithm must be RS384 or ES384.");
+            var scopes = b.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            Check(scopes.Length > 0 && scopes.All(s => s.StartsWith("system/", StringComparison.Ordinal)), "backendServices.scopes must be system/ scopes only.");
+            Check(b.PollIntervalSeconds >= 10, "backendServices.pollIntervalSeconds must be at least 10.");
+        }
         return r;
     }
 }

@@ -30,6 +30,14 @@ public sealed class SmartTokenClient(IHttpClientFactory httpFactory, ClientAsser
         return httpFactory.CreateClient(HttpClientName).RequestRefreshTokenAsync(request, ct);
     }
 
+    /// <summary>SMART Backend Services: client_credentials with a private_key_jwt assertion; <paramref name="backendClient"/> from <see cref="SmartRegistration.AsBackendClient"/>.</summary>
+    public Task<TokenResponse> RequestClientCredentialsAsync(SmartRegistration backendClient, string tokenEndpoint, string scope, CancellationToken ct)
+    {
+        var request = new ClientCredentialsTokenRequest { Address = tokenEndpoint, Scope = scope };
+        Authenticate(request, backendClient, tokenEndpoint);
+        return httpFactory.CreateClient(HttpClientName).RequestClientCredentialsTokenAsync(request, ct);
+    }
+
     private void Authenticate(ProtocolRequest request, SmartRegistration registration, string tokenEndpoint)
     {
         request.ClientId = registration.ClientId;

@@ -50,6 +50,20 @@ public class AppEnvironment : IAsyncLifetime
 
     private const string ClientSecret = "sandbox-test-secret-4f1c9a";
 
+    /// <summary>The registration's backendServices block (smart-config), or null for no background jobs.</summary>
+    protected virtual object? BackendServices => null;
+
+    /// <summary>More sandbox arguments (data paths, clients) for an environment.</summary>
+    protected virtual IEnumerable<string> ExtraSandboxArgs => [];
+
+    /// <summary>More app settings and test services for an environment.</summary>
+    protected virtual void ConfigureApp(IWebHostBuilder builder)
+    {
+    }
+
+    /// <summary>A folder deleted with the environment.</summary>
+    protected string TempDirectory => _temp;
+
     /// <summary>A registered EHR at a loopback port nobody listens on.</summary>
     public string OfflineFhirBase { get; } = $"http://127.0.0.1:{FreePort.Next()}/fhir";
 
@@ -68,6 +82,7 @@ public class AppEnvironment : IAsyncLifetime
             keyId = "fhirapp-rs384",
             clientSecretSetting = UseClientSecret ? "Smart:Secrets:sandbox" : null,
             allowInsecureHttp = true,
+            backendServices = BackendServices,
         }));
         await File.WriteAllTextAsync(Path.Combine(configDir, "offline.json"), JsonSerializer.Serialize(new
         {
@@ -97,6 +112,7 @@ public class AppEnvironment : IAsyncLifetime
             $"--Sandbox:UserPatients:{PanelUser}:0={PanelPatient}",
             "--Logging:LogLevel:Default=Warning",
         };
+        sandboxArgs.AddRange(ExtraSandboxArgs);
         if (NextLinkBaseUrl is not null)
         {
             sandboxArgs.Add($"--Sandbox:NextLinkBaseUrl={NextLinkBaseUrl}");
@@ -226,6 +242,7 @@ public class AppEnvironment : IAsyncLifetime
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.ConfigureServices(services =>
                 services.AddHttpClient("fhir").AddHttpMessageHandler(() => env.Outgoing.CreateHandler()));
+            env.ConfigureApp(builder);
         }
     }
 }

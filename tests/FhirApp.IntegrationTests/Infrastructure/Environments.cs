@@ -1,3 +1,8 @@
+using FhirApp.Core.Denials;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace FhirApp.IntegrationTests.Infrastructure;
 
 /// <summary>Sandbox with 6-second access tokens: the app must refresh ahead of expiry (3 s margin) and after revocation.</summary>
@@ -52,4 +57,67 @@ public sealed class DisposableEhrEnvironment : AppEnvironment;
 public sealed class DefaultEnvironmentGroup : ICollectionFixture<AppEnvironment>
 {
     public const string Name = "default environment";
+}
+
+/// <summary>
+/// A practice with a Backend Services client and 100 generated EOBs + 40 ClaimResponses (three per instant) beside the
+/// fixtures; the poller pages 10 at a time with fast retries (50 ms backoff, 2 s attempt timeout) into a
+/// <see cref="CountingSink"/>. The scheduler is off: tests run polls themselves.
+/// </summary>
+public class JobsEnvironment : AppEnvironment
+{
+    public const string BackendClientId = "fhirapp-backend";
+    private readonly int _eobs;
+    private readonly int _claimResponses;
+    private readonly int _pageSize;
+    private readonly bool _countingSink;
+
+    public JobsEnvironment()
+        : this(100, 40, 10, countingSink: true)
+    {
+    }
+
+    /// <param name="countingSink">false: the app's own default sink (SQLite receipts), as the benchmark measures.</param>
+    public JobsEnvironment(int eobs, int claimResponses, int pageSize, bool countingSink)
+    {
+        (_eobs, _claimResponses, _pageSize, _countingSink) = (eobs, claimResponses, pageSize, countingSink);
+    }
+
+    public CountingSink Sink { get; } = new();
+
+    protected virtual bool SchedulerEnabled => false;
+
+    protected override object? BackendServices => new
+    {
+        clientId = BackendClientId,
+        scopes = "system/ExplanationOfBenefit.rs system/ClaimResponse.rs",
+        pollIntervalSeconds = 3600,
+    };
+
+    protected override IEnumerable<string> ExtraSandboxArgs =>
+    [
+        $"--Sandbox:DataPaths:1={AdjudicationData.Write(Path.Combine(TempDirectory, "adjudications"), _eobs, _claimResponses)}",
+        $"--Sandbox:Clients:1:ClientId={BackendClientId}",
+        "--Sandbox:Clients:1:DisplayName=FhirApp jobs (test)",
+        $"--Sandbox:Clients:1:RedirectUris:0={AppUrl}/unused",
+        $"--Sandbox:Clients:1:JwksUri={AppUrl}/.well-known/jwks.json",
+    ];
+
+    protected override void ConfigureApp(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Jobs:Enabled", SchedulerEnabled ? "true" : "false");
+        builder.UseSetting("Jobs:PageSize", _pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Jobs:RetryBaseDelayMilliseconds", "50");
+        builder.UseSetting("Jobs:AttemptTimeoutSeconds", "2");
+        if (_countingSink)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton<IAdjudicationSink>(Sink));
+        }
+    }
+}
+
+/// <summary><see cref="JobsEnvironment"/> with the Quartz scheduler on: the poll runs at start-up, then hourly.</summary>
+public sealed class ScheduledJobsEnvironment : JobsEnvironment
+{
+    protected override bool SchedulerEnabled => true;
 }

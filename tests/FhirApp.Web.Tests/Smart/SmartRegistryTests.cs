@@ -76,4 +76,25 @@ public sealed class SmartRegistryTests
         var ex = Should.Throw<InvalidOperationException>(() => new SmartRegistry([Registration("a", "https://ehr.example/fhir"), Registration("b", "https://EHR.example/fhir/")]));
         ex.Message.ShouldContain("'a'");
     }
+
+    [Theory]
+    [InlineData("system/ExplanationOfBenefit.rs patient/Claim.rs", "system/ scopes only")]
+    [InlineData("", "system/ scopes only")]
+    public void GivenBackendServicesAskingForNonSystemScopes_WhenValidated_ThenRejected(string scopes, string message)
+    {
+        var r = Registration("x", "https://ehr.example.org/fhir") with { BackendServices = new BackendServicesRegistration { ClientId = "jobs", Scopes = scopes } };
+
+        Should.Throw<InvalidOperationException>(() => SmartRegistry.Validate(r, "x.json")).Message.ShouldContain(message);
+    }
+
+    [Fact]
+    public void GivenBackendServicesWithItsOwnClientId_WhenUsedAsBackendClient_ThenItsIdAndTheRegistrationsKeySignTheAssertion()
+    {
+        var r = SmartRegistry.Validate(Registration("x", "https://ehr.example.org/fhir") with { BackendServices = new BackendServicesRegistration { ClientId = "jobs" } }, "x.json");
+
+        var backend = r.AsBackendClient()!;
+
+        (backend.ClientId, backend.KeyId, backend.SigningAlgorithm, backend.ClientAuthentication).ShouldBe(("jobs", "k1", "RS384", ClientAuthenticationMethod.PrivateKeyJwt));
+        Registration("y", "https://ehr.example.org/fhir").AsBackendClient().ShouldBeNull();
+    }
 }

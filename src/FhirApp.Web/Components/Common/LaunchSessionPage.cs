@@ -1,0 +1,66 @@
+using FhirApp.Web.Smart;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace FhirApp.Web.Components.Common;
+
+/// <summary>Base for pages under /l/{LaunchId}: resolves the launch for this browser session (403 otherwise).</summary>
+public abstract class LaunchSessionPage : ComponentBase
+{
+    [Parameter]
+    public string LaunchId { get; set; } = "";
+
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthState { get; set; }
+
+    // Present only while prerendering over HTTP: lets the page answer with a real status code.
+    [CascadingParameter]
+    private HttpContext? HttpContext { get; set; }
+
+    [Inject]
+    private LaunchStore Launches { get; set; } = default!;
+
+    protected LaunchContext? Launch { get; private set; }
+
+    protected bool Forbidden { get; private set; }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        // In-circuit navigation reuses the component: nothing from the previous launch may linger.
+        (Launch, Forbidden) = (null, false);
+        ResetState();
+        var user = AuthState is null ? null : (await AuthState).User;
+        Launch = await Launches.GetAsync(LaunchId, user?.FindFirst(SmartAuthentication.SessionClaim)?.Value, CancellationToken.None);
+        if (Launch is null)
+        {
+            Deny();
+            return;
+        }
+        await OnLaunchResolvedAsync();
+    }
+
+    /// <summary>Clears what the page loaded for an earlier launch.</summary>
+    protected virtual void ResetState()
+    {
+    }
+
+    /// <summary>Runs once the launch belongs to this session.</summary>
+    protected virtual Task OnLaunchResolvedAsync() => Task.CompletedTask;
+
+    protected void Deny()
+    {
+        Forbidden = true;
+        if (HttpContext is { Response.HasStarted: false })
+        {
+            HttpContext.Response.StatusCode = StatusCodes.Status403Forbidden;
+        }
+    }
+
+    protected void SetStatus(int status)
+    {
+        if (HttpContext is { Response.HasStarted: false })
+        {
+            HttpContext.Response.StatusCode = status;
+        }
+    }
+}

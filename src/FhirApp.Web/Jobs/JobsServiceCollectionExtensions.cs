@@ -1,0 +1,63 @@
+using FhirApp.Core.Denials.Intake;
+using FhirApp.Web.Smart;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
+using Quartz;
+
+namespace FhirApp.Web.Jobs;
+
+public static class JobsServiceCollectionExtensions
+{
+    public const string HttpClientName = "backend-fhir";
+
+    /// <summary>
+    /// One adjudication poll job per registration with a backendServices client, on Quartz's in-memory store (a
+    /// clustered store comes with issue 7); HTTP retries with backoff on 429 / 5xx / timeouts, honouring Retry-After.
+    /// </summary>
+    public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        // Jobs are made per registration at start-up: AddSmartLaunch has loaded smart-config/ already.
+        var registry = services.Select(d => d.ImplementationInstance).OfType<SmartRegistry>().SingleOrDefault()
+            ?? throw new InvalidOperationException("AddSmartLaunch must come before AddJobs.");
+        services.AddOptions<JobsOptions>().BindConfiguration("Jobs").ValidateDataAnnotations().ValidateOnStart();
+        var options = configuration.GetSection("Jobs").Get<JobsOptions>() ?? new JobsOptions();
+        services.AddAdjudicationIntake();
+        services.AddSingleton<BackendTokenProvider>();
+        services.AddSingleton<JobControl>();
+        services.AddScoped<AdjudicationPollRunner>();
+
+        // No request logging: FHIR URLs may carry ids.
+        services.AddHttpClient(HttpClientName).RemoveAllLoggers().AddResilienceHandler(HttpClientName, pipeline =>
+        {
+            pipeline.AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = Math.Max(options.MaxRetries, 1),
+                ShouldHandle = options.MaxRetries == 0 ? _ => PredicateResult.False() : new HttpRetryStrategyOptions().ShouldHandle,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(options.RetryBaseDelayMilliseconds),
+                MaxDelay = TimeSpan.FromSeconds(options.MaxRetryDelaySeconds),
+                ShouldRetryAfterHeader = true,
+            });
+            pipeline.AddTimeout(TimeSpan.FromSeconds(options.AttemptTimeoutSeconds));
+        });
+
+        if (!options.Enabled)
+        {
+            return services;
+        }
+        services.AddQuartz(q =>
+        {
+            q.UseInMemoryStore();
+            foreach (var registration in registry.Registrations.Where(r => r.BackendServices is not null))
+            {
+                var job = AdjudicationPollJob.KeyFor(registration.Id);
+                q.AddJob<AdjudicationPollJob>(j => j.WithIdentity(job).UsingJobData(AdjudicationPollJob.RegistrationKey, registration.Id).StoreDurably());
+                q.AddTrigger(t => t.ForJob(job).WithIdentity(AdjudicationPollJob.TriggerFor(registration.Id)).StartNow()
+                    .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(registration.BackendServices!.PollIntervalSeconds)).RepeatForever()));
+            }
+        });
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return services;
+    }
+}

@@ -1,0 +1,22 @@
+namespace FhirApp.Web.Smart;
+
+/// <summary>
+/// A registration's SMART Backend Services client (client_credentials + private_key_jwt) for background jobs: a separate
+/// client id at the EHR with only the system/ scopes the jobs need. Optional; without it the practice has no jobs.
+/// </summary>
+public sealed record BackendServicesRegistration
+{
+    public required string ClientId { get; init; }
+
+    /// <summary>Space-separated system/ scopes, e.g. "system/ExplanationOfBenefit.rs system/ClaimResponse.rs".</summary>
+    public string Scopes { get; init; } = "system/ExplanationOfBenefit.rs system/ClaimResponse.rs";
+
+    /// <summary>Key for the client assertion; default: the registration's keyId.</summary>
+    public string? KeyId { get; init; }
+
+    /// <summary>RS384 or ES384; default: the registration's signingAlgorithm.</summary>
+    public string? SigningAlgorithm { get; init; }
+
+    /// <summary>Seconds between adjudication polls.</summary>
+    public int PollIntervalSeconds { get; init; } = 300;
+}

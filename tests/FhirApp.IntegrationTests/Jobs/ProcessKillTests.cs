@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using FhirApp.Core.Data;
+using FhirApp.IntegrationTests.Infrastructure;
+using FhirApp.SandboxEhr;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+
+namespace FhirApp.IntegrationTests.Jobs;
+
+/// <summary>
+/// FhirApp as a real process (the Release build of FhirApp.Web, configured by environment variables, SQLite file)
+/// polling the sandbox, killed with SIGKILL mid-poll and started again: nothing lost, nothing stored twice.
+/// </summary>
+public sealed class ProcessKillTests
+{
+    private const int Eobs = 200;
+    private const int ClaimResponses = 30;
+    private const string BackendClientId = "fhirapp-backend";
+
+    [Fact]
+    public async Task GivenTheAppKilledWithSigkillMidPoll_WhenRestarted_ThenReceiptsEqualTheServerSetAndAtMostOnePageWasRedelivered()
+    {
+        var dll = Path.Combine(RepoPaths.Root, "src", "FhirApp.Web", "bin", "Release", "net10.0", "FhirApp.Web.dll");
+        File.Exists(dll).ShouldBeTrue($"{dll} is missing: build the solution in Release first.");
+        var temp = Directory.CreateTempSubdirectory("fhirapp-kill-").FullName;
+        var appUrl = $"http://127.0.0.1:{FreePort.Next()}";
+        var sandboxUrl = $"http://127.0.0.1:{FreePort.Next()}";
+        var db = Path.Combine(temp, "app.db");
+        var configDir = Directory.CreateDirectory(Path.Combine(temp, "smart-config")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(configDir, "sandbox.json"), JsonSerializer.Serialize(new
+        {
+            id = "sandbox",
+            name = "Sandbox EHR (kill test)",
+            fhirBaseUrl = $"{sandboxUrl}/fhir",
+            clientId = "fhirapp-test",
+            redirectUri = $"{appUrl}/callback/sandbox",
+            keyId = "fhirapp-rs384",
+            allowInsecureHttp = true,
+            backendServices = new { clientId = BackendClientId, pollIntervalSeconds = 3600 },
+        }));
+        var sandbox = SandboxHost.Create([
+            $"--contentRoot={RepoPaths.Sandbox}",
+            $"--urls={sandboxUrl}",
+            $"--Sandbox:DataPaths:0={AdjudicationData.Write(Path.Combine(temp, "data"), Eobs, ClaimResponses)}",
+            $"--Sandbox:Clients:0:ClientId={BackendClientId}",
+            "--Sandbox:Clients:0:DisplayName=FhirApp jobs (kill test)",
+            $"--Sandbox:Clients:0:RedirectUris:0={appUrl}/unused",
+            $"--Sandbox:Clients:0:JwksUri={appUrl}/.well-known/jwks.json",
+            "--Logging:LogLevel:Default=Warning",
+        ]);
+        await sandbox.StartAsync();
+        Process? app = null;
+        try
+        {
+            // Every EOB page after the second answers slowly: the poll is certainly in flight when it is killed.
+            await PostAsync($"{sandboxUrl}/_sandbox/faults", """[{"kind":"delay","delayMilliseconds":700,"after":2,"times":0,"pathPrefix":"/fhir/ExplanationOfBenefit"}]""");
+            app = StartApp(dll, temp, appUrl, configDir, db);
+            var killedRun = await WaitForAsync(db, async d => await d.JobRuns.Where(r => r.Pages >= 4).OrderBy(r => r.Id).FirstOrDefaultAsync(), app);
+            app.Kill(); // SIGKILL on Linux: no shutdown hooks, no finally blocks
+            await app.WaitForExitAsync();
+            app.Dispose();
+
+            using (var http = new HttpClient())
+            {
+                (await http.DeleteAsync($"{sandboxUrl}/_sandbox/faults")).IsSuccessStatusCode.ShouldBeTrue();
+            }
+            app = StartApp(dll, temp, appUrl, configDir, db);
+            await WaitForAsync(db, async d => await d.JobRuns.FirstOrDefaultAsync(r => r.Outcome == JobRunOutcome.Succeeded), app);
+
+            await using var check = Open(db);
+            var killed = await check.JobRuns.SingleAsync(r => r.Id == killedRun.Id);
+            killed.EndedAt.ShouldBeNull(); // it really died mid-run
+            killed.Outcome.ShouldBe(JobRunOutcome.Running);
+            var receipts = await check.AdjudicationReceipts.AsNoTracking().ToListAsync();
+            receipts.Select(r => AdjudicationData.Key(r.ResourceType, r.ResourceId, r.VersionId))
+                .ShouldBe(AdjudicationData.Keys(Eobs, ClaimResponses), ignoreOrder: true);
+            receipts.Sum(r => r.Deliveries - 1).ShouldBeLessThanOrEqualTo(10); // at most the page in flight, page size 10
+        }
+        finally
+        {
+            if (app is { HasExited: false })
+            {
+                app.Kill();
+                await app.WaitForExitAsync();
+            }
+            app?.Dispose();
+            await sandbox.DisposeAsync();
+            try
+            {
+                Directory.Delete(temp, recursive: true);
+            }
+            catch (IOException)
+            {
+                // a file may still be held for a moment; the folder is temporary anyway
+            }
+        }
+    }
+
+    private static Process StartApp(string dll, string temp, string appUrl, string configDir, string db)
+    {
+        var start = new ProcessStartInfo("dotnet", [dll])
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Urls"] = appUrl;
+        start.Environment["Smart__ConfigDirectory"] = configDir;
+        start.Environment["Smart__KeyDirectory"] = Path.Combine(temp, "keys");
+        start.Environment["Smart__GenerateMissingKeys"] = "true";
+        start.Environment["ConnectionStrings__FhirApp"] = $"Data Source={db}";
+        start.Environment["Jobs__PageSize"] = "10";
+        start.Environment["Jobs__RetryBaseDelayMilliseconds"] = "100";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static AppDbContext Open(string db) => new(new DbContextOptionsBuilder<AppDbContext>().UseSqlite($"Data Source={db}").Options);
+
+    /// <summary>Reads the app's database until <paramref name="probe"/> finds something (the schema may not exist yet).</summary>
+    private static async Task<T> WaitForAsync<T>(string db, Func<AppDbContext, Task<T?>> probe, Process app)
+        where T : class
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(90))
+        {
+            app.HasExited.ShouldBeFalse("the app process exited by itself");
+            if (File.Exists(db))
+            {
+                try
+                {
+                    await using var d = Open(db);
+                    if (await probe(d) is { } found)
+                    {
+                        return found;
+                    }
+                }
+                catch (Microsoft.Data.Sqlite.SqliteException)
+                {
+                    // tables not created yet, or the app holds a write lock for a moment
+                }
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("The app did not reach the expected state in 90 s.");
+    }
+
+    private static async Task PostAsync(string url, string json)
+    {
+        using var http = new HttpClient();
+        using var response = await http.PostAsync(url, new StringContent(json, Encoding.UTF8, "application/json"));
+        response.IsSuccessStatusCode.ShouldBeTrue();
+    }
+}
