@@ -33,6 +33,9 @@ public sealed class StoredAdjudication
 
     public string? Outcome { get; set; }
 
+    /// <summary>claim, preauthorization or predetermination: only claim decisions count in denial metrics.</summary>
+    public string? Use { get; set; }
+
     public required string ClaimId { get; set; }
 
     public string? PatientId { get; set; }

@@ -189,6 +189,7 @@ public sealed class DenialIntake(IDbContextFactory<AppDbContext> contexts, Denia
         LastUpdated = facts.LastUpdated?.UtcDateTime,
         Status = facts.Status,
         Outcome = facts.Outcome,
+        Use = facts.Use,
         ClaimId = facts.ClaimId,
         PatientId = facts.PatientId,
         PayerId = facts.PayerId,
