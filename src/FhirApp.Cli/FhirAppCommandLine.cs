@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FhirApp.Cli.Bench;
+using FhirApp.Cli.Denials;
 using FhirApp.Cli.Scrub;
 
 namespace FhirApp.Cli;
@@ -24,6 +25,7 @@ public static class FhirAppCommandLine
         var root = new RootCommand("FhirApp: pre-submission claim scrubbing and denial prevention over FHIR data.")
         {
             ScrubCommand.Create(output, error),
+            DenialsCommand.Create(output, error),
             BenchCommand.Create(output, error),
         };
         var parsed = root.Parse(args);

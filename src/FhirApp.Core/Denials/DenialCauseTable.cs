@@ -91,7 +91,7 @@ public sealed class DenialCauseTable
 
     /// <summary>P(overturn) for a category: the table's figure, else its documented default.</summary>
     public double OverturnProbability(DenialCategory category) =>
-        _overturn.TryGetValue(JsonNamingPolicy.KebabCaseLower.ConvertName(category.ToString()), out var p) ? p : _overturn["default"];
+        _overturn.TryGetValue(DenialNames.Of(category), out var p) ? p : _overturn["default"];
 
     private sealed record TableFile(
         string Version,

@@ -36,7 +36,7 @@ public sealed class DenialDeadlines(IReadOnlyList<PayerPolicy> payers, TimeProvi
     /// <summary>
     /// The deadline of a route at an appeal level (0 = first), or null without a decision date. Corrected claims use the
     /// payer's corrected-claim window when it has one; a rejection is resubmitted within the filing limit from the date
-    /// of service when both are known; everything else uses the level's appeal window.
+    /// of service (null when either is unknown); everything else uses the level's appeal window.
     /// </summary>
     public Deadline? For(string? payerId, DateOnly? decisionDate, DateOnly? serviceDate, DenialRoute route, int level = 0)
     {
@@ -46,9 +46,12 @@ public sealed class DenialDeadlines(IReadOnlyList<PayerPolicy> payers, TimeProvi
         }
 
         var windows = WindowsFor(payerId, decided);
-        if (route == DenialRoute.Resubmit && serviceDate is { } dos && Policy(payerId)?.For(dos) is { FilingLimitDays: { } limit } version)
+        if (route == DenialRoute.Resubmit)
         {
-            return new Deadline(dos.AddDays(limit), "new claim (filing limit)", version.FilingLimitClause ?? version.Source);
+            // A rejected claim has no appeal window: only the filing limit bounds its resubmission.
+            return serviceDate is { } dos && Policy(payerId)?.For(dos) is { FilingLimitDays: { } limit } version
+                ? new Deadline(dos.AddDays(limit), "new claim (filing limit)", version.FilingLimitClause ?? version.Source)
+                : null;
         }
 
         if (route == DenialRoute.CorrectedClaim && windows.CorrectedClaimDays is { } correctedDays)

@@ -109,7 +109,10 @@ public sealed class DenialDetector(DenialCauseTable causes)
             var reversing = line.Reasons.FirstOrDefault(r => r.GroupCode == "CR");
             if (line.Paid < 0)
             {
-                found.Add(Row(line.Sequence, DenialKind.Recoupment, reversing ?? denying, lineRarcs, -line.Paid.Value));
+                // A negative charge with negative benefit voids a line paid earlier (void and replace); negative
+                // benefit alone takes money back.
+                var kind = line.Submitted < 0 ? DenialKind.Reversal : DenialKind.Recoupment;
+                found.Add(Row(line.Sequence, kind, reversing ?? denying, lineRarcs, -line.Paid.Value));
             }
             else if (reversing is not null && (line.Paid ?? 0) == 0)
             {
