@@ -1,4 +1,5 @@
 using FhirApp.Core.Data;
+using FhirApp.Core.Denials;
 using FhirApp.Core.Scrubbing;
 using FhirApp.Core.Scrubbing.Corrections;
 using FhirApp.Web.Claims;
@@ -32,6 +33,7 @@ public static class FhirAppHost
         services.AddSingleton<CorrectionLog>();
         services.AddSingleton<ClaimCorrector>();
         services.AddSingleton(sp => new ClaimScrubber(sp.GetRequiredService<RuleBook>(), ScrubRules.All, sp.GetRequiredService<TimeProvider>()));
+        services.AddDenials(configuration.GetSection("Denials").Get<DenialOptions>());
 
         services.AddAntiforgery(o =>
         {

@@ -10,7 +10,8 @@ namespace FhirApp.Cli.Denials;
 /// </summary>
 internal static class DenialBatch
 {
-    public static DenialBatchReport Run(string path, DenialDetector detector, Action<AdjudicationDecision>? onDecision)
+    /// <param name="detector">Null to only read (the benchmark's parse-only baseline).</param>
+    public static DenialBatchReport Run(string path, DenialDetector? detector, Action<AdjudicationDecision>? onDecision)
     {
         var report = new DenialBatchReport();
         var files = File.Exists(path) ? [path] : Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
@@ -27,8 +28,13 @@ internal static class DenialBatch
                     continue;
                 }
 
-                var decision = detector.Detect(resource)!;
                 report.Adjudications++;
+                if (detector is null)
+                {
+                    continue;
+                }
+
+                var decision = detector.Detect(resource)!;
                 report.Lines += decision.Denials.Count;
                 foreach (var denial in decision.Denials)
                 {

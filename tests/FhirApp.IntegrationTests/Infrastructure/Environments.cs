@@ -53,3 +53,6 @@ public sealed class DefaultEnvironmentGroup : ICollectionFixture<AppEnvironment>
 {
     public const string Name = "default environment";
 }
+
+/// <summary>Its own database, for the denials queue tests (they store adjudications and change work items).</summary>
+public sealed class DenialsEnvironment : AppEnvironment;

@@ -40,7 +40,10 @@ public abstract class LaunchPage : ComponentBase
 
     protected bool Forbidden { get; private set; }
 
-    protected bool Loading => View is null && !Forbidden;
+    protected bool Loading => (ReadsClaims ? View is null : Launch is null) && !Forbidden;
+
+    /// <summary>False for pages that show only stored app data (denials): they skip reading the EHR's claims.</summary>
+    protected virtual bool ReadsClaims => true;
 
     protected override async Task OnParametersSetAsync()
     {
@@ -53,8 +56,12 @@ public abstract class LaunchPage : ComponentBase
             Deny();
             return;
         }
-        View = await ClaimsService.GetAsync(Launch, refresh: false, CancellationToken.None);
-        await LoadDecisionsAsync();
+        if (ReadsClaims)
+        {
+            View = await ClaimsService.GetAsync(Launch, refresh: false, CancellationToken.None);
+            await LoadDecisionsAsync();
+        }
+
         await OnViewLoadedAsync();
     }
 
