@@ -7,19 +7,18 @@ namespace FhirApp.Cli.Bench;
 
 /// <summary>
 /// `fhirapp bench denials --eobs N [--seed S]`: writes N synthetic EOBs as NDJSON, then times ingesting them
-/// (parse + detect + categorize + date the deadline of each line), best of 3. Last line: `ndjson_eobs_per_second=&lt;number&gt;`.
+/// (parse + detect + categorize + date the deadline of each line), best of --runs (3). Last line: `ndjson_eobs_per_second=&lt;number&gt;`.
 /// The HTTP half of issue 5's benchmark belongs to the poller (branch denials-jobs).
 /// </summary>
 internal static class DenialsBench
 {
-    private const int Runs = 3;
-
     public static Command Create(TextWriter output, TextWriter error)
     {
         var eobs = CliOptions.PositiveInt("--eobs", "Synthetic EOBs to generate.");
         var seed = new Option<int>("--seed") { Description = "Generator seed (same seed, same files).", DefaultValueFactory = _ => 1 };
-        var command = new Command("denials", "Time ingesting N synthetic EOBs from NDJSON: parse, detect, categorize, date.") { eobs, seed };
-        command.SetAction(parseResult => Run(parseResult.GetValue(eobs), parseResult.GetValue(seed), output, error));
+        var runs = CliOptions.PositiveInt("--runs", "Timed runs (best counts).", defaultValue: 3);
+        var command = new Command("denials", "Time ingesting N synthetic EOBs from NDJSON: parse, detect, categorize, date.") { eobs, seed, runs };
+        command.SetAction(parseResult => Run(parseResult.GetValue(eobs), parseResult.GetValue(seed), parseResult.GetValue(runs), output, error));
         return command;
     }
 
@@ -27,7 +26,7 @@ internal static class DenialsBench
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
-    private static int Run(int count, int seed, TextWriter output, TextWriter error)
+    private static int Run(int count, int seed, int runs, TextWriter output, TextWriter error)
     {
         var clock = new FixedTimeProvider(new DateOnly(2026, 11, 1));
         if (DenialsCommand.Load(null, null, clock, error) is not var (detector, deadlines))
@@ -45,7 +44,7 @@ internal static class DenialsBench
             var best = TimeSpan.MaxValue;
             var parseBest = TimeSpan.MaxValue;
             DenialBatchReport? report = null;
-            for (var run = 1; run <= Runs; run++)
+            for (var run = 1; run <= runs; run++)
             {
                 // Parse-only first, interleaved with the full ingest, so the share of detection is visible.
                 GC.Collect();
@@ -72,7 +71,7 @@ internal static class DenialsBench
             }
 
             output.WriteLine(string.Create(c, $"Lines by kind: {string.Join(", ", report!.ByKind.OrderBy(p => p.Key).Select(p => $"{Core.Denials.DenialNames.Of(p.Key)} {p.Value}"))}; skipped {report.Skipped.Count}"));
-            output.WriteLine(string.Create(c, $"Best of {Runs}: parse only {count / parseBest.TotalSeconds:F0} EOBs/s; parse + detect + categorize + date {count / best.TotalSeconds:F0} EOBs/s (ingest / parse time = {best / parseBest:F2}); load average {LoadAverage()}"));
+            output.WriteLine(string.Create(c, $"Best of {runs}: parse only {count / parseBest.TotalSeconds:F0} EOBs/s; parse + detect + categorize + date {count / best.TotalSeconds:F0} EOBs/s (ingest / parse time = {best / parseBest:F2}); load average {LoadAverage()}"));
             output.WriteLine(string.Create(c, $"Memory: peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MiB"));
             output.WriteLine(string.Create(c, $"ndjson_eobs_per_second={count / best.TotalSeconds:F0}"));
             return FhirAppCommandLine.Success;

@@ -61,14 +61,8 @@ internal static class DenialsCommand
             return FhirAppCommandLine.Failed;
         }
 
-        StreamWriter csv;
-        try
+        if (CsvOutput.TryCreate(outPath, error) is not { } csv)
         {
-            csv = new StreamWriter(outPath, append: false, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            error.WriteLine($"Cannot write '{outPath}': {ex.Message}");
             return FhirAppCommandLine.Failed;
         }
 
