@@ -11,7 +11,8 @@ namespace FhirApp.Core.Denials;
 /// keeps one work item per denied line. Idempotent by (tenant, type, id, versionId): a page stored again changes
 /// nothing. The newest version of an EOB owns its lines' derived data; status, assignee, next action and notes of
 /// existing work items survive new versions. A resource that cannot be stored is recorded with its error and the rest
-/// of the page stores. One call = one transaction.
+/// of the page stores. One call = one transaction. Two instances storing the same page at once: the unique indexes make
+/// the later commit fail (DbUpdateException) and its retry finds everything already stored; no in-process lock is used.
 /// </summary>
 public sealed class DenialIntake(IDbContextFactory<AppDbContext> contexts, DenialDetector detector, DenialDeadlines deadlines, TimeProvider clock) : IAdjudicationSink
 {
@@ -36,8 +37,8 @@ public sealed class DenialIntake(IDbContextFactory<AppDbContext> contexts, Denia
             }
 
             var facts = decision.Facts;
-            if (!page.Seen.Add((facts.ResourceType, facts.ResourceId, facts.VersionId))
-                || page.Versions.Any(v => v.ResourceType == facts.ResourceType && v.ResourceId == facts.ResourceId && v.VersionId == facts.VersionId))
+            // Versions holds what was stored before and what this page added: a repeat in either is already stored.
+            if (page.Versions.Any(v => v.ResourceType == facts.ResourceType && v.ResourceId == facts.ResourceId && v.VersionId == facts.VersionId))
             {
                 already++;
                 continue;
@@ -234,8 +235,6 @@ public sealed class DenialIntake(IDbContextFactory<AppDbContext> contexts, Denia
         public string Tenant => tenant;
 
         public List<StoredAdjudication> Versions { get; private set; } = [];
-
-        public HashSet<(string, string, string)> Seen { get; } = [];
 
         public async Task LoadAsync(List<string> ids, CancellationToken ct)
         {

@@ -61,6 +61,6 @@ public sealed record DenialQueueRow
 
     public int Notes { get; init; }
 
-    /// <summary>Items with the same cause can be worked together (bulk actions).</summary>
+    /// <summary>Items with the same cause can be worked together (bulk actions; <see cref="DenialService.UpdateAsync"/> checks the same pair).</summary>
     public string CauseKey => $"{Category}|{Reason}";
 }

@@ -22,6 +22,10 @@ public sealed class DenialService(IDbContextFactory<AppDbContext> contexts, Deni
         return triage.Order(items.Select(x => ToRow(x.Item, x.Notes)));
     }
 
+    /// <summary>Open items within the deadline floor (not yet passed): what an escalation job tells the assignee or manager about.</summary>
+    public async Task<IReadOnlyList<DenialQueueRow>> GetNearDeadlineAsync(string tenant, CancellationToken ct) =>
+        (await GetQueueAsync(tenant, includeClosed: false, ct)).Where(r => r.DaysLeft is { } left && left >= 0 && left <= options.DeadlineFloorDays).ToList();
+
     /// <summary>
     /// Changes status, assignee, next action or due date of the given items of this practice. Several items at once
     /// must share one cause (category and reason): bulk work is for groups of same-cause denials.
@@ -32,7 +36,7 @@ public sealed class DenialService(IDbContextFactory<AppDbContext> contexts, Deni
         ArgumentNullException.ThrowIfNull(update);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var items = await db.DenialWorkItems.Where(w => w.Tenant == tenant && ids.Contains(w.Id)).ToListAsync(ct);
-        if (items.Select(i => (i.Category, i.GroupCode, i.Carc)).Distinct().Count() > 1)
+        if (items.Select(i => (i.Category, Label(i))).Distinct().Count() > 1)
         {
             throw new ArgumentException("Bulk changes apply to items with the same cause (category and reason).", nameof(ids));
         }

@@ -123,7 +123,9 @@ public sealed class DenialIntakeTests
         var dashboard = await service.GetDashboardAsync("practice-a", CancellationToken.None);
 
         queue.Count.ShouldBe(5);
-        queue[0].Reason.ShouldBe("CO-236", "the largest expected value first when no deadline is near");
+        // CO-236 (BluePeak, 90 days from 2026-02-06 = 2026-05-07) is 6 days from its deadline: first; then by expected value.
+        queue.Select(r => (r.Reason, r.Amount)).ShouldBe([("CO-236", 1100m), ("CO-197", 250m), ("PR-27", 195m), ("CO-50", 185m), ("PR-27", 95m)]);
+        (await service.GetNearDeadlineAsync("practice-a", CancellationToken.None)).ShouldHaveSingleItem().Reason.ShouldBe("CO-236");
         queue.ShouldAllBe(r => r.DaysLeft != null);
         var eligibility = queue.Where(r => r.Reason == "PR-27").Select(r => r.Id).ToList();
         (await service.UpdateAsync("practice-a", eligibility, new DenialUpdate { Assignee = "front desk" }, CancellationToken.None)).ShouldBe(2);
