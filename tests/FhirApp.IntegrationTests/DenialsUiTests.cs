@@ -58,6 +58,8 @@ public sealed partial class DenialsUiTests(DenialsEnvironment env) : IClassFixtu
         await browser.Locator(".bulk-assignee input").FillAsync("Front desk");
         await browser.Locator("#bulk-apply").ClickAsync();
         await browser.Locator("#denials-table tbody tr .assignee", new() { HasText = "Front desk" }).Nth(1).WaitForAsync();
+        (await browser.Locator(".item-assignee input").InputValueAsync()).ShouldBe("Front desk", "the open item shows the bulk change");
+        await browser.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Artifacts, "browser-denials-queue.png"), FullPage = true });
 
         await browser.GotoAsync($"{env.AppUrl}/l/{launch}/dashboard");
         await browser.Locator("#render-mode[data-mode=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });

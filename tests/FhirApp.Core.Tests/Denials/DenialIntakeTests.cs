@@ -113,6 +113,26 @@ public sealed class DenialIntakeTests
 
     [Theory]
     [MemberData(nameof(Engines))]
+    public async Task GivenAServerWithoutVersionIds_WhenTheSameEobComesBackWithANewLastUpdated_ThenItIsANewVersionAndTheOldOneIsNotStoredAgain(string engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        var first = DenialEobs.Eob("e1", "org-payer-acme", "2026-04-01", DenialEobs.Line(1, 300, 0, "CO-197:300"));
+        first.Meta = new Meta { LastUpdated = new DateTimeOffset(2026, 4, 1, 8, 0, 0, TimeSpan.Zero) };
+        var second = DenialEobs.Eob("e1", "org-payer-acme", "2026-04-01", DenialEobs.Line(1, 300, 0, "CO-16:300"));
+        second.Meta = new Meta { LastUpdated = new DateTimeOffset(2026, 4, 2, 8, 0, 0, TimeSpan.Zero) };
+
+        await Intake(db).StoreAsync("practice-a", "test", [first], CancellationToken.None);
+        var result = await Intake(db).StoreAsync("practice-a", "test", [first, second], CancellationToken.None);
+
+        result.ShouldBe(new IntakeResult(1, 1, 1));
+        await using var ctx = db.NewContext();
+        (await ctx.StoredAdjudications.CountAsync()).ShouldBe(2);
+        var item = await ctx.DenialWorkItems.SingleAsync();
+        (item.Carc, item.Category, item.EobVersion).ShouldBe(("16", DenialCategory.MissingInformation, "2026-04-02T08:00:00.0000000Z"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
     public async Task GivenStoredDemoPractice_WhenQueueAndDashboardAreRead_ThenTriagedRowsBulkActionsOnSameCauseAndMetricsFromStoredRows(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
