@@ -109,6 +109,32 @@ public sealed class DenialDetectorTests(SharedSamplesFixture samples) : IClassFi
     }
 
     [Fact]
+    public void GivenInstitutionalEobWithHeaderReasonOnlyAndNothingPaid_WhenDetected_ThenOneClaimLevelDenial()
+    {
+        var eob = DenialEobs.Eob("e4", "org-payer-acme", "2026-05-01");
+        var reason = DenialEobs.Line(1, 0, 0, "CO-50:900").Adjudication.Single(a => a.Reason is not null);
+        eob.Adjudication.Add(reason);
+        eob.Total.Add(new ExplanationOfBenefit.TotalComponent { Category = new CodeableConcept("http://terminology.hl7.org/CodeSystem/adjudication", "submitted"), Amount = new Money { Value = 900 } });
+        eob.Total.Add(new ExplanationOfBenefit.TotalComponent { Category = new CodeableConcept("http://terminology.hl7.org/CodeSystem/adjudication", "benefit"), Amount = new Money { Value = 0 } });
+
+        var denial = Detector.Detect(eob).Denials.ShouldHaveSingleItem();
+
+        (denial.Line, denial.Kind, denial.Label, denial.Amount, denial.Cause.Category).ShouldBe((0, DenialKind.Denial, "CO-50", 900m, DenialCategory.MedicalNecessity));
+    }
+
+    [Fact]
+    public void GivenPartialOutcomeWithAnUnpaidLineAndNoReason_WhenDetected_ThenADenialWithoutCarcForBillingToReview()
+    {
+        var eob = DenialEobs.Eob("e5", "org-payer-acme", "2026-05-01", DenialEobs.Line(1, 100, 60, "CO-45:40"), DenialEobs.Line(2, 80, 0));
+        eob.Outcome = ClaimProcessingCodes.Partial;
+
+        var denial = Detector.Detect(eob).Denials.ShouldHaveSingleItem();
+
+        (denial.Line, denial.Kind, denial.Carc, denial.Amount, denial.Cause).ShouldBe((2, DenialKind.Denial, (string?)null, 80m, DenialCause.Unknown));
+        DenialDeadlines.Route(denial.Kind, denial.Cause.Category).ShouldBe(DenialRoute.Review);
+    }
+
+    [Fact]
     public void GivenEobWithoutId_WhenDetected_ThenItsIdentifierStandsIn()
     {
         var eob = DenialEobs.Eob("x", "org-payer-acme", "2026-05-01", DenialEobs.Line(1, 100, 0, "CO-197"));
