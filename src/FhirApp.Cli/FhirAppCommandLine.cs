@@ -1,6 +1,7 @@
 using System.CommandLine;
 using FhirApp.Cli.Appeal;
 using FhirApp.Cli.Bench;
+using FhirApp.Cli.Denials;
 using FhirApp.Cli.Scrub;
 
 namespace FhirApp.Cli;
@@ -25,6 +26,7 @@ public static class FhirAppCommandLine
         var root = new RootCommand("FhirApp: pre-submission claim scrubbing and denial prevention over FHIR data.")
         {
             ScrubCommand.Create(output, error),
+            DenialsCommand.Create(output, error),
             BenchCommand.Create(output, error),
             AppealCommand.Create(output, error),
         };

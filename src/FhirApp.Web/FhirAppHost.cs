@@ -1,4 +1,5 @@
 using FhirApp.Core.Data;
+using FhirApp.Core.Denials;
 using FhirApp.Core.Scrubbing;
 using FhirApp.Core.Scrubbing.Corrections;
 using FhirApp.Web.Claims;
@@ -22,7 +23,6 @@ public static class FhirAppHost
         services.AddSingleton(TimeProvider.System);
         services.AddAppData(configuration["Database:Provider"] ?? "Sqlite", ConnectionString(configuration, builder.Environment));
         services.AddSmartLaunch(configuration, builder.Environment);
-        services.AddJobs(configuration);
         // No request logging: FHIR URLs carry patient ids.
         services.AddHttpClient(EhrPatientReader.HttpHandlerName).RemoveAllLoggers();
         services.AddSingleton<EhrPatientReader>();
@@ -34,6 +34,9 @@ public static class FhirAppHost
         services.AddSingleton<CorrectionLog>();
         services.AddSingleton<ClaimCorrector>();
         services.AddSingleton(sp => new ClaimScrubber(sp.GetRequiredService<RuleBook>(), ScrubRules.All, sp.GetRequiredService<TimeProvider>()));
+        services.AddDenials(configuration.GetSection("Denials").Get<DenialOptions>());
+        // After AddDenials: the poller feeds the denials intake (AddJobs only falls back to a receipt-counting sink).
+        services.AddJobs(configuration);
 
         services.AddAntiforgery(o =>
         {

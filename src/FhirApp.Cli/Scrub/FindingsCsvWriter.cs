@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using FhirApp.Core.Common;
 using FhirApp.Core.Scrubbing;
 
 namespace FhirApp.Cli.Scrub;
@@ -44,18 +45,5 @@ internal sealed class FindingsCsvWriter(TextWriter writer)
         _ => severity.ToString().ToLowerInvariant(),
     };
 
-    private StringBuilder Field(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return _row;
-        }
-
-        if (value.AsSpan().IndexOfAny(",\"\r\n") < 0)
-        {
-            return _row.Append(value);
-        }
-
-        return _row.Append('"').Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
-    }
+    private StringBuilder Field(string? value) => CsvText.AppendField(_row, value);
 }

@@ -56,14 +56,8 @@ internal static class ScrubCommand
 
         TimeProvider clock = today is { } day ? new FixedTimeProvider(day) : TimeProvider.System;
         var scrubber = new ClaimScrubber(rules, ScrubRules.All, clock);
-        StreamWriter csv;
-        try
+        if (CsvOutput.TryCreate(outPath, error) is not { } csv)
         {
-            csv = new StreamWriter(outPath, append: false, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            error.WriteLine($"Cannot write '{outPath}': {ex.Message}");
             return FhirAppCommandLine.Failed;
         }
 

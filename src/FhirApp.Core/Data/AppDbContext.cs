@@ -27,6 +27,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 
     public DbSet<AdjudicationReceipt> AdjudicationReceipts => Set<AdjudicationReceipt>();
 
+    public DbSet<StoredAdjudication> StoredAdjudications => Set<StoredAdjudication>();
+
+    public DbSet<AdjudicationIntakeError> AdjudicationIntakeErrors => Set<AdjudicationIntakeError>();
+
+    public DbSet<DenialWorkItem> DenialWorkItems => Set<DenialWorkItem>();
+
+    public DbSet<DenialWorkNote> DenialWorkNotes => Set<DenialWorkNote>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<LaunchSession>(e =>
@@ -61,5 +69,32 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         });
         modelBuilder.Entity<ClaimCorrection>(e => e.HasIndex(x => new { x.Tenant, x.ClaimId, x.Id }));
         Configurations.IntakeConfiguration.Configure(modelBuilder);
+
+        modelBuilder.Entity<StoredAdjudication>(e =>
+        {
+            e.HasIndex(x => new { x.Tenant, x.ResourceType, x.ResourceId, x.VersionId }).IsUnique();
+            e.HasIndex(x => new { x.Tenant, x.IsCurrent, x.ClaimId });
+            e.Property(x => x.Submitted).HasPrecision(12, 2);
+            e.Property(x => x.Paid).HasPrecision(12, 2);
+        });
+        modelBuilder.Entity<AdjudicationIntakeError>(e =>
+        {
+            e.HasIndex(x => new { x.Tenant, x.RecordedAt });
+            e.Property(x => x.Error).HasMaxLength(2000);
+        });
+        modelBuilder.Entity<DenialWorkItem>(e =>
+        {
+            e.HasIndex(x => new { x.Tenant, x.AdjudicationType, x.EobId, x.Line }).IsUnique();
+            e.HasIndex(x => new { x.Tenant, x.Status });
+            e.Property(x => x.Amount).HasPrecision(12, 2);
+            // Enums as text: readable in the database and stable if members are reordered.
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(32);
+            e.Property(x => x.Category).HasConversion<string>().HasMaxLength(32);
+            e.Property(x => x.Owner).HasConversion<string>().HasMaxLength(32);
+            e.Property(x => x.Route).HasConversion<string>().HasMaxLength(32);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(32);
+            e.HasMany(x => x.Notes).WithOne().HasForeignKey(n => n.WorkItemId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<DenialWorkNote>(e => e.Property(x => x.Text).HasMaxLength(4000));
     }
 }

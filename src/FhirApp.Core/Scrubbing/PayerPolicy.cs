@@ -62,6 +62,9 @@ public sealed record PayerPolicyVersion
     /// <summary>What the payer needs to read in the note before it pays a code (e.g. failed conservative therapy for 20610).</summary>
     public IReadOnlyList<DocumentationRequirement> DocumentationRequired { get; init; } = [];
 
+    /// <summary>Appeal levels and windows for denials decided while this version is in force; null: <see cref="AppealWindows.Default"/>.</summary>
+    public AppealWindows? AppealWindows { get; init; }
+
     /// <summary>Rule ids this payer does not use (set by the project or turned off by a biller).</summary>
     public IReadOnlyList<string> DisabledRules { get; init; } = [];
 

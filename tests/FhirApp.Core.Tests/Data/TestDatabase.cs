@@ -53,6 +53,9 @@ public sealed class TestDatabase : IAsyncDisposable
         return db;
     }
 
+    /// <summary>This database as the factory services take.</summary>
+    public IDbContextFactory<AppDbContext> Contexts => new ContextFactory(this);
+
     public AppDbContext NewContext()
     {
         var options = new DbContextOptionsBuilder<AppDbContext>();
@@ -82,5 +85,10 @@ public sealed class TestDatabase : IAsyncDisposable
             await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_pgName} WITH (FORCE)", conn);
             await cmd.ExecuteNonQueryAsync();
         }
+    }
+
+    private sealed class ContextFactory(TestDatabase db) : IDbContextFactory<AppDbContext>
+    {
+        public AppDbContext CreateDbContext() => db.NewContext();
     }
 }

@@ -121,3 +121,6 @@ public sealed class ScheduledJobsEnvironment : JobsEnvironment
 {
     protected override bool SchedulerEnabled => true;
 }
+
+/// <summary>Its own database, for the denials queue tests (they store adjudications and change work items).</summary>
+public sealed class DenialsEnvironment : AppEnvironment;

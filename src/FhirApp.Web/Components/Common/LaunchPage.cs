@@ -22,14 +22,20 @@ public abstract class LaunchPage : LaunchSessionPage
 
     protected PatientClaimsView? View { get; private set; }
 
-    protected bool Loading => View is null && !Forbidden;
+    protected bool Loading => (ReadsClaims ? View is null : Launch is null) && !Forbidden;
+
+    /// <summary>False for pages that show only stored app data (denials): they skip reading the EHR's claims.</summary>
+    protected virtual bool ReadsClaims => true;
 
     protected override void ResetState() => (View, Decisions) = (null, DecisionSet.None);
 
     protected override async Task OnLaunchResolvedAsync()
     {
-        View = await ClaimsService.GetAsync(Launch!, refresh: false, CancellationToken.None);
-        await LoadDecisionsAsync();
+        if (ReadsClaims)
+        {
+            View = await ClaimsService.GetAsync(Launch!, refresh: false, CancellationToken.None);
+            await LoadDecisionsAsync();
+        }
         await OnViewLoadedAsync();
     }
 

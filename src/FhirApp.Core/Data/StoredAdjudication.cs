@@ -1,0 +1,57 @@
+namespace FhirApp.Core.Data;
+
+/// <summary>
+/// One stored version of an ExplanationOfBenefit or ClaimResponse: ids, version and derived fields only, never the
+/// resource. Unique by (tenant, resource type, id, version), which makes intake idempotent.
+/// </summary>
+public sealed class StoredAdjudication
+{
+    public long Id { get; set; }
+
+    public required string Tenant { get; set; }
+
+    public required string ResourceType { get; set; }
+
+    public required string ResourceId { get; set; }
+
+    /// <summary>meta.versionId (meta.lastUpdated when the server gives none; "" when neither).</summary>
+    public required string VersionId { get; set; }
+
+    /// <summary>The newest version of its resource (the one whose lines the work items reflect).</summary>
+    public bool IsCurrent { get; set; }
+
+    /// <summary>Where it came from, e.g. "poll:sandbox" or "ndjson:/path".</summary>
+    public required string Source { get; set; }
+
+    /// <summary>UTC.</summary>
+    public DateTime StoredAt { get; set; }
+
+    /// <summary>meta.lastUpdated, UTC.</summary>
+    public DateTime? LastUpdated { get; set; }
+
+    public string? Status { get; set; }
+
+    public string? Outcome { get; set; }
+
+    /// <summary>claim, preauthorization or predetermination: only claim decisions count in denial metrics.</summary>
+    public string? Use { get; set; }
+
+    public required string ClaimId { get; set; }
+
+    public string? PatientId { get; set; }
+
+    public string? PayerId { get; set; }
+
+    public string? Provider { get; set; }
+
+    public DateOnly? DecisionDate { get; set; }
+
+    public DateOnly? ServiceDate { get; set; }
+
+    public decimal? Submitted { get; set; }
+
+    public decimal? Paid { get; set; }
+
+    /// <summary>Lines needing work that this version produced.</summary>
+    public int DenialLines { get; set; }
+}

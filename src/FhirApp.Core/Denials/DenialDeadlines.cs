@@ -1,0 +1,75 @@
+using FhirApp.Core.Scrubbing;
+
+namespace FhirApp.Core.Denials;
+
+/// <summary>
+/// Routes a denial (corrected claim, appeal, resubmission, review) and dates its deadline from the payer's appeal
+/// windows, counted from the decision date (EOB / ClaimResponse <c>created</c>). Days left come from the injected clock.
+/// </summary>
+public sealed class DenialDeadlines(IReadOnlyList<PayerPolicy> payers, TimeProvider clock)
+{
+    /// <summary>
+    /// Our own data errors (coding, missing information, eligibility on file, bundling billed without a supported
+    /// modifier) are fixed by a corrected claim: an appeal would argue for data we sent wrong. Authorization, medical
+    /// necessity and timely filing contest the payer's decision with evidence (the auth on file, the note, proof of
+    /// timely submission): an appeal. Rejections were never adjudicated, so they are resubmitted as new claims;
+    /// reversals, recoupments, duplicates and unknown causes need a biller to read the account before choosing.
+    /// </summary>
+    public static DenialRoute Route(DenialKind kind, DenialCategory category) => kind switch
+    {
+        DenialKind.Rejection => DenialRoute.Resubmit,
+        DenialKind.Reversal or DenialKind.Recoupment => DenialRoute.Review,
+        _ => category switch
+        {
+            DenialCategory.Coding or DenialCategory.MissingInformation or DenialCategory.Eligibility or DenialCategory.Bundling => DenialRoute.CorrectedClaim,
+            DenialCategory.Authorization or DenialCategory.MedicalNecessity or DenialCategory.TimelyFiling => DenialRoute.Appeal,
+            _ => DenialRoute.Review,
+        },
+    };
+
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>The payer's windows in force on the decision date, or <see cref="AppealWindows.Default"/>.</summary>
+    public AppealWindows WindowsFor(string? payerId, DateOnly decisionDate) =>
+        Policy(payerId)?.For(decisionDate)?.AppealWindows ?? AppealWindows.Default;
+
+    /// <summary>
+    /// The deadline of a route at an appeal level (0 = first), or null without a decision date. Corrected claims use the
+    /// payer's corrected-claim window when it has one; a rejection is resubmitted within the filing limit from the date
+    /// of service (null when either is unknown); everything else uses the level's appeal window.
+    /// </summary>
+    public Deadline? For(string? payerId, DateOnly? decisionDate, DateOnly? serviceDate, DenialRoute route, int level = 0)
+    {
+        if (decisionDate is not { } decided)
+        {
+            return null;
+        }
+
+        var windows = WindowsFor(payerId, decided);
+        if (route == DenialRoute.Resubmit)
+        {
+            // A rejected claim has no appeal window: only the filing limit bounds its resubmission.
+            return serviceDate is { } dos && Policy(payerId)?.For(dos) is { FilingLimitDays: { } limit } version
+                ? new Deadline(dos.AddDays(limit), "new claim (filing limit)", version.FilingLimitClause ?? version.Source)
+                : null;
+        }
+
+        if (route == DenialRoute.CorrectedClaim && windows.CorrectedClaimDays is { } correctedDays)
+        {
+            return new Deadline(decided.AddDays(correctedDays), "corrected claim", windows.CorrectedClaimClause ?? "payer corrected-claim window");
+        }
+
+        var at = windows.Levels[Math.Clamp(level, 0, windows.Levels.Count - 1)];
+        return new Deadline(decided.AddDays(at.Days), at.Level, at.Clause);
+    }
+
+    /// <summary>Days from today to the deadline (negative when passed).</summary>
+    public int DaysLeft(DateOnly deadline) => deadline.DayNumber - Today.DayNumber;
+
+    private PayerPolicy? Policy(string? payerId) =>
+        payerId is null
+            ? null
+            : payers.FirstOrDefault(p => string.Equals(p.PayerId, payerId, StringComparison.OrdinalIgnoreCase)
+                || p.Aliases.Any(a => string.Equals(a, payerId, StringComparison.OrdinalIgnoreCase))
+                || string.Equals(p.Name, payerId, StringComparison.OrdinalIgnoreCase));
+}

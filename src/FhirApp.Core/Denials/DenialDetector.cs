@@ -1,0 +1,190 @@
+using FhirApp.Core.Claims;
+using FhirApp.Core.Claims.Fhir;
+using Hl7.Fhir.Model;
+
+namespace FhirApp.Core.Denials;
+
+/// <summary>
+/// Finds the lines that need denial work in an ExplanationOfBenefit or ClaimResponse (CARIN Blue Button, Blue Button 2.0
+/// and plain R4 shapes) and categorizes them. Amounts and reasons come from <see cref="AdjudicationReader"/>, so the
+/// claims screens and the denial queue agree on what a denial is (<see cref="DenialClassifier"/>: CO-45, CO-253 and
+/// PR-1/2/3 are not denials; a zero-benefit line with any other reason is, whatever its group).
+/// </summary>
+public sealed class DenialDetector(DenialCauseTable causes)
+{
+    /// <summary>Reads one resource; null when it is neither an ExplanationOfBenefit nor a ClaimResponse.</summary>
+    public AdjudicationDecision? Detect(Resource resource) => resource switch
+    {
+        ExplanationOfBenefit eob => Detect(eob),
+        ClaimResponse response => Detect(response),
+        _ => null,
+    };
+
+    public AdjudicationDecision Detect(ExplanationOfBenefit eob)
+    {
+        ArgumentNullException.ThrowIfNull(eob);
+        var summary = AdjudicationReader.Read(eob);
+        var serviceDate = FhirValues.ToDate(eob.BillablePeriod?.Start)
+            ?? eob.Item.Select(i => FhirValues.StartDate(i.Serviced)).Where(d => d is not null).Min();
+        var facts = Facts(eob, eob.Identifier, FhirValues.Literal(eob.Status), FhirValues.Literal(eob.Use), eob.Claim, eob.Patient, eob.Insurer, eob.Provider, summary) with
+        {
+            ServiceDate = serviceDate,
+        };
+        var rarcs = Rarcs(eob.Item.Select(i => (i.Sequence ?? 0, i.Adjudication.Select(a => a.Reason))), eob.Adjudication.Select(a => a.Reason));
+        return new AdjudicationDecision(facts, Lines(facts, summary, rarcs, eob.Payment?.Amount?.Value));
+    }
+
+    public AdjudicationDecision Detect(ClaimResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var summary = AdjudicationReader.Read(response);
+        var facts = Facts(response, response.Identifier, FhirValues.Literal(response.Status), FhirValues.Literal(response.Use), response.Request, response.Patient, response.Insurer, response.Requestor, summary);
+        var rarcs = Rarcs(response.Item.Select(i => (i.ItemSequence ?? 0, i.Adjudication.Select(a => a.Reason))), response.Adjudication.Select(a => a.Reason));
+        return new AdjudicationDecision(facts, Lines(facts, summary, rarcs, response.Payment?.Amount?.Value));
+    }
+
+    private static AdjudicationFacts Facts(
+        DomainResource resource,
+        List<Identifier> identifiers,
+        string? status,
+        string? use,
+        ResourceReference? claim,
+        ResourceReference? patient,
+        ResourceReference? insurer,
+        ResourceReference? provider,
+        AdjudicationSummary summary)
+    {
+        var id = resource.Id ?? identifiers.FirstOrDefault(i => !string.IsNullOrEmpty(i.Value))?.Value ?? "";
+        var lastUpdated = resource.Meta?.LastUpdated;
+        return new AdjudicationFacts
+        {
+            ResourceType = resource.TypeName,
+            ResourceId = id,
+            VersionId = resource.Meta?.VersionId ?? lastUpdated?.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture) ?? "",
+            LastUpdated = lastUpdated,
+            Status = status,
+            Outcome = summary.FhirOutcome,
+            Use = use,
+            ClaimId = FhirValues.IdOf(claim) ?? id,
+            PatientId = FhirValues.IdOf(patient),
+            PayerId = FhirValues.IdOf(insurer) ?? FhirValues.Truncate(insurer?.Display, 64),
+            Provider = FhirValues.IdOf(provider) ?? FhirValues.Truncate(provider?.Display, 64),
+            DecisionDate = summary.Date,
+            Submitted = summary.SubmittedAmount,
+            Paid = summary.PaidAmount,
+            // A prior-authorization or predetermination answer is not a claim decision: no money was billed or denied.
+            Ignored = use is "preauthorization" or "predetermination" ? $"{use} decision, not a claim adjudication" : null,
+        };
+    }
+
+    private List<DetectedDenial> Lines(AdjudicationFacts facts, AdjudicationSummary summary, Dictionary<int, List<string>> rarcs, decimal? payment)
+    {
+        var found = new List<DetectedDenial>();
+        if (facts.Ignored is not null || facts.Outcome == "queued" || facts.Status is "draft" or "entered-in-error")
+        {
+            return found;
+        }
+
+        var headerRarcs = rarcs.GetValueOrDefault(0) ?? [];
+        if (facts.Status == "cancelled")
+        {
+            // The payer withdrew the whole adjudication: whatever it paid is reversed.
+            found.Add(Row(0, DenialKind.Reversal, summary.Reasons.FirstOrDefault(r => r.IsCarc), headerRarcs, summary.PaidAmount ?? summary.SubmittedAmount ?? 0));
+            return found;
+        }
+
+        if (facts.Outcome == "error")
+        {
+            found.Add(Row(0, DenialKind.Rejection, summary.Reasons.FirstOrDefault(r => r.IsCarc), headerRarcs, summary.SubmittedAmount ?? 0) with
+            {
+                ErrorCode = summary.ErrorCodes.Count > 0 ? string.Join(' ', summary.ErrorCodes) : null,
+            });
+            return found;
+        }
+
+        foreach (var line in summary.Lines)
+        {
+            var lineRarcs = (rarcs.GetValueOrDefault(line.Sequence) ?? []).Concat(headerRarcs).Distinct(StringComparer.Ordinal).ToList();
+            var denying = line.Reasons.FirstOrDefault(r => r.IsDenial);
+            var reversing = line.Reasons.FirstOrDefault(r => r.GroupCode == "CR");
+            if (line.Paid < 0)
+            {
+                // A negative charge with negative benefit voids a line paid earlier (void and replace); negative
+                // benefit alone takes money back.
+                var kind = line.Submitted < 0 ? DenialKind.Reversal : DenialKind.Recoupment;
+                found.Add(Row(line.Sequence, kind, reversing ?? denying, lineRarcs, -line.Paid.Value));
+            }
+            else if (reversing is not null && (line.Paid ?? 0) == 0)
+            {
+                found.Add(Row(line.Sequence, DenialKind.Reversal, reversing, lineRarcs, Math.Abs(reversing.Amount ?? line.Submitted ?? 0)));
+            }
+            else if (line.Denied && denying is not null)
+            {
+                // Medicare returns unprocessable claims as CO-16 + MA130: a rejection with no appeal rights (DOMAIN.md §2).
+                var kind = denying.Code == "16" && lineRarcs.Contains("MA130") ? DenialKind.Rejection : DenialKind.Denial;
+                var denied = line.Reasons.Where(r => r.IsDenial).Sum(r => r.Amount ?? 0);
+                found.Add(Row(line.Sequence, kind, denying, lineRarcs, denied > 0 ? denied : line.Submitted ?? 0));
+            }
+            else if (facts.Outcome == "partial" && line.Paid == 0 && line.Submitted > 0 && line.Reasons.Count == 0)
+            {
+                // Partial outcome, nothing paid on this line and no reason given: still money to chase.
+                found.Add(Row(line.Sequence, DenialKind.Denial, null, lineRarcs, line.Submitted.Value));
+            }
+        }
+
+        if (found.Count == 0)
+        {
+            // Institutional EOBs often give reasons at the header only.
+            var headerDenial = summary.Reasons.FirstOrDefault(r => r.LineSequence is null && r.IsDenial);
+            if (headerDenial is not null && (summary.PaidAmount ?? 0) == 0)
+            {
+                found.Add(Row(0, DenialKind.Denial, headerDenial, headerRarcs, summary.SubmittedAmount ?? headerDenial.Amount ?? 0));
+            }
+            else if (payment < 0)
+            {
+                found.Add(Row(0, DenialKind.Recoupment, null, headerRarcs, -payment.Value));
+            }
+        }
+
+        return found;
+    }
+
+    private DetectedDenial Row(int line, DenialKind kind, AdjudicationReason? reason, IReadOnlyList<string> rarcs, decimal amount)
+    {
+        var carc = reason is { IsCarc: true } ? reason.Code : null;
+        return new DetectedDenial
+        {
+            Line = line,
+            Kind = kind,
+            Carc = carc,
+            Group = carc is null ? null : reason!.GroupCode,
+            Rarcs = rarcs,
+            Amount = amount,
+            Cause = causes.Classify(carc, rarcs),
+        };
+    }
+
+    // RARCs by line (0 = header), from any adjudication reason coding in a remark-code system.
+    private static Dictionary<int, List<string>> Rarcs(IEnumerable<(int Sequence, IEnumerable<CodeableConcept?> Reasons)> items, IEnumerable<CodeableConcept?> header)
+    {
+        var byLine = new Dictionary<int, List<string>>();
+        foreach (var (sequence, reasons) in items.Append((0, header)))
+        {
+            foreach (var coding in reasons.Where(r => r is not null).SelectMany(r => r!.Coding))
+            {
+                if (IsRarcSystem(coding.System) && coding.Code is { Length: >= 2 and <= 6 } code && char.IsLetter(code[0]) && char.IsDigit(code[^1]))
+                {
+                    var list = byLine.TryGetValue(sequence, out var existing) ? existing : byLine[sequence] = [];
+                    list.Add(code.ToUpperInvariant());
+                }
+            }
+        }
+
+        return byLine;
+    }
+
+    private static bool IsRarcSystem(string? system) =>
+        system is not null
+        && (system.Contains("remittance-advice-remark", StringComparison.OrdinalIgnoreCase)
+            || system.EndsWith("rarc", StringComparison.OrdinalIgnoreCase));
+}

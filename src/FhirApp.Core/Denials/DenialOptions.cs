@@ -1,0 +1,14 @@
+namespace FhirApp.Core.Denials;
+
+/// <summary>Denials settings (configuration section "Denials").</summary>
+public sealed class DenialOptions
+{
+    /// <summary>Cost of working one denial, in dollars: MGMA's practice figure ($25) from DOMAIN.md §4; hospitals see up to $118.</summary>
+    public decimal ReworkCost { get; set; } = 25m;
+
+    /// <summary>Items this many days or fewer from their deadline sort first, whatever their value.</summary>
+    public int DeadlineFloorDays { get; set; } = 7;
+
+    /// <summary>Folder holding carc-categories.json; default: DenialsContent beside the binaries.</summary>
+    public string? ContentDirectory { get; set; }
+}

@@ -1,0 +1,66 @@
+namespace FhirApp.Core.Denials;
+
+/// <summary>One work item as the queue shows it, with its expected value and days left computed at read time.</summary>
+public sealed record DenialQueueRow
+{
+    public required long Id { get; init; }
+
+    public required string ClaimId { get; init; }
+
+    public string? PatientId { get; init; }
+
+    public string? PayerId { get; init; }
+
+    public string? Provider { get; init; }
+
+    public required string EobId { get; init; }
+
+    public int Line { get; init; }
+
+    public DenialKind Kind { get; init; }
+
+    public DenialCategory Category { get; init; }
+
+    public DenialOwner Owner { get; init; }
+
+    /// <summary>"CO-197", the bare CARC, or null.</summary>
+    public string? Reason { get; init; }
+
+    public string? Carc { get; init; }
+
+    public string? Rarc { get; init; }
+
+    /// <summary>The scrubber rule family that should have caught it, or <see cref="DenialCause.NoRule"/>.</summary>
+    public required string Rule { get; init; }
+
+    public decimal Amount { get; init; }
+
+    public DateOnly? DecisionDate { get; init; }
+
+    public DateOnly? Deadline { get; init; }
+
+    public string? DeadlineLevel { get; init; }
+
+    /// <summary>Days from today to the deadline; negative when passed; null without a decision date.</summary>
+    public int? DaysLeft { get; init; }
+
+    public DenialRoute Route { get; init; }
+
+    public DenialStatus Status { get; init; }
+
+    public bool ClearedByPayer { get; init; }
+
+    public string? Assignee { get; init; }
+
+    public string? NextAction { get; init; }
+
+    public DateOnly? DueDate { get; init; }
+
+    /// <summary>P(overturn) × amount − rework cost, in dollars.</summary>
+    public decimal ExpectedValue { get; init; }
+
+    public int Notes { get; init; }
+
+    /// <summary>Items with the same cause can be worked together (bulk actions; <see cref="DenialService.UpdateAsync"/> checks the same pair).</summary>
+    public string CauseKey => $"{Category}|{Reason}";
+}

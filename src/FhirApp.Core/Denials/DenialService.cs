@@ -1,0 +1,177 @@
+using FhirApp.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace FhirApp.Core.Denials;
+
+/// <summary>
+/// The denial work queue of one practice (tenant): triaged rows, biller actions (assign, status, next action, bulk on
+/// same-cause items), payer call notes, and the dashboard. Every query and update is filtered by tenant.
+/// </summary>
+public sealed class DenialService(IDbContextFactory<AppDbContext> contexts, DenialTriage triage, DenialDeadlines deadlines, DenialOptions options, TimeProvider clock)
+{
+    private static readonly DenialStatus[] Closed = [DenialStatus.Resolved, DenialStatus.WrittenOff];
+
+    /// <summary>The practice's work items, most worth working first (see <see cref="DenialTriage"/>); closed ones only when asked.</summary>
+    public async Task<IReadOnlyList<DenialQueueRow>> GetQueueAsync(string tenant, bool includeClosed, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var items = await db.DenialWorkItems.AsNoTracking()
+            .Where(w => w.Tenant == tenant && (includeClosed || !Closed.Contains(w.Status)))
+            .Select(w => new { Item = w, Notes = w.Notes.Count })
+            .ToListAsync(ct);
+        return triage.Order(items.Select(x => ToRow(x.Item, x.Notes)));
+    }
+
+    /// <summary>Open items within the deadline floor (not yet passed): what an escalation job tells the assignee or manager about.</summary>
+    public async Task<IReadOnlyList<DenialQueueRow>> GetNearDeadlineAsync(string tenant, CancellationToken ct) =>
+        (await GetQueueAsync(tenant, includeClosed: false, ct)).Where(r => r.DaysLeft is { } left && left >= 0 && left <= options.DeadlineFloorDays).ToList();
+
+    /// <summary>
+    /// Changes status, assignee, next action or due date of the given items of this practice. Several items at once
+    /// must share one cause (category and reason): bulk work is for groups of same-cause denials.
+    /// </summary>
+    public async Task<int> UpdateAsync(string tenant, IReadOnlyCollection<long> ids, DenialUpdate update, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        ArgumentNullException.ThrowIfNull(update);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var items = await db.DenialWorkItems.Where(w => w.Tenant == tenant && ids.Contains(w.Id)).ToListAsync(ct);
+        if (items.Select(i => (i.Category, Label(i))).Distinct().Count() > 1)
+        {
+            throw new ArgumentException("Bulk changes apply to items with the same cause (category and reason).", nameof(ids));
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var item in items)
+        {
+            item.Status = update.Status ?? item.Status;
+            item.Assignee = update.Assignee is null ? item.Assignee : Blank(update.Assignee);
+            item.NextAction = update.NextAction is null ? item.NextAction : Blank(update.NextAction);
+            item.DueDate = update.DueDate ?? item.DueDate;
+            item.UpdatedAt = now;
+        }
+
+        await db.SaveChangesAsync(ct);
+        return items.Count;
+    }
+
+    /// <summary>Adds a call-log note; false when the item is not this practice's.</summary>
+    public async Task<bool> AddNoteAsync(string tenant, long id, DenialCallNote note, string author, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(note);
+        if (new[] { note.Representative, note.ReferenceNumber, note.NextStep, note.Text }.All(string.IsNullOrWhiteSpace))
+        {
+            throw new ArgumentException("A note needs some content.", nameof(note));
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (!await db.DenialWorkItems.AnyAsync(w => w.Tenant == tenant && w.Id == id, ct))
+        {
+            return false;
+        }
+
+        db.DenialWorkNotes.Add(new DenialWorkNote
+        {
+            WorkItemId = id,
+            Tenant = tenant,
+            Representative = Blank(note.Representative),
+            ReferenceNumber = Blank(note.ReferenceNumber),
+            NextStep = Blank(note.NextStep),
+            Text = Blank(note.Text),
+            Author = author,
+            At = clock.GetUtcNow().UtcDateTime,
+        });
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    public async Task<IReadOnlyList<DenialCallNote>> GetNotesAsync(string tenant, long id, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var notes = await db.DenialWorkNotes.AsNoTracking()
+            .Where(n => n.Tenant == tenant && n.WorkItemId == id)
+            .OrderBy(n => n.Id)
+            .ToListAsync(ct);
+        return notes.Select(n => new DenialCallNote(n.Representative, n.ReferenceNumber, n.NextStep, n.Text) { Author = n.Author, At = n.At }).ToList();
+    }
+
+    /// <summary>The dashboard, computed from the stored rows of this practice.</summary>
+    public async Task<DenialDashboard> GetDashboardAsync(string tenant, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var adjudicated = await db.StoredAdjudications.AsNoTracking()
+            .Where(s => s.Tenant == tenant && s.IsCurrent && (s.Use == null || s.Use == "claim") && (s.Outcome == null || s.Outcome != "queued"))
+            .Select(s => new { s.ClaimId, s.PayerId, s.Submitted })
+            .ToListAsync(ct);
+        var items = await db.DenialWorkItems.AsNoTracking().Where(w => w.Tenant == tenant && !w.ClearedByPayer).ToListAsync(ct);
+        var today = deadlines.Today;
+
+        var denials = items.Where(i => i.Kind == DenialKind.Denial).ToList();
+        var claimsByPayer = adjudicated.GroupBy(a => a.PayerId ?? "(unknown)").ToDictionary(g => g.Key, g => g.Select(a => a.ClaimId).Distinct().Count());
+        var open = items.Where(i => !Closed.Contains(i.Status)).ToList();
+        var reasons = items.Where(i => i.Kind is DenialKind.Denial or DenialKind.Rejection)
+            .GroupBy(i => Label(i) ?? "(no reason)")
+            .Select(g => new DashboardRow(g.Key, g.Count(), g.Sum(i => i.Amount)))
+            .ToList();
+        return new DenialDashboard
+        {
+            ClaimsAdjudicated = adjudicated.Select(a => a.ClaimId).Distinct().Count(),
+            ClaimsDenied = denials.Select(d => d.ClaimId).Distinct().Count(),
+            Rejections = items.Count(i => i.Kind == DenialKind.Rejection),
+            SubmittedDollars = adjudicated.Sum(a => a.Submitted ?? 0),
+            DeniedDollars = denials.Sum(d => d.Amount),
+            DollarsNearDeadline = open.Where(i => i.Deadline is { } d && d.DayNumber - today.DayNumber is >= 0 and var left && left <= options.DeadlineFloorDays).Sum(i => i.Amount),
+            TopReasonsByCount = reasons.OrderByDescending(r => r.Count).ThenByDescending(r => r.Amount).ThenBy(r => r.Key, StringComparer.Ordinal).Take(5).ToList(),
+            TopReasonsByDollars = reasons.OrderByDescending(r => r.Amount).ThenByDescending(r => r.Count).ThenBy(r => r.Key, StringComparer.Ordinal).Take(5).ToList(),
+            ByPayer = denials.GroupBy(d => d.PayerId ?? "(unknown)")
+                .Select(g => new DashboardRow(g.Key, g.Select(d => d.ClaimId).Distinct().Count(), g.Sum(d => d.Amount),
+                    claimsByPayer.TryGetValue(g.Key, out var claims) && claims > 0 ? (double)g.Select(d => d.ClaimId).Distinct().Count() / claims : null))
+                .OrderByDescending(r => r.Rate).ThenBy(r => r.Key, StringComparer.Ordinal)
+                .ToList(),
+            ByCategory = denials.GroupBy(d => d.Category)
+                .Select(g => new DashboardRow(g.Key.ToString(), g.Count(), g.Sum(d => d.Amount)))
+                .OrderByDescending(r => r.Amount)
+                .ToList(),
+            Aging = AgingBuckets.Select(b => (b.Name, Items: open.Where(i => i.DecisionDate is { } d && today.DayNumber - d.DayNumber is var age && age >= b.From && age <= b.To).ToList()))
+                .Select(b => new DashboardRow(b.Name, b.Items.Count, b.Items.Sum(i => i.Amount)))
+                .ToList(),
+        };
+    }
+
+    private static readonly (string Name, int From, int To)[] AgingBuckets = [("0-30 days", int.MinValue, 30), ("31-60 days", 31, 60), ("61-90 days", 61, 90), ("over 90 days", 91, int.MaxValue)];
+
+    private DenialQueueRow ToRow(DenialWorkItem w, int notes) => new()
+    {
+        Id = w.Id,
+        ClaimId = w.ClaimId,
+        PatientId = w.PatientId,
+        PayerId = w.PayerId,
+        Provider = w.Provider,
+        EobId = w.EobId,
+        Line = w.Line,
+        Kind = w.Kind,
+        Category = w.Category,
+        Owner = w.Owner,
+        Reason = Label(w),
+        Carc = w.Carc,
+        Rarc = w.Rarc,
+        Rule = w.Rule ?? DenialCause.NoRule,
+        Amount = w.Amount,
+        DecisionDate = w.DecisionDate,
+        Deadline = w.Deadline,
+        DeadlineLevel = w.DeadlineLevel,
+        DaysLeft = w.Deadline is { } deadline ? deadlines.DaysLeft(deadline) : null,
+        Route = w.Route,
+        Status = w.Status,
+        ClearedByPayer = w.ClearedByPayer,
+        Assignee = w.Assignee,
+        NextAction = w.NextAction,
+        DueDate = w.DueDate,
+        ExpectedValue = triage.ExpectedValue(w.Category, w.Amount),
+        Notes = notes,
+    };
+
+    private static string? Label(DenialWorkItem w) => w.Carc is null ? w.ErrorCode : w.GroupCode is null ? w.Carc : w.GroupCode + "-" + w.Carc;
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

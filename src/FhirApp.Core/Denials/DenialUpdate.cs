@@ -1,0 +1,15 @@
+namespace FhirApp.Core.Denials;
+
+/// <summary>What a biller changes on one or more work items; null members stay as they are.</summary>
+public sealed record DenialUpdate
+{
+    public DenialStatus? Status { get; init; }
+
+    /// <summary>"" clears the assignee.</summary>
+    public string? Assignee { get; init; }
+
+    /// <summary>"" clears the next action.</summary>
+    public string? NextAction { get; init; }
+
+    public DateOnly? DueDate { get; init; }
+}

@@ -1,0 +1,24 @@
+namespace FhirApp.Core.Scrubbing;
+
+/// <summary>
+/// A payer's appeal levels in order, each with its window in days from the prior decision's date, and how long a
+/// corrected claim may follow a denial (null: the first level's window applies).
+/// </summary>
+public sealed record AppealWindows
+{
+    /// <summary>Used for a payer without its own section: 60 days, the short end of the windows commercial payers commonly
+    /// give (DOMAIN.md §4, §9), so an unknown contract never makes the queue promise more time than there is.</summary>
+    public static AppealWindows Default { get; } = new()
+    {
+        Levels = [new AppealLevel("first-level appeal", 60, "FhirApp default: no appeal window configured for this payer")],
+    };
+
+    public required IReadOnlyList<AppealLevel> Levels { get; init; }
+
+    public int? CorrectedClaimDays { get; init; }
+
+    public string? CorrectedClaimClause { get; init; }
+}
+
+/// <summary>One appeal level: its name, its window in days from the prior decision, and the clause that sets it.</summary>
+public sealed record AppealLevel(string Level, int Days, string Clause);
