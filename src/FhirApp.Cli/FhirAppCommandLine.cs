@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FhirApp.Cli.Bench;
+using FhirApp.Cli.Scoring;
 using FhirApp.Cli.Scrub;
 
 namespace FhirApp.Cli;
@@ -25,6 +26,7 @@ public static class FhirAppCommandLine
         {
             ScrubCommand.Create(output, error),
             BenchCommand.Create(output, error),
+            SynthCommand.Create(output, error),
         };
         var parsed = root.Parse(args);
         // System.CommandLine exits 1 on parse errors; 2 keeps "you typed it wrong" apart from "it did not work".
