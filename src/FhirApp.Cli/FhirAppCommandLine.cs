@@ -27,6 +27,8 @@ public static class FhirAppCommandLine
             ScrubCommand.Create(output, error),
             BenchCommand.Create(output, error),
             SynthCommand.Create(output, error),
+            TrainCommand.Create(output, error),
+            Scoring.ScoreCommand.Create(output, error),
         };
         var parsed = root.Parse(args);
         // System.CommandLine exits 1 on parse errors; 2 keeps "you typed it wrong" apart from "it did not work".
