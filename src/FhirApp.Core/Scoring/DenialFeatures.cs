@@ -45,7 +45,7 @@ internal static class DenialFeatures
         new("modifier_59", (c, _) => c.HasModifier59 ? 1 : 0, (c, _) => c.HasModifier59 ? "A 59/X modifier unbundles a code pair; payers audit it." : null),
         new("total_units", (c, _) => (double)c.TotalUnits, null),
         new("max_units", (c, _) => (double)c.MaxUnits, (c, _) => c.MaxUnits > 1 ? Inv($"{c.MaxUnits:0.#} units on one line.") : null),
-        new("log_billed", (c, _) => Math.Log(1 + (double)c.Billed), (c, _) => Inv($"Billed amount ${c.Billed:0}.")),
+        new("log_billed", (c, _) => Math.Log(1 + (double)c.Billed), null),
         new("pos_not_office", (c, _) => c.PlaceOfService is "11" or "" ? 0 : 1, null),
         new("line_count", (c, _) => c.Codes.Count, null),
         new("has_referring", (c, _) => c.HasReferringProvider ? 1 : 0, (c, _) => c.HasReferringProvider ? null : "No referring provider on the claim."),
@@ -55,9 +55,12 @@ internal static class DenialFeatures
         new("auth_number_on_claim", (c, _) => c.AuthNumberOnClaim ? 1 : 0, (c, _) => c.AuthNumberOnClaim ? null : "No prior-authorization number on the claim."),
         new("auth_on_file", (c, _) => c.AuthOnFile ? 1 : 0, (c, _) => c.AuthOnFile ? null : "No prior authorization on file for this claim."),
         // Days from date of service to submission, against the payer's filing limit (365 when no policy names one).
-        new("lag_days", (c, _) => c.LagDays, (c, _) => Inv($"Submitted {c.LagDays} days after the date of service.")),
+        // Said only when the lag is long: past half the payer's limit, or 60 days when no policy names a limit.
+        new("lag_days", (c, _) => c.LagDays, (c, _) => c.FilingLimitDays is null && c.LagDays > 60 ? Inv($"Submitted {c.LagDays} days after the date of service.") : null),
         new("lag_over_limit", (c, _) => c.LagDays / (double)(c.FilingLimitDays ?? 365),
-            (c, _) => c.FilingLimitDays is { } limit ? Inv($"Submitted {c.LagDays} days after the date of service; {c.PayerName}'s filing limit is {limit} days.") : null),
+            (c, _) => c.FilingLimitDays is { } limit && c.LagDays > limit / 2
+                ? Inv($"Submitted {c.LagDays} days after the date of service; {c.PayerName}'s filing limit is {limit} days.")
+                : null),
         // Coverage status.
         new("has_coverage", (c, _) => c.HasCoverage ? 1 : 0, (c, _) => c.HasCoverage ? null : "The claim bills no coverage."),
         new("coverage_active", (c, _) => c.CoverageActiveOnServiceDate ? 1 : 0,
