@@ -10,7 +10,7 @@ namespace FhirApp.Core.Scoring;
 /// <summary>
 /// A trained model folder, loaded: scores claims 0–100 with their top reasons and explanation lines. In cold start (too
 /// little history, see <see cref="ModelCard.ColdStart"/>) the score comes from scrubber-based priors and says so.
-/// Thread-safe: batch scoring uses Transform on a fresh data view; nothing mutable is shared between calls.
+/// Each call builds its own data view and runs Transform (no PredictionEngine is shared); concurrent calls are not yet load-tested.
 /// </summary>
 public sealed class DenialRiskModel
 {

@@ -29,13 +29,16 @@ public static class ScoringBatch
         ArgumentNullException.ThrowIfNull(rules);
         var toScore = FhirResourceReader.ReadDirectory(claimsDirectory);
         var ids = toScore.Resources.OfType<Claim>().Where(c => c.Use is null or ClaimUseCode.Claim && c.Id is not null).Select(c => c.Id!).ToHashSet(StringComparer.Ordinal);
-        var (claims, report) = Read(historyDirectory is null ? [claimsDirectory] : [claimsDirectory, historyDirectory], rules, ids);
+        var read = historyDirectory is null ? toScore : FhirReadResult.Combine([toScore, FhirResourceReader.ReadDirectory(historyDirectory)]);
+        var (claims, report) = Read(read, rules, ids);
         return (model.Score(claims), report);
     }
 
-    internal static (List<ScoringClaim> Claims, ScoringReadReport Report) Read(IReadOnlyList<string> directories, RuleBook rules, HashSet<string>? only)
+    internal static (List<ScoringClaim> Claims, ScoringReadReport Report) Read(IReadOnlyList<string> directories, RuleBook rules, HashSet<string>? only) =>
+        Read(FhirReadResult.Combine(directories.Select(FhirResourceReader.ReadDirectory)), rules, only);
+
+    internal static (List<ScoringClaim> Claims, ScoringReadReport Report) Read(FhirReadResult read, RuleBook rules, HashSet<string>? only)
     {
-        var read = FhirReadResult.Combine(directories.Select(FhirResourceReader.ReadDirectory));
         var report = new ScoringReadReport
         {
             Resources = read.Resources.Count,
@@ -53,6 +56,7 @@ public static class ScoringBatch
         }
 
         report.Claims = claims.Count;
+        report.PayerOfClaim = claims.ToDictionary(c => c.ClaimId, c => c.PayerName, StringComparer.Ordinal);
         report.Labelled = claims.Count(c => c.Label is not null);
         report.Denied = claims.Count(c => c.Label?.Denied == true);
         return (claims, report);
@@ -73,4 +77,7 @@ public sealed record ScoringReadReport
     public int Denied { get; set; }
 
     public int EobsWithoutClaim { get; set; }
+
+    /// <summary>Claim id → payer name, for per-payer reports.</summary>
+    public IReadOnlyDictionary<string, string> PayerOfClaim { get; set; } = new Dictionary<string, string>();
 }
