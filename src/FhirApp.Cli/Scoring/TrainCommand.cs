@@ -68,7 +68,34 @@ internal static class TrainCommand
             }
         }
 
+        // A simulated practice's truth.csv beside history/: the holdout's gap to the simulator's oracle, overall and per payer.
+        var truthPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(historyDirectory).TrimEnd(Path.DirectorySeparatorChar)) ?? ".", "truth.csv");
+        var holdoutPath = Path.Combine(modelDirectory, "holdout.csv");
+        if (!card.ColdStart && File.Exists(truthPath) && File.Exists(holdoutPath))
+        {
+            PrintOracleGap(truthPath, holdoutPath, card, output);
+        }
+
         output.WriteLine(string.Create(c, $"Model written to {Path.GetFullPath(modelDirectory)} in {clock.Elapsed.TotalSeconds:0.0} s (training {card.TrainSeconds:0.0} s)."));
         return FhirAppCommandLine.Success;
+    }
+
+    private static void PrintOracleGap(string truthPath, string holdoutPath, ModelCard card, TextWriter output)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var truth = File.ReadAllLines(truthPath).Skip(1).Select(l => l.Split(','))
+            .ToDictionary(p => p[0], p => double.Parse(p[1], c), StringComparer.Ordinal);
+        var rows = File.ReadAllLines(holdoutPath).Skip(1).Select(l => l.Split(','))
+            .Where(p => truth.ContainsKey(p[0]))
+            .Select(p => (Payer: p[1], P: double.Parse(p[2], c), Oracle: truth[p[0]], Denied: p[3] == "1"))
+            .ToList();
+        double Gap(IReadOnlyCollection<(string Payer, double P, double Oracle, bool Denied)> set) =>
+            ModelMetrics.Auc(set.Select(r => (r.Oracle, r.Denied)).ToList()) - ModelMetrics.Auc(set.Select(r => (r.P, r.Denied)).ToList());
+        output.WriteLine(string.Create(c, $"Oracle (truth.csv): holdout oracle AUC {ModelMetrics.Auc(rows.Select(r => (r.Oracle, r.Denied)).ToList()):0.000}, gap {Gap(rows):0.000}"));
+        foreach (var payer in rows.GroupBy(r => r.Payer).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var name = card.Holdout?.PerPayer.FirstOrDefault(p => p.PayerId == payer.Key)?.PayerName ?? payer.Key;
+            output.WriteLine(string.Create(c, $"  {name,-32} oracle AUC {ModelMetrics.Auc(payer.Select(r => (r.Oracle, r.Denied)).ToList()):0.000}  gap {Gap(payer.ToList()):0.000}"));
+        }
     }
 }

@@ -26,6 +26,10 @@ internal static class DenialFeatures
         new("payer_code_auth_rate", (c, s) => s.Max(c.Codes.Select(code => HistoryStats.PayerCodeAuthKey(c.PayerId, code, c.AuthNumberOnClaim))).Rate,
             (c, s) => RateLine(c, s, c.Codes.Select(code => HistoryStats.PayerCodeAuthKey(c.PayerId, code, c.AuthNumberOnClaim)), (code, n, d) =>
                 $"{c.PayerName} denied {Pct(d, n)} of {n} {code} claims {(c.AuthNumberOnClaim ? "with" : "without")} an auth number in the history.")),
+        // The same, split by what the note documents: learns documentation rules no policy file lists.
+        new("payer_code_note_rate", (c, s) => s.Max(c.Codes.Select(code => HistoryStats.PayerCodeNoteKey(c.PayerId, code, c.NoteShowsFailedConservativeTherapy, c.NoteHasSessionTimes))).Rate,
+            (c, s) => RateLine(c, s, c.Codes.Select(code => HistoryStats.PayerCodeNoteKey(c.PayerId, code, c.NoteShowsFailedConservativeTherapy, c.NoteHasSessionTimes)), (code, n, d) =>
+                $"{c.PayerName} denied {Pct(d, n)} of {n} {code} claims whose note {NoteState(c)}.")),
         // The payer's overall denial rate.
         new("payer_rate", (c, s) => s.Rate(HistoryStats.PayerKey(c.PayerId)),
             (c, s) => CountLine(s, HistoryStats.PayerKey(c.PayerId), (n, d) => $"{c.PayerName} denied {Pct(d, n)} of {n} claims from this practice.")),
@@ -127,6 +131,14 @@ internal static class DenialFeatures
 
     private static string? FindingLine(ScoringClaim claim, Func<ScrubFinding, bool> which) =>
         claim.Findings.FirstOrDefault(which) is { } finding ? $"Scrubber ({finding.RuleId}): {finding.Message}" : null;
+
+    private static string NoteState(ScoringClaim c) => (c.NoteShowsFailedConservativeTherapy, c.NoteHasSessionTimes) switch
+    {
+        (false, false) => "documents neither failed conservative therapy nor session times",
+        (true, false) => "documents failed conservative therapy but no session times",
+        (false, true) => "has session times but no failed conservative therapy",
+        _ => "documents failed conservative therapy and session times",
+    };
 
     private static string Pct(int denied, int claims) => (denied / (double)claims).ToString("P0", CultureInfo.InvariantCulture);
 

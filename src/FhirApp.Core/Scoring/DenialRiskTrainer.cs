@@ -26,7 +26,8 @@ internal static class DenialRiskTrainer
     public const int MinDenials = 40;
 
     private const int Folds = 5;
-    private static readonly string[] ModelFiles = ["denial.zip", "reason.zip"];
+    public const string HoldoutFile = "holdout.csv";
+    private static readonly string[] ModelFiles = ["denial.zip", "reason.zip", HoldoutFile];
     private static readonly string[] Trainers = ["LightGbm", "FastTree"];
     private const double HoldoutShare = 0.2;
 
@@ -114,6 +115,7 @@ internal static class DenialRiskTrainer
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new PayerMetrics(g.Key, g.First().c.PayerName, g.Count(), g.Count(x => x.p.Denied), ModelMetrics.Auc(g.Select(x => x.p).ToList())))
             .ToList();
+        WriteHoldout(Path.Combine(directory, HoldoutFile), holdout, points);
         var metrics = new HoldoutMetrics
         {
             Claims = holdout.Count,
@@ -146,6 +148,16 @@ internal static class DenialRiskTrainer
             TrainSeconds = clock.Elapsed.TotalSeconds,
         };
         return Save(card, directory);
+    }
+
+    /// <summary>
+    /// holdout.csv beside the model: claim_id,payer_id,probability,denied for every holdout claim, so that calibration
+    /// plots and comparisons with a simulator's oracle can be drawn without retraining.
+    /// </summary>
+    private static void WriteHoldout(string path, List<ScoringClaim> holdout, List<(double P, bool Denied)> points)
+    {
+        var lines = holdout.Select((c, i) => string.Create(CultureInfo.InvariantCulture, $"{c.ClaimId},{c.PayerId},{points[i].P:0.000000},{(points[i].Denied ? 1 : 0)}"));
+        File.WriteAllLines(path, lines.Prepend("claim_id,payer_id,probability,denied"));
     }
 
     /// <summary>Feature rows whose history rates come from the other folds only.</summary>

@@ -19,10 +19,11 @@ public sealed class DenialRiskModelTests : IDisposable
     public void Dispose() => _work.Delete(recursive: true);
 
     /// <summary>
-    /// Holdout AUC floor 0.80: measured 0.881, 0.882 and 0.882 at seeds 21–23 of this size (0.90 at 3,600 claims), so
-    /// 0.80 leaves room for sampling noise on a 210-claim holdout with about 40 denials, while a model that lost its
+    /// Holdout AUC floor 0.80: measured 0.927, 0.914 and 0.886 at seeds 21–23 of this size (0.89–0.96 at 3,600 claims),
+    /// so 0.80 leaves room for sampling noise on a 210-claim holdout with about 40 denials, while a model that lost its
     /// history features (payer × procedure rates, auth status) falls well below it. Correlation with the simulator's true
-    /// probabilities on future claims: measured 0.80–0.92; floor 0.6.
+    /// probabilities on future claims: measured 0.86–0.92; floor 0.6. Reason model top-1 on denied holdout claims:
+    /// measured 63–83%; the issue asks for "most", so the floor is 0.5.
     /// </summary>
     [Fact]
     public void GivenASimulatedPractice_WhenTrainedAndFutureClaimsScored_ThenHoldoutAucAndTruthCorrelationClearTheirFloors()
@@ -39,6 +40,7 @@ public sealed class DenialRiskModelTests : IDisposable
         card.Holdout.Auc.ShouldBeGreaterThan(0.80);
         card.Holdout.Ece.ShouldBeLessThan(0.12);
         card.Holdout.PerPayer.Count.ShouldBe(4);
+        card.Holdout.ReasonTop1.ShouldBeGreaterThan(0.5);
         File.Exists(Path.Combine(modelDir, "denial.zip")).ShouldBeTrue();
 
         var model = DenialRiskModel.Load(modelDir, Rules);

@@ -393,12 +393,12 @@ public static class PracticeSimulator
                 mechanisms.Add(new Mechanism("PR", "27", null, 0.92, null, "Expenses incurred after coverage terminated."));
             }
 
-            var subscriberId = coverage.SubscriberId;
-            var typo = U() < 0.015 * s;
-            if (typo)
+            if (U() < 0.015 * s)
             {
-                // A digit dropped at registration: the member id no longer matches the payer's format.
-                subscriberId = subscriberId[..^1];
+                // The front desk re-registers the insurance for this visit and drops a digit of the member id: the claim
+                // bills a Coverage whose id no longer matches the payer's format (the scrubber sees it where a policy names the format).
+                coverage = coverage with { Id = $"{coverage.Id}-r{_claimNumber + 1}", SubscriberId = coverage.SubscriberId[..^1] };
+                _roster.Add(CoverageResource(coverage, patientId));
                 mechanisms.Add(new Mechanism("CO", "31", null, 0.85, null, "Patient cannot be identified as our insured."));
             }
 
@@ -511,7 +511,7 @@ public static class PracticeSimulator
                 mechanisms.Add(new Mechanism("CO", "B7", null, 0.85, null, "Provider not certified for this service on this date."));
             }
 
-            var claim = BuildClaim(claimId, patientId, coverage, subscriberId, provider, referring, dos, created, template, lines, diagnoses, authRefs);
+            var claim = BuildClaim(claimId, patientId, coverage, provider, referring, dos, created, template, lines, diagnoses, authRefs);
             target.Add(claim);
             if (NoteFor(template, dos, conservativeTherapy, sessionTimes) is { } text)
             {
@@ -647,7 +647,6 @@ public static class PracticeSimulator
             string id,
             string patientId,
             SimCoverage coverage,
-            string subscriberId,
             SimProvider provider,
             bool referring,
             DateOnly dos,
@@ -680,12 +679,6 @@ public static class PracticeSimulator
                 Diagnosis = [.. diagnoses.Select((code, i) => new Claim.DiagnosisComponent { Sequence = i + 1, Diagnosis = new CodeableConcept(Icd10, code) })],
                 Insurance = [new Claim.InsuranceComponent { Sequence = 1, Focal = true, Coverage = new ResourceReference("Coverage/" + coverage.Id) }],
             };
-            if (subscriberId != coverage.SubscriberId)
-            {
-                // The mistyped member id travels on the claim (what the 837 would carry), not on the Coverage.
-                claim.Insurance[0].Identifier = new Identifier($"https://riverside-ortho.example/fhir/member-id/{coverage.Payer.Id}", subscriberId);
-            }
-
             if (authRefs.Count > 0)
             {
                 claim.Insurance[0].PreAuthRef = authRefs;
