@@ -11,7 +11,7 @@ namespace FhirApp.Core.Tests.Scoring;
 /// Trains on a small simulated practice (150 patients, 12 months: about 1,050 adjudicated claims) and checks the model
 /// against the simulator's truth. Small so that the whole class runs in well under 30 s on two cores.
 /// </summary>
-public sealed class DenialRiskModelTests : IDisposable
+public sealed class DenialRiskModelTests(DenialRiskModelTests.TrainedPractice practice) : IClassFixture<DenialRiskModelTests.TrainedPractice>, IDisposable
 {
     private static readonly RuleBook Rules = RuleBookLoader.Load();
     private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("fhirapp-score-");
@@ -28,10 +28,7 @@ public sealed class DenialRiskModelTests : IDisposable
     [Fact]
     public void GivenASimulatedPractice_WhenTrainedAndFutureClaimsScored_ThenHoldoutAucAndTruthCorrelationClearTheirFloors()
     {
-        var dir = Simulate(patients: 150, months: 12, seed: 22);
-        var modelDir = Path.Combine(dir, "model");
-
-        var (card, report) = ScoringBatch.Train(Path.Combine(dir, "history"), Rules, modelDir);
+        var (dir, modelDir, card, report) = (practice.Directory, practice.ModelDirectory, practice.Card, practice.Report);
 
         report.Labelled.ShouldBe(report.Claims);
         card.ColdStart.ShouldBeFalse();
@@ -82,10 +79,8 @@ public sealed class DenialRiskModelTests : IDisposable
     [Fact]
     public void GivenATrainedModel_WhenOneClaimIsScoredInItsContext_ThenItMatchesTheBatchScore()
     {
-        var dir = Simulate(patients: 150, months: 12, seed: 22);
-        var modelDir = Path.Combine(dir, "model");
-        ScoringBatch.Train(Path.Combine(dir, "history"), Rules, modelDir);
-        var model = DenialRiskModel.Load(modelDir, Rules);
+        var dir = practice.Directory;
+        var model = DenialRiskModel.Load(practice.ModelDirectory, Rules);
         var (batch, _) = ScoringBatch.Score(Path.Combine(dir, "future"), Path.Combine(dir, "history"), model, Rules);
         var target = batch.OrderByDescending(s => s.Score).First();
 
@@ -97,6 +92,28 @@ public sealed class DenialRiskModelTests : IDisposable
         single.Score.ShouldBe(target.Score);
         single.Reasons.ShouldBe(target.Reasons);
         single.Explanation.ShouldBe(target.Explanation);
+    }
+
+    /// <summary>The practice of seed 22 (150 patients, 12 months), simulated and trained once for the class.</summary>
+    public sealed class TrainedPractice : IDisposable
+    {
+        public TrainedPractice()
+        {
+            Directory = System.IO.Directory.CreateTempSubdirectory("fhirapp-score-trained-").FullName;
+            PracticeSimulator.Simulate(new PracticeSimulatorOptions { Patients = 150, Months = 12, Seed = 22 }, Rules).Write(Directory);
+            ModelDirectory = Path.Combine(Directory, "model");
+            (Card, Report) = ScoringBatch.Train(Path.Combine(Directory, "history"), Rules, ModelDirectory);
+        }
+
+        public string Directory { get; }
+
+        public string ModelDirectory { get; }
+
+        public ModelCard Card { get; }
+
+        public ScoringReadReport Report { get; }
+
+        public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
     }
 
     private string Simulate(int patients, int months, int seed)
