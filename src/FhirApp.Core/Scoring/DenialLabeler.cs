@@ -13,10 +13,18 @@ public static class DenialLabeler
     public static DenialLabel? Label(ClaimContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var candidates = context.ExplanationsOfBenefit
+        return Label(context.ExplanationsOfBenefit, context.ClaimResponses);
+    }
+
+    /// <summary>The label from a claim's EOBs and ClaimResponses.</summary>
+    public static DenialLabel? Label(IEnumerable<Hl7.Fhir.Model.ExplanationOfBenefit> eobs, IEnumerable<Hl7.Fhir.Model.ClaimResponse> responses)
+    {
+        ArgumentNullException.ThrowIfNull(eobs);
+        ArgumentNullException.ThrowIfNull(responses);
+        var candidates = eobs
             .Where(e => e.Use is null or Hl7.Fhir.Model.ClaimUseCode.Claim)
             .Select(e => (Summary: AdjudicationReader.Read(e), Rank: 1))
-            .Concat(context.ClaimResponses
+            .Concat(responses
                 .Where(r => r.Use is null or Hl7.Fhir.Model.ClaimUseCode.Claim)
                 .Select(r => (Summary: AdjudicationReader.Read(r), Rank: 0)))
             .Where(c => c.Summary.Outcome is not (ClaimOutcomes.Queued or ClaimOutcomes.Error or ClaimOutcomes.Pending))

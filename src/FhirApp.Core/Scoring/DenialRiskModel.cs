@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using FhirApp.Core.Claims;
@@ -10,7 +11,8 @@ namespace FhirApp.Core.Scoring;
 /// <summary>
 /// A trained model folder, loaded: scores claims 0–100 with their top reasons and explanation lines. In cold start (too
 /// little history, see <see cref="ModelCard.ColdStart"/>) the score comes from scrubber-based priors and says so.
-/// Each call builds its own data view and runs Transform (no PredictionEngine is shared); concurrent calls are not yet load-tested.
+/// One-claim scoring takes a PredictionEngine from a pool (never shared between concurrent callers); batch scoring runs
+/// Transform on its own data view. Concurrent use is designed for but not yet load-tested.
 /// </summary>
 public sealed class DenialRiskModel
 {
@@ -25,6 +27,7 @@ public sealed class DenialRiskModel
     private readonly ITransformer? _reason;
     private readonly HistoryStats _stats;
     private readonly RuleBook _rules;
+    private readonly ConcurrentBag<(PredictionEngine<FeatureRow, DenialOutput> Denial, PredictionEngine<FeatureRow, ReasonOutput>? Reason)> _engines = [];
 
     private DenialRiskModel(ModelCard card, ITransformer? denial, ITransformer? reason, RuleBook rules)
     {
@@ -87,7 +90,30 @@ public sealed class DenialRiskModel
             throw new ArgumentException("Only claims can be scored; this context is an explanation of benefit without its claim.", nameof(context));
         }
 
-        return Score([ScoringClaimFactory.FromContext(context, findings, _rules)])[0];
+        var claim = ScoringClaimFactory.FromContext(context, findings, _rules);
+        if (_denial is null)
+        {
+            return ColdStartScore(claim);
+        }
+
+        // One row: a pooled PredictionEngine (not thread-safe, so each caller takes its own) is much cheaper than Transform.
+        if (!_engines.TryTake(out var engines))
+        {
+            engines = (_ml.Model.CreatePredictionEngine<FeatureRow, DenialOutput>(_denial, inputSchemaDefinition: FeatureRow.Schema()),
+                _reason is null ? null : _ml.Model.CreatePredictionEngine<FeatureRow, ReasonOutput>(_reason, inputSchemaDefinition: FeatureRow.Schema()));
+        }
+
+        try
+        {
+            var row = new FeatureRow { Features = DenialFeatures.Vector(claim, _stats) };
+            var denial = engines.Denial.Predict(row);
+            var reason = engines.Reason?.Predict(row).Score;
+            return Result(claim, denial.Probability, denial.FeatureContributions, reason);
+        }
+        finally
+        {
+            _engines.Add(engines);
+        }
     }
 
     internal IReadOnlyList<RiskScore> Score(IReadOnlyList<ScoringClaim> claims)
@@ -111,18 +137,16 @@ public sealed class DenialRiskModel
         var result = new List<RiskScore>(claims.Count);
         for (var i = 0; i < claims.Count; i++)
         {
-            var p = Math.Clamp(probabilities[i], 0, 1);
-            result.Add(new RiskScore(
-                claims[i].ClaimId,
-                (int)Math.Round(p * 100),
-                p,
-                Reasons(reasonScores?[i]),
-                Explain(claims[i], contributions[i]),
-                Card.Version,
-                ColdStart: false));
+            result.Add(Result(claims[i], probabilities[i], contributions[i], reasonScores?[i]));
         }
 
         return result;
+    }
+
+    private RiskScore Result(ScoringClaim claim, float probability, float[] contributions, float[]? reasonScores)
+    {
+        var p = Math.Clamp(probability, 0, 1);
+        return new RiskScore(claim.ClaimId, (int)Math.Round(p * 100), p, Reasons(reasonScores), Explain(claim, contributions), Card.Version, ColdStart: false);
     }
 
     private List<RiskReason> Reasons(float[]? scores)

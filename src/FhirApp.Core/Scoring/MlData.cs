@@ -15,8 +15,28 @@ internal sealed class FeatureRow
     /// <summary>Loads rows with the feature vector's size fixed, as the trainers require.</summary>
     public static IDataView Load(MLContext ml, IEnumerable<FeatureRow> rows)
     {
+        return ml.Data.LoadFromEnumerable(rows, Schema());
+    }
+
+    /// <summary>The input schema with the feature vector's size fixed.</summary>
+    public static SchemaDefinition Schema()
+    {
         var schema = SchemaDefinition.Create(typeof(FeatureRow));
         schema[nameof(Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, DenialFeatures.Count);
-        return ml.Data.LoadFromEnumerable(rows, schema);
+        return schema;
     }
+}
+
+/// <summary>What the denial model gives for one row: the calibrated probability and the per-feature contributions.</summary>
+internal sealed class DenialOutput
+{
+    public float Probability { get; set; }
+
+    public float[] FeatureContributions { get; set; } = [];
+}
+
+/// <summary>What the reason model gives for one row: one probability per class, in <see cref="ModelCard.ReasonClasses"/> order.</summary>
+internal sealed class ReasonOutput
+{
+    public float[] Score { get; set; } = [];
 }

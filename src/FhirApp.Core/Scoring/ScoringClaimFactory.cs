@@ -26,10 +26,40 @@ internal static class ScoringClaimFactory
     }
 
     /// <summary>One claim, with findings the caller already has (the web app's claim page) or scrubbed here when null.</summary>
-    public static ScoringClaim FromContext(ClaimContext context, ScrubResult? scrub, RuleBook rules)
+    public static ScoringClaim FromContext(ClaimContext context, ScrubResult? scrub, RuleBook rules) =>
+        From(context, scrub ?? Scrub(context, rules), rules, EarlierLabels(context));
+
+    /// <summary>
+    /// Labels of the claim's earlier and same-day claims only, from the record's EOBs and ClaimResponses matched by their
+    /// claim reference: one claim's score stays proportional to the patient's record, not to its square.
+    /// </summary>
+    private static Dictionary<string, DenialLabel> EarlierLabels(ClaimContext context)
     {
-        var contexts = new ClaimContextBuilder().Build(context.Record).Where(c => c.Claim is not null).ToList();
-        return From(context, scrub ?? Scrub(context, rules), rules, Labels(contexts));
+        var record = context.Record;
+        var wanted = context.EarlierClaims.Concat(context.SameDayClaims).Select(c => c.Id).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var labels = new Dictionary<string, DenialLabel>(StringComparer.Ordinal);
+        if (wanted.Count == 0)
+        {
+            return labels;
+        }
+
+        var eobs = record.OfType<ExplanationOfBenefit>()
+            .Select(e => (Id: record.Resolve<Claim>(e.Claim, e)?.Id, Eob: e))
+            .Where(x => x.Id is not null && wanted.Contains(x.Id))
+            .ToLookup(x => x.Id!, x => x.Eob, StringComparer.Ordinal);
+        var responses = record.OfType<ClaimResponse>()
+            .Select(r => (Id: record.Resolve<Claim>(r.Request, r)?.Id, Response: r))
+            .Where(x => x.Id is not null && wanted.Contains(x.Id))
+            .ToLookup(x => x.Id!, x => x.Response, StringComparer.Ordinal);
+        foreach (var id in wanted)
+        {
+            if (DenialLabeler.Label(eobs[id], responses[id]) is { } label)
+            {
+                labels[id] = label;
+            }
+        }
+
+        return labels;
     }
 
     private static Dictionary<string, DenialLabel> Labels(List<ClaimContext> contexts)
