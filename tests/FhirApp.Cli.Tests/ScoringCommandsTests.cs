@@ -42,6 +42,7 @@ public sealed class ScoringCommandsTests : IDisposable
     [InlineData("synth", "--out", "x", "--specialty", "cardiology")]
     [InlineData("train", "--history", "x")]
     [InlineData("score", "--claims", "x", "--out", "y.csv")]
+    [InlineData("bench", "score", "--claims", "0")]
     public async Task GivenBadArguments_WhenRun_ThenExitCodeIs2(params string[] args) =>
         (await Run(args)).Exit.ShouldBe(2);
 

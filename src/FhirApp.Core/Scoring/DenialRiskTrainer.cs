@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.ML;
@@ -260,13 +261,27 @@ internal static class DenialRiskTrainer
     private static ModelCard Save(ModelCard card, string directory)
     {
         using var sha = SHA256.Create();
-        foreach (var file in ModelFiles.Select(f => Path.Combine(directory, f)).Where(File.Exists))
+        // Entry names and contents, not the zip bytes: ML.NET stamps each entry with the time it was written.
+        foreach (var file in ModelFiles.Where(f => f.EndsWith(".zip", StringComparison.Ordinal)).Select(f => Path.Combine(directory, f)).Where(File.Exists))
         {
-            var bytes = File.ReadAllBytes(file);
-            sha.TransformBlock(bytes, 0, bytes.Length, null, 0);
+            using var zip = ZipFile.OpenRead(file);
+            foreach (var entry in zip.Entries.OrderBy(e => e.FullName, StringComparer.Ordinal))
+            {
+                var name = System.Text.Encoding.UTF8.GetBytes(entry.FullName);
+                sha.TransformBlock(name, 0, name.Length, null, 0);
+                using var content = new MemoryStream();
+                using (var stream = entry.Open())
+                {
+                    stream.CopyTo(content);
+                }
+
+                var bytes = content.ToArray();
+                sha.TransformBlock(bytes, 0, bytes.Length, null, 0);
+            }
         }
 
-        var body = JsonSerializer.SerializeToUtf8Bytes(card with { Version = "", TrainSeconds = 0 }, ModelCardJson.Options);
+        // Timings (train seconds, the trainer comparison's seconds) vary run to run; the version must not.
+        var body = JsonSerializer.SerializeToUtf8Bytes(card with { Version = "", TrainSeconds = 0, TrainerChoice = null }, ModelCardJson.Options);
         sha.TransformFinalBlock(body, 0, body.Length);
         var version = (card.ColdStart ? "cold-" : "dr-") + Convert.ToHexStringLower(sha.Hash!)[..12];
         var saved = card with { Version = version };

@@ -94,6 +94,15 @@ public sealed class DenialRiskModelTests(DenialRiskModelTests.TrainedPractice pr
         single.Explanation.ShouldBe(target.Explanation);
     }
 
+    [Fact]
+    public void GivenTheSameHistory_WhenTrainedAgain_ThenTheModelVersionIsTheSame()
+    {
+        var (card, _) = ScoringBatch.Train(Path.Combine(practice.Directory, "history"), Rules, Path.Combine(_work.FullName, "again"));
+
+        card.Version.ShouldBe(practice.Card.Version);
+        card.Holdout!.Auc.ShouldBe(practice.Card.Holdout!.Auc);
+    }
+
     /// <summary>The practice of seed 22 (150 patients, 12 months), simulated and trained once for the class.</summary>
     public sealed class TrainedPractice : IDisposable
     {
