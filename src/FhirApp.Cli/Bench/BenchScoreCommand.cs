@@ -13,7 +13,7 @@ namespace FhirApp.Cli.Bench;
 /// <summary>
 /// `fhirapp bench score --claims N [--seed S]`: a benchmark, not a timed test. Simulates a practice with about N
 /// adjudicated claims, trains on them (timed), then times parse-only (read + group + contexts) against batch scoring
-/// (read + contexts + labels + scrub + features + model) over the same NDJSON, and one-claim in-context scoring with the
+/// (read + contexts + labels + scrub + features + model) over the same NDJSON (best of 2, interleaved), and one-claim in-context scoring with the
 /// findings already at hand (the claim page's case): p50 / p95. The last line is `score_vs_parse_ratio=&lt;number&gt;`.
 /// </summary>
 internal static class BenchScoreCommand
@@ -60,14 +60,23 @@ internal static class BenchScoreCommand
             output.WriteLine(string.Create(c, $"Train: {trainReport.Labelled} adjudicated claims ({trainReport.Denied} denied) in {trainTotal.TotalSeconds:F1} s total, of which model fitting (both trainers, holdout, final) {card.TrainSeconds:F1} s; {card.Trainer ?? "cold start"}; holdout AUC {card.Holdout?.Auc:0.000}"));
 
             var model = DenialRiskModel.Load(Path.Combine(directory, "model"), rules);
-            GC.Collect();
-            clock.Restart();
-            var parse = ClaimBatch.Run(history, null, null, null);
-            var parseTime = clock.Elapsed;
-            GC.Collect();
-            clock.Restart();
-            var (scores, _) = ScoringBatch.Score(history, null, model, rules);
-            var scoreTime = clock.Elapsed;
+            // Interleaved, best of 2 each: on a shared 2-core machine one run of either can be slowed by its neighbours.
+            var parseTime = TimeSpan.MaxValue;
+            var scoreTime = TimeSpan.MaxValue;
+            BatchReport parse = new();
+            IReadOnlyList<RiskScore> scores = [];
+            for (var run = 0; run < 2; run++)
+            {
+                GC.Collect();
+                clock.Restart();
+                parse = ClaimBatch.Run(history, null, null, null);
+                parseTime = clock.Elapsed < parseTime ? clock.Elapsed : parseTime;
+                GC.Collect();
+                clock.Restart();
+                (scores, _) = ScoringBatch.Score(history, null, model, rules);
+                scoreTime = clock.Elapsed < scoreTime ? clock.Elapsed : scoreTime;
+            }
+
             output.WriteLine(string.Create(c, $"Parse only:   {parse.Claims} claims in {parseTime.TotalSeconds:F2} s, {parse.Claims / parseTime.TotalSeconds:F0} claims/s"));
             output.WriteLine(string.Create(c, $"Batch score:  {scores.Count} claims in {scoreTime.TotalSeconds:F2} s, {scores.Count / scoreTime.TotalSeconds:F0} claims/s (read, contexts, labels, scrub, features, model, explanations)"));
 

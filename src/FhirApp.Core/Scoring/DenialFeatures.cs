@@ -20,22 +20,22 @@ internal static class DenialFeatures
     [
         // Payer × procedure denial history: the highest smoothed rate among the claim's codes at this payer.
         new("payer_code_rate", (c, s) => s.Max(c.Codes.Select(code => HistoryStats.PayerCodeKey(c.PayerId, code))).Rate,
-            (c, s) => RateLine(c, s, c.Codes.Select(code => HistoryStats.PayerCodeKey(c.PayerId, code)), (code, n, d) =>
+            (c, s) => RateLine(s, c.Codes.Select(code => HistoryStats.PayerCodeKey(c.PayerId, code)), (code, n, d) =>
                 $"{c.PayerName} denied {Pct(d, n)} of {n} {code} claims in the history.")),
         // The same, split by whether the claim carries an auth number: learns unpublished auth requirements.
         new("payer_code_auth_rate", (c, s) => s.Max(c.Codes.Select(code => HistoryStats.PayerCodeAuthKey(c.PayerId, code, c.AuthNumberOnClaim))).Rate,
-            (c, s) => RateLine(c, s, c.Codes.Select(code => HistoryStats.PayerCodeAuthKey(c.PayerId, code, c.AuthNumberOnClaim)), (code, n, d) =>
+            (c, s) => RateLine(s, c.Codes.Select(code => HistoryStats.PayerCodeAuthKey(c.PayerId, code, c.AuthNumberOnClaim)), (code, n, d) =>
                 $"{c.PayerName} denied {Pct(d, n)} of {n} {code} claims {(c.AuthNumberOnClaim ? "with" : "without")} an auth number in the history.")),
         // The same, split by what the note documents: learns documentation rules no policy file lists.
         new("payer_code_note_rate", (c, s) => s.Max(c.Codes.Select(code => HistoryStats.PayerCodeNoteKey(c.PayerId, code, c.NoteShowsFailedConservativeTherapy, c.NoteHasSessionTimes))).Rate,
-            (c, s) => RateLine(c, s, c.Codes.Select(code => HistoryStats.PayerCodeNoteKey(c.PayerId, code, c.NoteShowsFailedConservativeTherapy, c.NoteHasSessionTimes)), (code, n, d) =>
+            (c, s) => RateLine(s, c.Codes.Select(code => HistoryStats.PayerCodeNoteKey(c.PayerId, code, c.NoteShowsFailedConservativeTherapy, c.NoteHasSessionTimes)), (code, n, d) =>
                 $"{c.PayerName} denied {Pct(d, n)} of {n} {code} claims whose note {NoteState(c)}.")),
         // The payer's overall denial rate.
         new("payer_rate", (c, s) => s.Rate(HistoryStats.PayerKey(c.PayerId)),
             (c, s) => CountLine(s, HistoryStats.PayerKey(c.PayerId), (n, d) => $"{c.PayerName} denied {Pct(d, n)} of {n} claims from this practice.")),
         // Procedure × diagnosis category history: how often this pairing was denied, whatever the payer.
         new("code_dx_rate", (c, s) => s.Max(c.Codes.Select(code => HistoryStats.CodeDiagnosisKey(code, c.DiagnosisCategory))).Rate,
-            (c, s) => RateLine(c, s, c.Codes.Select(code => HistoryStats.CodeDiagnosisKey(code, c.DiagnosisCategory)), (code, n, d) =>
+            (c, s) => RateLine(s, c.Codes.Select(code => HistoryStats.CodeDiagnosisKey(code, c.DiagnosisCategory)), (code, n, d) =>
                 $"{code} with a {c.DiagnosisCategory} diagnosis was denied {Pct(d, n)} of {n} times.")),
         // Provider history and its deviation from the practice.
         new("provider_rate", (c, s) => s.Rate(HistoryStats.ProviderKey(c.ProviderId)),
@@ -107,7 +107,7 @@ internal static class DenialFeatures
     public static string? Explain(int feature, ScoringClaim claim, HistoryStats stats) =>
         feature >= 0 && feature < All.Length ? All[feature].Explain?.Invoke(claim, stats) : null;
 
-    private static string? RateLine(ScoringClaim claim, HistoryStats stats, IEnumerable<string> keys, Func<string, int, int, string> line)
+    private static string? RateLine(HistoryStats stats, IEnumerable<string> keys, Func<string, int, int, string> line)
     {
         var (key, rate) = stats.Max(keys);
         var (n, d) = stats.Count(key);
@@ -119,7 +119,6 @@ internal static class DenialFeatures
         // Keys are "kind|payer|code…" or "code-dx|code|dx": the code is the part after the payer (or the first).
         var parts = key.Split('|');
         var code = parts[0] == "code-dx" ? parts[1] : parts[2];
-        _ = claim;
         return line(code, n, d);
     }
 

@@ -68,16 +68,6 @@ public sealed class DenialRiskModel
         return new DenialRiskModel(card, denial, reason, rules);
     }
 
-    /// <summary>Trains from the practice's adjudicated history and writes the model folder (see `fhirapp train`).</summary>
-    public static ModelCard Train(IEnumerable<ClaimContext> history, RuleBook rules, string directory)
-    {
-        ArgumentNullException.ThrowIfNull(history);
-        ArgumentNullException.ThrowIfNull(rules);
-        ArgumentNullException.ThrowIfNull(directory);
-        var claims = history.Where(c => c.Claim is not null).Select(c => ScoringClaimFactory.FromContext(c, null, rules)).ToList();
-        return DenialRiskTrainer.Train(claims, directory);
-    }
-
     /// <summary>
     /// Scores one claim in its context (the web app's claim page). Pass the findings the page already has, or null to
     /// scrub here; the patient's earlier claims and adjudications come from <see cref="ClaimContext.Record"/>.
