@@ -12,7 +12,7 @@ namespace FhirApp.Core.Scoring;
 /// A trained model folder, loaded: scores claims 0–100 with their top reasons and explanation lines. In cold start (too
 /// little history, see <see cref="ModelCard.ColdStart"/>) the score comes from scrubber-based priors and says so.
 /// One-claim scoring takes a PredictionEngine from a pool (never shared between concurrent callers); batch scoring runs
-/// Transform on its own data view. Concurrent use is designed for but not yet load-tested.
+/// Transform on its own data view. Safe to share one loaded model between threads (tested with four).
 /// </summary>
 public sealed class DenialRiskModel
 {

@@ -95,6 +95,24 @@ public sealed class DenialRiskModelTests(DenialRiskModelTests.TrainedPractice pr
     }
 
     [Fact]
+    public void GivenOneModel_WhenManyClaimsAreScoredConcurrently_ThenEachScoreEqualsItsSequentialScore()
+    {
+        var model = DenialRiskModel.Load(practice.ModelDirectory, Rules);
+        var read = FhirResourceReader.ReadDirectory(Path.Combine(practice.Directory, "history"));
+        var contexts = PatientRecordGrouper.Group(read.Resources).SelectMany(r => new ClaimContextBuilder().Build(r)).Where(c => c.Claim is not null).Take(120).ToList();
+        var sequential = contexts.Select(c => model.Score(c)).ToList();
+
+        var concurrent = new RiskScore[contexts.Count];
+        Parallel.For(0, contexts.Count, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => concurrent[i] = model.Score(contexts[i]));
+
+        for (var i = 0; i < contexts.Count; i++)
+        {
+            concurrent[i].Probability.ShouldBe(sequential[i].Probability);
+            concurrent[i].Explanation.ShouldBe(sequential[i].Explanation);
+        }
+    }
+
+    [Fact]
     public void GivenTheSameHistory_WhenTrainedAgain_ThenTheModelVersionIsTheSame()
     {
         var (card, _) = ScoringBatch.Train(Path.Combine(practice.Directory, "history"), Rules, Path.Combine(_work.FullName, "again"));
