@@ -2,6 +2,7 @@ using System.CommandLine;
 using FhirApp.Cli.Appeal;
 using FhirApp.Cli.Bench;
 using FhirApp.Cli.Denials;
+using FhirApp.Cli.Scoring;
 using FhirApp.Cli.Scrub;
 
 namespace FhirApp.Cli;
@@ -29,6 +30,9 @@ public static class FhirAppCommandLine
             DenialsCommand.Create(output, error),
             BenchCommand.Create(output, error),
             AppealCommand.Create(output, error),
+            SynthCommand.Create(output, error),
+            TrainCommand.Create(output, error),
+            Scoring.ScoreCommand.Create(output, error),
         };
         var parsed = root.Parse(args);
         // System.CommandLine exits 1 on parse errors; 2 keeps "you typed it wrong" apart from "it did not work".

@@ -1,0 +1,147 @@
+using System.Globalization;
+using FhirApp.Core.Scrubbing;
+
+namespace FhirApp.Core.Scoring;
+
+/// <summary>
+/// The model's inputs, one float each, in a fixed order (the order is part of a saved model: changing it needs a retrain).
+/// Each feature is documented where it is defined, with the sentence an explanation line says when it pushes a score up.
+/// Rates come from <see cref="HistoryStats"/> (out-of-fold while training, the whole history when scoring).
+/// </summary>
+internal static class DenialFeatures
+{
+    /// <summary>A history rate is quoted as a reason only when it is this many times the practice's overall rate.</summary>
+    private const double RaisedRate = 1.25;
+
+    private static readonly FindingCategory[] FindingCategories = Enum.GetValues<FindingCategory>();
+
+    /// <summary>The features: name, value, and the explanation line (null when there is nothing useful to say).</summary>
+    private static readonly Feature[] All =
+    [
+        // Payer × procedure denial history: the highest smoothed rate among the claim's codes at this payer.
+        new("payer_code_rate", (c, s) => s.Max(c.Codes.Select(code => HistoryStats.PayerCodeKey(c.PayerId, code))).Rate,
+            (c, s) => RateLine(s, c.Codes.Select(code => HistoryStats.PayerCodeKey(c.PayerId, code)), (code, n, d) =>
+                $"{c.PayerName} denied {Pct(d, n)} of {n} {code} claims in the history.")),
+        // The same, split by whether the claim carries an auth number: learns unpublished auth requirements.
+        new("payer_code_auth_rate", (c, s) => s.Max(c.Codes.Select(code => HistoryStats.PayerCodeAuthKey(c.PayerId, code, c.AuthNumberOnClaim))).Rate,
+            (c, s) => RateLine(s, c.Codes.Select(code => HistoryStats.PayerCodeAuthKey(c.PayerId, code, c.AuthNumberOnClaim)), (code, n, d) =>
+                $"{c.PayerName} denied {Pct(d, n)} of {n} {code} claims {(c.AuthNumberOnClaim ? "with" : "without")} an auth number in the history.")),
+        // The same, split by what the note documents: learns documentation rules no policy file lists.
+        new("payer_code_note_rate", (c, s) => s.Max(c.Codes.Select(code => HistoryStats.PayerCodeNoteKey(c.PayerId, code, c.NoteShowsFailedConservativeTherapy, c.NoteHasSessionTimes))).Rate,
+            (c, s) => RateLine(s, c.Codes.Select(code => HistoryStats.PayerCodeNoteKey(c.PayerId, code, c.NoteShowsFailedConservativeTherapy, c.NoteHasSessionTimes)), (code, n, d) =>
+                $"{c.PayerName} denied {Pct(d, n)} of {n} {code} claims whose note {NoteState(c)}.")),
+        // The payer's overall denial rate.
+        new("payer_rate", (c, s) => s.Rate(HistoryStats.PayerKey(c.PayerId)),
+            (c, s) => CountLine(s, HistoryStats.PayerKey(c.PayerId), (n, d) => $"{c.PayerName} denied {Pct(d, n)} of {n} claims from this practice.")),
+        // Procedure × diagnosis category history: how often this pairing was denied, whatever the payer.
+        new("code_dx_rate", (c, s) => s.Max(c.Codes.Select(code => HistoryStats.CodeDiagnosisKey(code, c.DiagnosisCategory))).Rate,
+            (c, s) => RateLine(s, c.Codes.Select(code => HistoryStats.CodeDiagnosisKey(code, c.DiagnosisCategory)), (code, n, d) =>
+                $"{code} with a {c.DiagnosisCategory} diagnosis was denied {Pct(d, n)} of {n} times.")),
+        // Provider history and its deviation from the practice.
+        new("provider_rate", (c, s) => s.Rate(HistoryStats.ProviderKey(c.ProviderId)),
+            (c, s) => CountLine(s, HistoryStats.ProviderKey(c.ProviderId), (n, d) => $"{c.ProviderName}'s claims were denied {Pct(d, n)} of {n} times (practice: {s.OverallRate:P0}).")),
+        new("provider_payer_rate", (c, s) => s.Rate(HistoryStats.ProviderPayerKey(c.ProviderId, c.PayerId)),
+            (c, s) => CountLine(s, HistoryStats.ProviderPayerKey(c.ProviderId, c.PayerId), (n, d) => $"{c.PayerName} denied {Pct(d, n)} of {n} claims by {c.ProviderName}.")),
+        new("provider_deviation", (c, s) => s.Rate(HistoryStats.ProviderKey(c.ProviderId)) - s.OverallRate, null),
+        // Modifiers, units, amount, place of service, lines.
+        new("modifier_count", (c, _) => c.ModifierCount, null),
+        new("modifier_25", (c, _) => c.HasModifier25 ? 1 : 0, null),
+        new("modifier_59", (c, _) => c.HasModifier59 ? 1 : 0, (c, _) => c.HasModifier59 ? "A 59/X modifier unbundles a code pair; payers audit it." : null),
+        new("total_units", (c, _) => (double)c.TotalUnits, null),
+        new("max_units", (c, _) => (double)c.MaxUnits, (c, _) => c.MaxUnits > 1 ? Inv($"{c.MaxUnits:0.#} units on one line.") : null),
+        new("log_billed", (c, _) => Math.Log(1 + (double)c.Billed), null),
+        new("pos_not_office", (c, _) => c.PlaceOfService is "11" or "" ? 0 : 1, null),
+        new("line_count", (c, _) => c.Codes.Count, null),
+        new("has_referring", (c, _) => c.HasReferringProvider ? 1 : 0, (c, _) => c.HasReferringProvider ? null : "No referring provider on the claim."),
+        // Authorization status.
+        new("auth_listed", (c, _) => c.AuthListedCodes.Count > 0 ? 1 : 0,
+            (c, _) => c.AuthListedCodes.Count > 0 ? $"{c.PayerName}'s policy requires prior authorization for {string.Join(", ", c.AuthListedCodes)}." : null),
+        new("auth_number_on_claim", (c, _) => c.AuthNumberOnClaim ? 1 : 0, (c, _) => c.AuthNumberOnClaim ? null : "No prior-authorization number on the claim."),
+        new("auth_on_file", (c, _) => c.AuthOnFile ? 1 : 0, (c, _) => c.AuthOnFile ? null : "No prior authorization on file for this claim."),
+        // Days from date of service to submission, against the payer's filing limit (365 when no policy names one).
+        // Said only when the lag is long: past half the payer's limit, or 60 days when no policy names a limit.
+        new("lag_days", (c, _) => c.LagDays, (c, _) => c.FilingLimitDays is null && c.LagDays > 60 ? Inv($"Submitted {c.LagDays} days after the date of service.") : null),
+        new("lag_over_limit", (c, _) => c.LagDays / (double)(c.FilingLimitDays ?? 365),
+            (c, _) => c.FilingLimitDays is { } limit && c.LagDays > limit / 2
+                ? Inv($"Submitted {c.LagDays} days after the date of service; {c.PayerName}'s filing limit is {limit} days.")
+                : null),
+        // Coverage status.
+        new("has_coverage", (c, _) => c.HasCoverage ? 1 : 0, (c, _) => c.HasCoverage ? null : "The claim bills no coverage."),
+        new("coverage_active", (c, _) => c.CoverageActiveOnServiceDate ? 1 : 0,
+            (c, _) => c.CoverageActiveOnServiceDate ? null : "The coverage billed was not active on the date of service."),
+        // The patient's earlier denials (adjudicated before this claim's submission).
+        new("earlier_denials", (c, _) => c.EarlierDenials,
+            (c, _) => c.EarlierDenials > 0 ? Inv($"{c.EarlierDenials} of this patient's {c.EarlierClaims} earlier claims were denied.") : null),
+        new("earlier_claims", (c, _) => c.EarlierClaims, null),
+        // Documentation completeness.
+        new("note_count", (c, _) => c.NoteCount, (c, _) => c.NoteCount == 0 ? "No clinical note is linked to the claim." : null),
+        new("note_conservative_therapy", (c, _) => c.NoteShowsFailedConservativeTherapy ? 1 : 0,
+            (c, _) => c.NoteShowsFailedConservativeTherapy || !c.NeedsConservativeTherapy ? null : "The note does not document failed conservative therapy."),
+        new("note_session_times", (c, _) => c.NoteHasSessionTimes ? 1 : 0,
+            (c, _) => c.NoteHasSessionTimes || !c.NeedsSessionTimes ? null : "The note has no session start and end times."),
+        // Every scrubber finding: the number of hold and review findings, and of findings per category.
+        new("findings_hold", (c, _) => c.Findings.Count(f => f.Severity == FindingSeverity.Hold), (c, _) => FindingLine(c, f => f.Severity == FindingSeverity.Hold)),
+        new("findings_review", (c, _) => c.Findings.Count(f => f.Severity == FindingSeverity.Review), (c, _) => FindingLine(c, f => f.Severity == FindingSeverity.Review)),
+        .. FindingCategories.Select(category => new Feature(
+            "findings_" + category.ToString().ToLowerInvariant(),
+            (c, _) => c.Findings.Count(f => f.Category == category),
+            (c, _) => FindingLine(c, f => f.Category == category))),
+    ];
+
+    public static int Count => All.Length;
+
+    public static IReadOnlyList<string> Names { get; } = [.. All.Select(f => f.Name)];
+
+    public static float[] Vector(ScoringClaim claim, HistoryStats stats)
+    {
+        var vector = new float[All.Length];
+        for (var i = 0; i < All.Length; i++)
+        {
+            vector[i] = (float)All[i].Value(claim, stats);
+        }
+
+        return vector;
+    }
+
+    /// <summary>The explanation line of a feature for a claim, or null when it has nothing to say.</summary>
+    public static string? Explain(int feature, ScoringClaim claim, HistoryStats stats) =>
+        feature >= 0 && feature < All.Length ? All[feature].Explain?.Invoke(claim, stats) : null;
+
+    private static string? RateLine(HistoryStats stats, IEnumerable<string> keys, Func<string, int, int, string> line)
+    {
+        var (key, rate) = stats.Max(keys);
+        var (n, d) = stats.Count(key);
+        if (n == 0 || rate < stats.OverallRate * RaisedRate)
+        {
+            return null;
+        }
+
+        // Keys are "kind|payer|code…" or "code-dx|code|dx": the code is the part after the payer (or the first).
+        var parts = key.Split('|');
+        var code = parts[0] == "code-dx" ? parts[1] : parts[2];
+        return line(code, n, d);
+    }
+
+    private static string? CountLine(HistoryStats stats, string key, Func<int, int, string> line)
+    {
+        var (n, d) = stats.Count(key);
+        return n == 0 || stats.Rate(key) < stats.OverallRate * RaisedRate ? null : line(n, d);
+    }
+
+    private static string? FindingLine(ScoringClaim claim, Func<ScrubFinding, bool> which) =>
+        claim.Findings.FirstOrDefault(which) is { } finding ? $"Scrubber ({finding.RuleId}): {finding.Message}" : null;
+
+    private static string NoteState(ScoringClaim c) => (c.NoteShowsFailedConservativeTherapy, c.NoteHasSessionTimes) switch
+    {
+        (false, false) => "documents neither failed conservative therapy nor session times",
+        (true, false) => "documents failed conservative therapy but no session times",
+        (false, true) => "has session times but no failed conservative therapy",
+        _ => "documents failed conservative therapy and session times",
+    };
+
+    private static string Pct(int denied, int claims) => (denied / (double)claims).ToString("P0", CultureInfo.InvariantCulture);
+
+    private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private sealed record Feature(string Name, Func<ScoringClaim, HistoryStats, double> Value, Func<ScoringClaim, HistoryStats, string?>? Explain);
+}

@@ -1,0 +1,56 @@
+using FhirApp.Core.Claims;
+using FhirApp.Core.Claims.Fhir;
+
+namespace FhirApp.Core.Scoring;
+
+/// <summary>
+/// Turns a claim's ClaimResponses and EOBs into a <see cref="DenialLabel"/>. The latest final adjudication wins (EOB over
+/// ClaimResponse on the same day, as the EOB is what the payer sends last); queued and error (rejected before
+/// adjudication) outcomes are not labels; a claim with no usable adjudication has no label.
+/// </summary>
+public static class DenialLabeler
+{
+    public static DenialLabel? Label(ClaimContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return Label(context.ExplanationsOfBenefit, context.ClaimResponses);
+    }
+
+    /// <summary>The label from a claim's EOBs and ClaimResponses.</summary>
+    public static DenialLabel? Label(IEnumerable<Hl7.Fhir.Model.ExplanationOfBenefit> eobs, IEnumerable<Hl7.Fhir.Model.ClaimResponse> responses)
+    {
+        ArgumentNullException.ThrowIfNull(eobs);
+        ArgumentNullException.ThrowIfNull(responses);
+        var candidates = eobs
+            .Where(e => e.Use is null or Hl7.Fhir.Model.ClaimUseCode.Claim)
+            .Select(e => (Summary: AdjudicationReader.Read(e), Rank: 1))
+            .Concat(responses
+                .Where(r => r.Use is null or Hl7.Fhir.Model.ClaimUseCode.Claim)
+                .Select(r => (Summary: AdjudicationReader.Read(r), Rank: 0)))
+            .Where(c => c.Summary.Outcome is not (ClaimOutcomes.Queued or ClaimOutcomes.Error or ClaimOutcomes.Pending))
+            .Where(c => c.Summary.Lines.Count > 0 || c.Summary.Reasons.Count > 0 || c.Summary.PaidAmount is not null)
+            .OrderByDescending(c => c.Summary.Date ?? DateOnly.MinValue)
+            .ThenByDescending(c => c.Rank)
+            .ThenBy(c => c.Summary.Source, StringComparer.Ordinal)
+            .ToList();
+        if (candidates.Count == 0)
+        {
+            return null;
+        }
+
+        var summary = candidates[0].Summary;
+        var denied = ClaimOutcomes.IsDenial(summary.Outcome);
+        AdjudicationReason? reason = null;
+        if (denied)
+        {
+            reason = summary.Lines.Where(l => l.Denied).SelectMany(l => l.Reasons).FirstOrDefault(r => r.IsDenial)
+                ?? summary.Reasons.FirstOrDefault(r => r.IsDenial && r.LineSequence is null)
+                ?? summary.Reasons.FirstOrDefault(r => r.IsDenial);
+        }
+
+        var category = reason is null ? (denied ? DenialCategory.Other : (DenialCategory?)null)
+            : reason.IsCarc ? CarcCategories.Of(reason.Code) ?? DenialCategory.Other
+            : DenialCategory.Other;
+        return new DenialLabel(denied, reason?.Label, category, summary.Date, summary.Source);
+    }
+}

@@ -1,0 +1,73 @@
+namespace FhirApp.Core.Scoring;
+
+/// <summary>
+/// What a trained model is (written as model.json beside its files): version, history it learned from, trainer and why,
+/// features, holdout metrics, and the history counts its features and explanations use. Also what the UI's model page
+/// and the future model registry show.
+/// </summary>
+public sealed record ModelCard
+{
+    public required string Version { get; init; }
+
+    public DateOnly? HistoryFrom { get; init; }
+
+    public DateOnly? HistoryTo { get; init; }
+
+    /// <summary>Adjudicated claims in the history (labelled).</summary>
+    public int HistoryClaims { get; init; }
+
+    public int HistoryDenials { get; init; }
+
+    /// <summary>History claims skipped: no usable adjudication (missing outcome, queued, rejected).</summary>
+    public int SkippedClaims { get; init; }
+
+    /// <summary>True when the history was too small and scores come from scrubber-based priors.</summary>
+    public bool ColdStart { get; init; }
+
+    public string? ColdStartReason { get; init; }
+
+    /// <summary>"LightGbm" or "FastTree"; null in cold start.</summary>
+    public string? Trainer { get; init; }
+
+    /// <summary>Why that trainer: the holdout AUC and training time of both.</summary>
+    public string? TrainerChoice { get; init; }
+
+    public IReadOnlyList<string> Features { get; init; } = [];
+
+    public HoldoutMetrics? Holdout { get; init; }
+
+    public double TrainSeconds { get; init; }
+
+    /// <summary>Key → [claims, denied] (see HistoryStats): target encodings and explanation figures.</summary>
+    public Dictionary<string, int[]> Stats { get; init; } = [];
+
+    /// <summary>Share of each category among denials in the history (reasons when no reason model could be trained).</summary>
+    public Dictionary<string, double> CategoryPriors { get; init; } = [];
+
+    /// <summary>The reason model's classes in score order; empty when there is no reason model.</summary>
+    public IReadOnlyList<string> ReasonClasses { get; init; } = [];
+}
+
+/// <summary>Metrics on the time-based holdout (the latest 20% of the history by submission date).</summary>
+public sealed record HoldoutMetrics
+{
+    public int Claims { get; init; }
+
+    public int Denials { get; init; }
+
+    public DateOnly? From { get; init; }
+
+    public double Auc { get; init; }
+
+    public double Ece { get; init; }
+
+    public double Brier { get; init; }
+
+    /// <summary>Share of denied holdout claims whose true category is the reason model's first reason.</summary>
+    public double ReasonTop1 { get; init; }
+
+    public IReadOnlyList<PayerMetrics> PerPayer { get; init; } = [];
+}
+
+/// <summary>Holdout metrics of one payer.</summary>
+public sealed record PayerMetrics(string PayerId, string PayerName, int Claims, int Denials, double Auc);

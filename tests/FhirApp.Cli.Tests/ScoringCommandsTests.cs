@@ -1,0 +1,64 @@
+namespace FhirApp.Cli.Tests;
+
+/// <summary>`fhirapp synth`, `train` and `score` end to end in-process, on a practice small enough to train in seconds.</summary>
+public sealed class ScoringCommandsTests : IDisposable
+{
+    private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("fhirapp-cli-score-");
+
+    public void Dispose() => _work.Delete(recursive: true);
+
+    [Fact]
+    public async Task GivenASynthPractice_WhenTrainedAndScored_ThenMetricsArePrintedAndOneCsvRowPerFutureClaim()
+    {
+        var practice = Path.Combine(_work.FullName, "practice");
+        var model = Path.Combine(_work.FullName, "model");
+        var scores = Path.Combine(_work.FullName, "scores.csv");
+
+        var (synthExit, synthOut) = await Run("synth", "--out", practice, "--patients", "150", "--months", "12", "--seed", "22");
+        var (trainExit, trainOut) = await Run("train", "--history", Path.Combine(practice, "history"), "--out", model);
+        var (scoreExit, scoreOut) = await Run("score", "--claims", Path.Combine(practice, "future"), "--history", Path.Combine(practice, "history"),
+            "--model", model, "--out", scores, "--truth", Path.Combine(practice, "truth.csv"));
+
+        synthExit.ShouldBe(0, synthOut);
+        synthOut.ShouldContain("first-pass denial rate");
+        trainExit.ShouldBe(0, trainOut);
+        trainOut.ShouldContain("AUC:");
+        trainOut.ShouldContain("ECE:");
+        trainOut.ShouldContain("Per payer (holdout):");
+        trainOut.ShouldContain("Summit Community Health Plan");
+        scoreExit.ShouldBe(0, scoreOut);
+        scoreOut.ShouldContain("oracle AUC");
+        var rows = File.ReadAllLines(scores);
+        rows[0].ShouldBe("claim_id,score,reason1,p1,reason2,p2,reason3,p3,cold_start,model_version,explanation");
+        var future = File.ReadAllLines(Path.Combine(practice, "truth.csv")).Count(l => l.EndsWith(",future", StringComparison.Ordinal));
+        rows.Length.ShouldBe(future + 1);
+        rows.Skip(1).ShouldAllBe(r => r.StartsWith("sim-claim-", StringComparison.Ordinal) && r.Contains(",false,dr-", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("synth")]
+    [InlineData("synth", "--out", "x", "--patients", "0")]
+    [InlineData("synth", "--out", "x", "--payer-mix", "acme")]
+    [InlineData("synth", "--out", "x", "--specialty", "cardiology")]
+    [InlineData("train", "--history", "x")]
+    [InlineData("score", "--claims", "x", "--out", "y.csv")]
+    [InlineData("bench", "score", "--claims", "0")]
+    public async Task GivenBadArguments_WhenRun_ThenExitCodeIs2(params string[] args) =>
+        (await Run(args)).Exit.ShouldBe(2);
+
+    [Fact]
+    public async Task GivenAMissingModel_WhenScoring_ThenExitCodeIs1AndSaysToTrain()
+    {
+        var claims = Directory.CreateDirectory(Path.Combine(_work.FullName, "claims")).FullName;
+        var (exit, output) = await Run("score", "--claims", claims, "--model", Path.Combine(_work.FullName, "none"), "--out", Path.Combine(_work.FullName, "s.csv"));
+        exit.ShouldBe(1);
+        output.ShouldContain("fhirapp train");
+    }
+
+    private static async Task<(int Exit, string Output)> Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        var exit = await FhirAppCommandLine.RunAsync(args, output);
+        return (exit, output.ToString());
+    }
+}
