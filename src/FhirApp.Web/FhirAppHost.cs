@@ -1,6 +1,7 @@
 using FhirApp.Core.Data;
 using FhirApp.Core.Denials;
 using FhirApp.Core.Scrubbing;
+using FhirApp.Web.Scoring;
 using FhirApp.Core.Scrubbing.Corrections;
 using FhirApp.Web.Claims;
 using FhirApp.Web.Components;
@@ -34,6 +35,7 @@ public static class FhirAppHost
         services.AddSingleton<CorrectionLog>();
         services.AddSingleton<ClaimCorrector>();
         services.AddSingleton(sp => new ClaimScrubber(sp.GetRequiredService<RuleBook>(), ScrubRules.All, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => RiskModelProvider.Load(configuration, sp.GetRequiredService<RuleBook>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger(nameof(RiskModelProvider))));
         services.AddDenials(configuration.GetSection("Denials").Get<DenialOptions>());
         // After AddDenials: the poller feeds the denials intake (AddJobs only falls back to a receipt-counting sink).
         services.AddJobs(configuration);

@@ -22,6 +22,23 @@ public sealed class ScrubbingUiTests(AppEnvironment env)
     }
 
     [Fact]
+    public async Task GivenNoTrainedModel_WhenAClaimWithTwoHoldsOpens_ThenItsRiskIsAtLeastReviewAndSaysItIsAColdStartFromTheFindings()
+    {
+        using var browser = AppEnvironment.NewBrowser(out _);
+        var (launchId, _) = await env.LaunchAsync(browser, "p-maria-lopez");
+
+        var detail = await browser.GetStringAsync($"{env.AppUrl}/l/{launchId}/claims/claim-maria-followup");
+
+        var score = System.Text.RegularExpressions.Regex.Match(detail, "id=\"risk\" data-score=\"(\\d+)\" data-cold-start=\"(\\w+)\"");
+        score.Success.ShouldBeTrue("the claim page shows a denial-risk panel");
+        int.Parse(score.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThanOrEqualTo(60, "two holds put a claim at least in review");
+        score.Groups[2].Value.ShouldBe("true");
+        detail.ShouldContain("Cold start: no model has been trained on this practice");
+        detail.ShouldContain("Scrubber (modifiers.25-missing)");
+        detail.ShouldContain("Scrubber (auth.number-missing)");
+    }
+
+    [Fact]
     public async Task GivenAFinding_WhenBillerOverridesItWithAReasonInTheBrowser_ThenItShowsAsOverriddenWithWhoAndWhy()
     {
         using var playwright = await Playwright.CreateAsync();

@@ -68,6 +68,13 @@ public sealed class DenialRiskModel
         return new DenialRiskModel(card, denial, reason, rules);
     }
 
+    /// <summary>A model with no history at all: every score comes from the scrubber-based priors and says why.</summary>
+    public static DenialRiskModel ColdStart(RuleBook rules, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        return new DenialRiskModel(new ModelCard { Version = "cold-start", ColdStart = true, ColdStartReason = reason }, null, null, rules);
+    }
+
     /// <summary>
     /// Scores one claim in its context (the web app's claim page). Pass the findings the page already has, or null to
     /// scrub here; the patient's earlier claims and adjudications come from <see cref="ClaimContext.Record"/>.

@@ -1,4 +1,5 @@
 using FhirApp.Core.Claims;
+using FhirApp.Core.Scoring;
 using FhirApp.Core.Scrubbing;
 using FhirApp.Core.Scrubbing.Corrections;
 using FhirApp.Web.Fhir;
@@ -17,7 +18,8 @@ internal static class ClaimViewMapper
 
     /// <param name="loggedAuths">Preauthorizations from the practice's own auth log, judged like the EHR's.</param>
     public static PatientClaimsView Map(
-        LaunchContext launch, PatientRecordLoad load, ClaimScrubber scrubber, ClaimCorrector corrector, IReadOnlyList<ClaimResponse> loggedAuths)
+        LaunchContext launch, PatientRecordLoad load, ClaimScrubber scrubber, ClaimCorrector corrector, IReadOnlyList<ClaimResponse> loggedAuths,
+        DenialRiskModel risk)
     {
         var record = launch.IsPracticeLaunch ? null : PatientRecord.Create(load.Resources);
         var contexts = (record is null
@@ -46,6 +48,8 @@ internal static class ClaimViewMapper
             scrubbed)
         {
             Contexts = claimContexts,
+            // Scored with the findings just computed; the risk shown is the claim's as it stands in the EHR.
+            Risks = claimContexts.ToDictionary(kv => kv.Key, kv => risk.Score(kv.Value, scrubbed.GetValueOrDefault(kv.Key)), StringComparer.Ordinal),
             Proposals = proposals,
             ClaimLimitReached = load.ClaimLimitReached,
         };

@@ -1,4 +1,5 @@
 using FhirApp.Core.Claims;
+using FhirApp.Core.Scoring;
 using FhirApp.Core.Scrubbing;
 using FhirApp.Core.Scrubbing.Corrections;
 using FhirApp.Web.Fhir;
@@ -27,6 +28,9 @@ public sealed record PatientClaimsView(
 
     /// <summary>In a practice launch: the claim limit, when it stopped the reading (more claims exist than are shown).</summary>
     public int? ClaimLimitReached { get; init; }
+
+    /// <summary>Denial-risk scores per claim id, with their reasons and explanation.</summary>
+    public IReadOnlyDictionary<string, RiskScore> Risks { get; init; } = new Dictionary<string, RiskScore>();
 
     public ScrubResult? ScrubOf(string claimId) => Scrubbed.GetValueOrDefault(claimId);
 
