@@ -1,3 +1,5 @@
+using FhirApp.Core.Denials;
+
 namespace FhirApp.Core.Scoring;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace FhirApp.Core.Scoring;
 /// </summary>
 /// <param name="Denied">Whether any money was denied.</param>
 /// <param name="Reason">The first denial reason ("CO-197"), or null when paid.</param>
-/// <param name="Category">The reason's category from <see cref="CarcCategories"/>, or null when paid.</param>
+/// <param name="Category">The reason's category from the denial cause table (Denials/Content/carc-categories.json), or null when paid.</param>
 /// <param name="AdjudicatedOn">The adjudication's created date, when known.</param>
 /// <param name="Source">"ExplanationOfBenefit/{id}" or "ClaimResponse/{id}".</param>
 public sealed record DenialLabel(bool Denied, string? Reason, DenialCategory? Category, DateOnly? AdjudicatedOn, string Source);

@@ -1,5 +1,6 @@
 using FhirApp.Core.Claims;
 using FhirApp.Core.Claims.Fhir;
+using FhirApp.Core.Denials;
 
 namespace FhirApp.Core.Scoring;
 
@@ -49,7 +50,7 @@ public static class DenialLabeler
         }
 
         var category = reason is null ? (denied ? DenialCategory.Other : (DenialCategory?)null)
-            : reason.IsCarc ? CarcCategories.Of(reason.Code) ?? DenialCategory.Other
+            : reason.IsCarc ? ScoringCauses.Of(reason.Code)
             : DenialCategory.Other;
         return new DenialLabel(denied, reason?.Label, category, summary.Date, summary.Source);
     }

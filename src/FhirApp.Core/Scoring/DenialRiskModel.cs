@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using FhirApp.Core.Claims;
+using FhirApp.Core.Denials;
 using FhirApp.Core.Scrubbing;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -58,6 +59,12 @@ public sealed class DenialRiskModel
         if (!card.ColdStart && !card.Features.SequenceEqual(DenialFeatures.Names))
         {
             throw new InvalidOperationException($"The model in '{directory}' was trained on other features ({card.Version}); retrain it with this version of FhirApp.");
+        }
+
+        // Models trained before the denial categories were unified name categories (Units, PriorAuthorization…) that no longer exist.
+        if (card.ReasonClasses.Concat(card.CategoryPriors.Keys).FirstOrDefault(c => !Enum.GetNames<DenialCategory>().Contains(c, StringComparer.Ordinal)) is { } unknown)
+        {
+            throw new InvalidOperationException($"The model in '{directory}' names a denial category this version does not have ('{unknown}', {card.Version}); retrain it with this version of FhirApp.");
         }
 
         var ml = new MLContext(seed: 1);
@@ -202,7 +209,7 @@ public sealed class DenialRiskModel
                 _ => 0,
             };
             pass *= 1 - prior;
-            var category = finding.PredictedCarc is { } carc ? CarcCategories.Of(carc) ?? DenialCategory.Other : DenialCategory.Other;
+            var category = finding.PredictedCarc is { } carc ? ScoringCauses.Of(carc) : DenialCategory.Other;
             weights[category] = weights.GetValueOrDefault(category) + prior;
         }
 

@@ -1,3 +1,5 @@
+using FhirApp.Core.Denials;
+
 namespace FhirApp.Core.Scoring;
 
 /// <summary>

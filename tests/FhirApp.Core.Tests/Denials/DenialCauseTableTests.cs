@@ -40,8 +40,8 @@ public sealed class DenialCauseTableTests(SharedSamplesFixture samples) : IClass
         var carcList = CarcList();
         var families = ScrubRules.All.Select(r => r.Id.Split('.')[0]).ToHashSet(StringComparer.Ordinal);
 
-        // 120 is retired (absent from the 2023 list) but Blue Button data still carry it (CO120).
-        Table.Carcs.Where(c => !carcList.Contains(c)).ShouldBe(["120"]);
+        // 15 and 120 are retired (absent from the 2023 list) but older remits still carry them (Blue Button: CO120).
+        Table.Carcs.Where(c => !carcList.Contains(c)).ShouldBe(["15", "120"]);
         Table.Carcs.ShouldNotContain("45");
         Table.Carcs.ShouldNotContain("1");
         foreach (var carc in Table.Carcs)

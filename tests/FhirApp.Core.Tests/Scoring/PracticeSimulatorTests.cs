@@ -66,6 +66,12 @@ public sealed class PracticeSimulatorTests : IDisposable
         }
 
         labelled.ShouldBe(truth.Values.Count(t => t.Set == "history"));
+        // Truth categories are the denials' table's (Denials/Content/carc-categories.json), not a scoring-only split.
+        var categoryByReason = truth.Values.Where(t => t.Denied).GroupBy(t => t.Reason).ToDictionary(g => g.Key, g => g.Select(t => t.Category).Distinct().Single());
+        categoryByReason["CO-197"].ShouldBe("Authorization");
+        categoryByReason["CO-151"].ShouldBe("Coding");
+        categoryByReason["CO-B7"].ShouldBe("Eligibility");
+        categoryByReason["CO-97"].ShouldBe("Bundling");
         // The issue asks for 10-18% first-pass denials; at this seed the simulator gives 14.1%.
         var rate = truth.Values.Where(t => t.Set == "history").Average(t => t.Denied ? 1.0 : 0.0);
         rate.ShouldBeInRange(0.10, 0.18);

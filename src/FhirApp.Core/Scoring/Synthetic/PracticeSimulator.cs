@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using FhirApp.Core.Denials;
 using FhirApp.Core.Scrubbing;
 using FhirApp.Core.Scrubbing.Synthetic;
 using Hl7.Fhir.Model;
@@ -548,7 +549,7 @@ public static class PracticeSimulator
 
         private static SimulatedClaimTruth Truth1(string claimId, double probability, bool denied, Mechanism? reason, bool future) =>
             new(claimId, probability, denied, denied && reason is not null ? reason.Group + "-" + reason.Carc : null,
-                denied && reason is not null ? CarcCategories.Of(reason.Carc) : null, future);
+                denied && reason is not null ? ScoringCauses.Of(reason.Carc) : null, future);
 
         /// <summary>Each mechanism fires with its probability, in order; the first that fires is the reason; else payer noise.</summary>
         private (double Probability, bool Denied, Mechanism? Reason) Realize(List<Mechanism> mechanisms, double noise)

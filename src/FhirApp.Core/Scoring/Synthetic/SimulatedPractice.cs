@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using FhirApp.Core.Denials;
 using FhirApp.Core.Scrubbing.Synthetic;
 using Hl7.Fhir.Model;
 
