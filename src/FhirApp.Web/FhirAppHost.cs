@@ -1,15 +1,16 @@
+using System.Data.Common;
 using FhirApp.Core.Data;
 using FhirApp.Core.Denials;
 using FhirApp.Core.Scrubbing;
-using FhirApp.Web.Scoring;
 using FhirApp.Core.Scrubbing.Corrections;
 using FhirApp.Web.Claims;
 using FhirApp.Web.Components;
 using FhirApp.Web.Fhir;
 using FhirApp.Web.Jobs;
+using FhirApp.Web.Scoring;
 using FhirApp.Web.Smart;
-using MudBlazor.Services;
 using Microsoft.EntityFrameworkCore;
+using MudBlazor.Services;
 
 namespace FhirApp.Web;
 
@@ -52,12 +53,45 @@ public static class FhirAppHost
         return builder;
     }
 
+    /// <summary>The model's tables the database does not have.</summary>
+    private static async Task<List<string>> MissingTablesAsync(AppDbContext db)
+    {
+        var missing = new List<string>();
+        foreach (var table in db.Model.GetEntityTypes().Select(e => e.GetTableName()).OfType<string>().Distinct())
+        {
+            try
+            {
+#pragma warning disable EF1002 // the name comes from our own model, not from input
+                await db.Database.ExecuteSqlRawAsync($"SELECT 1 FROM \"{table}\" WHERE 1 = 0");
+#pragma warning restore EF1002
+            }
+            catch (DbException)
+            {
+                missing.Add(table);
+            }
+        }
+        return missing;
+    }
+
     public static async Task UseFhirAppAsync(this WebApplication app)
     {
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            // Schema for a fresh database; versioned migrations arrive with the production-storage work.
-            await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.EnsureCreatedAsync();
+            // Schema for a fresh database; versioned migrations arrive with the production-storage work (issue 7).
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            await db.Database.EnsureCreatedAsync();
+            if (await MissingTablesAsync(db) is { Count: > 0 } missing)
+            {
+                // EnsureCreated never touches an existing database, so one made by an older FhirApp lacks newer tables.
+                if (!app.Environment.IsDevelopment() || !db.Database.IsSqlite())
+                {
+                    throw new InvalidOperationException(
+                        $"The database was created by an older FhirApp and lacks tables {string.Join(", ", missing)}; there are no migrations yet. Create a new database.");
+                }
+                app.Logger.LogWarning("The development database predates this version (missing {Tables}); recreating it", string.Join(", ", missing));
+                await db.Database.EnsureDeletedAsync();
+                await db.Database.EnsureCreatedAsync();
+            }
         }
 
         if (!app.Environment.IsDevelopment())
