@@ -4,6 +4,7 @@ using FhirApp.Cli.Bench;
 using FhirApp.Cli.Denials;
 using FhirApp.Cli.Scoring;
 using FhirApp.Cli.Scrub;
+using FhirApp.Core.Scrubbing;
 
 namespace FhirApp.Cli;
 
@@ -16,6 +17,22 @@ public static class FhirAppCommandLine
     public const int Success = 0;
 
     public const int Failed = 1;
+
+    /// <summary>Loads the scrubbing content (payer policies, code tables); a bad file is reported on <paramref name="error"/>.</summary>
+    internal static bool TryLoadRules(string? contentDirectory, TextWriter error, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out RuleBook? rules)
+    {
+        try
+        {
+            rules = RuleBookLoader.Load(contentDirectory);
+            return true;
+        }
+        catch (InvalidOperationException ex)
+        {
+            error.WriteLine(ex.Message);
+            rules = null;
+            return false;
+        }
+    }
 
     public const int BadArguments = 2;
 

@@ -40,14 +40,8 @@ internal static class BenchCommand
 
     private static int Run(int count, int seed, double defects, string? contentDirectory, TextWriter output, TextWriter error)
     {
-        RuleBook rules;
-        try
+        if (!FhirAppCommandLine.TryLoadRules(contentDirectory, error, out var rules))
         {
-            rules = RuleBookLoader.Load(contentDirectory);
-        }
-        catch (InvalidOperationException ex)
-        {
-            error.WriteLine(ex.Message);
             return FhirAppCommandLine.Failed;
         }
 

@@ -32,14 +32,8 @@ internal static class BenchScoreCommand
 
     private static int Run(int count, int seed, string? contentDirectory, TextWriter output, TextWriter error)
     {
-        RuleBook rules;
-        try
+        if (!FhirAppCommandLine.TryLoadRules(contentDirectory, error, out var rules))
         {
-            rules = RuleBookLoader.Load(contentDirectory);
-        }
-        catch (InvalidOperationException ex)
-        {
-            error.WriteLine(ex.Message);
             return FhirAppCommandLine.Failed;
         }
 

@@ -70,14 +70,8 @@ internal static class SynthCommand
 
     private static int Run(PracticeSimulatorOptions options, string outDir, string? contentDirectory, TextWriter output, TextWriter error)
     {
-        RuleBook rules;
-        try
+        if (!FhirAppCommandLine.TryLoadRules(contentDirectory, error, out var rules))
         {
-            rules = RuleBookLoader.Load(contentDirectory);
-        }
-        catch (InvalidOperationException ex)
-        {
-            error.WriteLine(ex.Message);
             return FhirAppCommandLine.Failed;
         }
 

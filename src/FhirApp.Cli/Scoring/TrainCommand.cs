@@ -30,14 +30,8 @@ internal static class TrainCommand
             return FhirAppCommandLine.Failed;
         }
 
-        RuleBook rules;
-        try
+        if (!FhirAppCommandLine.TryLoadRules(contentDirectory, error, out var rules))
         {
-            rules = RuleBookLoader.Load(contentDirectory);
-        }
-        catch (InvalidOperationException ex)
-        {
-            error.WriteLine(ex.Message);
             return FhirAppCommandLine.Failed;
         }
 
