@@ -35,8 +35,38 @@ public sealed record DenialDashboard
 
     public IReadOnlyList<DashboardRow> ByCategory { get; init; } = [];
 
-    /// <summary>Open items by days since the decision: 0-30, 31-60, 61-90, over 90.</summary>
+    /// <summary>
+    /// Denial A/R, not total A/R (no charges or payments outside denied lines are stored): open work items by days since
+    /// the decision date: 0-30, 31-60, 61-90, over 90.
+    /// </summary>
     public IReadOnlyList<DashboardRow> Aging { get; init; } = [];
+
+    /// <summary>Claims with a first adjudication (earliest stored version by decision date), the basis of first-pass yield.</summary>
+    public int ClaimsFirstAdjudicated { get; init; }
+
+    /// <summary>Claims whose first adjudication had no denied, rejected, reversed or recouped line.</summary>
+    public int ClaimsCleanFirstPass { get; init; }
+
+    /// <summary>First-pass yield (clean claim rate): clean first adjudications ÷ claims adjudicated; null when none.</summary>
+    public double? FirstPassYield => ClaimsFirstAdjudicated == 0 ? null : (double)ClaimsCleanFirstPass / ClaimsFirstAdjudicated;
+
+    /// <summary>Per billing provider (EOB.provider; the rendering provider is not stored): denied claims, dollars and rate.</summary>
+    public IReadOnlyList<DashboardRow> ByProvider { get; init; } = [];
+
+    /// <summary>The last 12 months (oldest first) by month of the decision date.</summary>
+    public IReadOnlyList<MonthlyRow> Monthly { get; init; } = [];
+
+    /// <summary>Appealed items the payer later cleared (a newer version no longer denies the line).</summary>
+    public int AppealsOverturned { get; init; }
+
+    /// <summary>Appealed items that ended: overturned, or closed (resolved / written off) without the payer clearing them.</summary>
+    public int AppealsEnded { get; init; }
+
+    /// <summary>Appealed items still waiting on the payer.</summary>
+    public int AppealsPending { get; init; }
+
+    /// <summary>Overturned ÷ appealed items that ended; null when no appeal has an outcome yet.</summary>
+    public double? OverturnRate => AppealsEnded == 0 ? null : (double)AppealsOverturned / AppealsEnded;
 
     /// <summary>Every table as CSV (one section per table, separated by a blank line).</summary>
     public string ToCsv()
@@ -49,7 +79,14 @@ public sealed record DenialDashboard
         csv.Append(CsvText.Row("denial_rate_by_dollars", Invariant(DenialRateByDollars)));
         csv.Append(CsvText.Row("rejections", Invariant(Rejections)));
         csv.Append(CsvText.Row("dollars_near_deadline", Invariant(DollarsNearDeadline)));
-        foreach (var (name, rows) in new[] { ("top_reasons_by_count", TopReasonsByCount), ("top_reasons_by_dollars", TopReasonsByDollars), ("by_payer", ByPayer), ("by_category", ByCategory), ("aging", Aging) })
+        csv.Append(CsvText.Row("claims_first_adjudicated", Invariant(ClaimsFirstAdjudicated)));
+        csv.Append(CsvText.Row("claims_clean_first_pass", Invariant(ClaimsCleanFirstPass)));
+        csv.Append(CsvText.Row("first_pass_yield", FirstPassYield is { } yield ? Invariant(yield) : null));
+        csv.Append(CsvText.Row("appeals_overturned", Invariant(AppealsOverturned)));
+        csv.Append(CsvText.Row("appeals_ended", Invariant(AppealsEnded)));
+        csv.Append(CsvText.Row("appeals_pending", Invariant(AppealsPending)));
+        csv.Append(CsvText.Row("overturn_rate", OverturnRate is { } overturn ? Invariant(overturn) : "no appeal outcomes yet"));
+        foreach (var (name, rows) in new[] { ("top_reasons_by_count", TopReasonsByCount), ("top_reasons_by_dollars", TopReasonsByDollars), ("by_payer", ByPayer), ("by_category", ByCategory), ("by_billing_provider", ByProvider), ("denial_ar_aging", Aging) })
         {
             csv.Append(CsvText.RowEnd);
             csv.Append(CsvText.Row(name, "count", "amount", "rate"));
@@ -57,6 +94,14 @@ public sealed record DenialDashboard
             {
                 csv.Append(CsvText.Row(row.Key, Invariant(row.Count), Invariant(row.Amount), row.Rate is { } rate ? Invariant(rate) : null));
             }
+        }
+
+        csv.Append(CsvText.RowEnd);
+        csv.Append(CsvText.Row("month", "claims_adjudicated", "claims_denied", "submitted", "denied", "denial_rate_by_count", "denial_rate_by_dollars"));
+        foreach (var m in Monthly)
+        {
+            csv.Append(CsvText.Row(m.Month, Invariant(m.ClaimsAdjudicated), Invariant(m.ClaimsDenied), Invariant(m.SubmittedDollars), Invariant(m.DeniedDollars),
+                m.RateByCount is { } count ? Invariant(count) : null, m.RateByDollars is { } dollars ? Invariant(dollars) : null));
         }
 
         return csv.ToString();
@@ -67,3 +112,11 @@ public sealed record DenialDashboard
 
 /// <summary>One row of a dashboard table.</summary>
 public sealed record DashboardRow(string Key, int Count, decimal Amount, double? Rate = null);
+
+/// <summary>One month of the denial trend (month of the decision date, "yyyy-MM").</summary>
+public sealed record MonthlyRow(string Month, int ClaimsAdjudicated, int ClaimsDenied, decimal SubmittedDollars, decimal DeniedDollars)
+{
+    public double? RateByCount => ClaimsAdjudicated == 0 ? null : (double)ClaimsDenied / ClaimsAdjudicated;
+
+    public double? RateByDollars => SubmittedDollars == 0 ? null : (double)(DeniedDollars / SubmittedDollars);
+}

@@ -101,13 +101,27 @@ public sealed class DenialService(IDbContextFactory<AppDbContext> contexts, Deni
         await using var db = await contexts.CreateDbContextAsync(ct);
         var adjudicated = await db.StoredAdjudications.AsNoTracking()
             .Where(s => s.Tenant == tenant && s.IsCurrent && (s.Use == null || s.Use == "claim") && (s.Outcome == null || s.Outcome != "queued"))
-            .Select(s => new { s.ClaimId, s.PayerId, s.Submitted })
+            .Select(s => new { s.ClaimId, s.PayerId, s.Provider, s.Submitted, s.DecisionDate })
             .ToListAsync(ct);
+        // Every stored version (not only the current one): the earliest decision per claim is its first pass.
+        var versions = await db.StoredAdjudications.AsNoTracking()
+            .Where(s => s.Tenant == tenant && (s.Use == null || s.Use == "claim") && (s.Outcome == null || s.Outcome != "queued") && s.Status != "draft" && s.Status != "entered-in-error")
+            .Select(s => new { s.Id, s.ClaimId, s.DecisionDate, s.LastUpdated, s.Outcome, s.Status, s.DenialLines })
+            .ToListAsync(ct);
+        var firsts = versions.GroupBy(v => v.ClaimId)
+            .Select(g => g.OrderBy(v => v.DecisionDate ?? DateOnly.MaxValue).ThenBy(v => v.LastUpdated ?? DateTime.MaxValue).ThenBy(v => v.Id).First())
+            .ToList();
         var items = await db.DenialWorkItems.AsNoTracking().Where(w => w.Tenant == tenant && !w.ClearedByPayer).ToListAsync(ct);
         var today = deadlines.Today;
 
         var denials = items.Where(i => i.Kind == DenialKind.Denial).ToList();
         var claimsByPayer = adjudicated.GroupBy(a => a.PayerId ?? "(unknown)").ToDictionary(g => g.Key, g => g.Select(a => a.ClaimId).Distinct().Count());
+        var claimsByProvider = adjudicated.GroupBy(a => a.Provider ?? "(unknown)").ToDictionary(g => g.Key, g => g.Select(a => a.ClaimId).Distinct().Count());
+        // The only stored appeal marker is the Appealed status, and its only stored outcome is the payer clearing the line
+        // (a newer version no longer denies it). An upheld appeal leaves no trace yet, so it cannot be counted.
+        var appealed = items.Where(i => i.Status == DenialStatus.Appealed).ToList();
+        var allAppealed = await db.DenialWorkItems.AsNoTracking().Where(w => w.Tenant == tenant && w.Status == DenialStatus.Appealed).Select(w => w.ClearedByPayer).ToListAsync(ct);
+        var thisMonth = new DateOnly(today.Year, today.Month, 1);
         var open = items.Where(i => !Closed.Contains(i.Status)).ToList();
         var reasons = items.Where(i => i.Kind is DenialKind.Denial or DenialKind.Rejection)
             .GroupBy(i => Label(i) ?? "(no reason)")
@@ -135,6 +149,25 @@ public sealed class DenialService(IDbContextFactory<AppDbContext> contexts, Deni
             Aging = AgingBuckets.Select(b => (b.Name, Items: open.Where(i => i.DecisionDate is { } d && today.DayNumber - d.DayNumber is var age && age >= b.From && age <= b.To).ToList()))
                 .Select(b => new DashboardRow(b.Name, b.Items.Count, b.Items.Sum(i => i.Amount)))
                 .ToList(),
+            ClaimsFirstAdjudicated = firsts.Count,
+            ClaimsCleanFirstPass = firsts.Count(f => f.DenialLines == 0 && f.Outcome != "error" && f.Status != "cancelled"),
+            ByProvider = denials.GroupBy(d => d.Provider ?? "(unknown)")
+                .Select(g => new DashboardRow(g.Key, g.Select(d => d.ClaimId).Distinct().Count(), g.Sum(d => d.Amount),
+                    claimsByProvider.TryGetValue(g.Key, out var claims) && claims > 0 ? (double)g.Select(d => d.ClaimId).Distinct().Count() / claims : null))
+                .OrderByDescending(r => r.Rate).ThenBy(r => r.Key, StringComparer.Ordinal)
+                .ToList(),
+            Monthly = Enumerable.Range(0, 12).Select(back => thisMonth.AddMonths(back - 11))
+                .Select(month => (Month: month, Next: month.AddMonths(1)))
+                .Select(m => new MonthlyRow(
+                    m.Month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
+                    adjudicated.Where(a => a.DecisionDate >= m.Month && a.DecisionDate < m.Next).Select(a => a.ClaimId).Distinct().Count(),
+                    denials.Where(d => d.DecisionDate >= m.Month && d.DecisionDate < m.Next).Select(d => d.ClaimId).Distinct().Count(),
+                    adjudicated.Where(a => a.DecisionDate >= m.Month && a.DecisionDate < m.Next).Sum(a => a.Submitted ?? 0),
+                    denials.Where(d => d.DecisionDate >= m.Month && d.DecisionDate < m.Next).Sum(d => d.Amount)))
+                .ToList(),
+            AppealsOverturned = allAppealed.Count(cleared => cleared),
+            AppealsEnded = allAppealed.Count(cleared => cleared),
+            AppealsPending = appealed.Count,
         };
     }
 

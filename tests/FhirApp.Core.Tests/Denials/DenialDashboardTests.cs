@@ -1,0 +1,182 @@
+using FhirApp.Core.Common;
+using FhirApp.Core.Data;
+using FhirApp.Core.Denials;
+using FhirApp.Core.Scrubbing;
+using FhirApp.Core.Tests.Data;
+using Microsoft.Extensions.Time.Testing;
+using Task = System.Threading.Tasks.Task;
+
+namespace FhirApp.Core.Tests.Denials;
+
+/// <summary>The dashboard's newer metrics on hand-built stored rows, at their boundaries.</summary>
+public sealed class DenialDashboardTests
+{
+    public static TheoryData<string> Engines => ["Sqlite", "PostgreSQL"];
+
+    private static readonly DateOnly Today = new(2026, 5, 31);
+
+    private static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 5, 31, 9, 0, 0, TimeSpan.Zero));
+
+    private static DenialService Service(TestDatabase db)
+    {
+        var table = DenialCauseTable.Load();
+        return new(db.Contexts, new DenialTriage(table, new DenialOptions()), new DenialDeadlines(RuleBookLoader.Load().Payers, Clock), new DenialOptions(), Clock);
+    }
+
+    private static StoredAdjudication Version(string claim, string id, string version, DateOnly decided, decimal submitted, int denialLines, bool current = true, string? outcome = "complete", string provider = "prov-a") => new()
+    {
+        Tenant = "t",
+        ResourceType = "ExplanationOfBenefit",
+        ResourceId = id,
+        VersionId = version,
+        IsCurrent = current,
+        Source = "test",
+        Outcome = outcome,
+        Status = "active",
+        Use = "claim",
+        ClaimId = claim,
+        PayerId = "payer",
+        Provider = provider,
+        DecisionDate = decided,
+        Submitted = submitted,
+        DenialLines = denialLines,
+    };
+
+    private static DenialWorkItem Item(string claim, DateOnly decided, decimal amount, DenialStatus status = DenialStatus.Open, bool cleared = false, string provider = "prov-a", DenialKind kind = DenialKind.Denial) => new()
+    {
+        Tenant = "t",
+        ClaimId = claim,
+        PayerId = "payer",
+        Provider = provider,
+        AdjudicationType = "ExplanationOfBenefit",
+        EobId = "eob-" + claim,
+        EobVersion = "1",
+        Line = 1,
+        Kind = kind,
+        Category = DenialCategory.Authorization,
+        Carc = "197",
+        GroupCode = "CO",
+        Amount = amount,
+        DecisionDate = decided,
+        Status = status,
+        ClearedByPayer = cleared,
+    };
+
+    private static async Task<DenialDashboard> DashboardAsync(string engine, IEnumerable<StoredAdjudication> versions, IEnumerable<DenialWorkItem> items)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        await using (var ctx = db.NewContext())
+        {
+            ctx.StoredAdjudications.AddRange(versions);
+            ctx.DenialWorkItems.AddRange(items);
+            await ctx.SaveChangesAsync();
+        }
+
+        return await Service(db).GetDashboardAsync("t", CancellationToken.None);
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task GivenClaimsWhoseFirstVersionDeniedOrRejected_WhenRead_ThenFirstPassYieldCountsOnlyCleanFirstAdjudications(string engine)
+    {
+        var d = await DashboardAsync(engine, [
+            Version("c1", "e1", "1", new(2026, 5, 1), 100, 0),
+            Version("c2", "e2", "1", new(2026, 5, 1), 100, 1, current: false),
+            Version("c2", "e2", "2", new(2026, 5, 20), 100, 0), // a later clean version does not make the first pass clean
+            Version("c3", "e3", "1", new(2026, 5, 2), 100, 0, outcome: "error"),
+            Version("c4", "e4", "1", new(2026, 5, 3), 100, 0, outcome: "queued"),
+        ], []);
+
+        (d.ClaimsFirstAdjudicated, d.ClaimsCleanFirstPass).ShouldBe((3, 1), "queued is not adjudicated; a denied first version and a rejection are not clean");
+        d.FirstPassYield.ShouldBe(1.0 / 3);
+        d.ToCsv().ShouldContain("first_pass_yield,0.3333");
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task GivenNoAdjudications_WhenRead_ThenNoFirstPassYieldAndNoAppealOutcomes(string engine)
+    {
+        var d = await DashboardAsync(engine, [], [Item("c1", Today, 50, DenialStatus.Appealed)]);
+
+        d.FirstPassYield.ShouldBeNull();
+        (d.OverturnRate, d.AppealsPending).ShouldBe((null, 1));
+        d.ToCsv().ShouldContain("overturn_rate,no appeal outcomes yet");
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task GivenAppealedItemsThePayerClearedAndOnesStillDenied_WhenRead_ThenOverturnsCountAndPendingAreApart(string engine)
+    {
+        var d = await DashboardAsync(engine, [], [
+            Item("c1", Today, 50, DenialStatus.Appealed, cleared: true),
+            Item("c2", Today, 50, DenialStatus.Appealed),
+            Item("c3", Today, 50, DenialStatus.Open, cleared: true),
+        ]);
+
+        (d.AppealsOverturned, d.AppealsEnded, d.AppealsPending).ShouldBe((1, 1, 1), "only appealed items count; a cleared item is not pending");
+        d.OverturnRate.ShouldBe(1.0);
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task GivenOpenItemsAtTheBucketEdges_WhenRead_ThenDenialArAgingPutsDay30And31And90And91Apart(string engine)
+    {
+        var d = await DashboardAsync(engine, [], [
+            Item("a", Today.AddDays(-30), 1),
+            Item("b", Today.AddDays(-31), 2),
+            Item("c", Today.AddDays(-60), 4),
+            Item("d", Today.AddDays(-61), 8),
+            Item("e", Today.AddDays(-90), 16),
+            Item("f", Today.AddDays(-91), 32),
+            Item("g", Today.AddDays(-200), 64, DenialStatus.Resolved),
+        ]);
+
+        d.Aging.ShouldBe([
+            new DashboardRow("0-30 days", 1, 1),
+            new DashboardRow("31-60 days", 2, 6),
+            new DashboardRow("61-90 days", 2, 24),
+            new DashboardRow("over 90 days", 1, 32),
+        ], "closed items are not open A/R");
+        d.ToCsv().ShouldContain("denial_ar_aging,count,amount,rate");
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task GivenDecisionsAcrossMonths_WhenRead_ThenTheLastTwelveMonthsCarryRatesByCountAndDollars(string engine)
+    {
+        var d = await DashboardAsync(engine, [
+            Version("c1", "e1", "1", new(2026, 5, 1), 100, 1),
+            Version("c2", "e2", "1", new(2026, 5, 31), 300, 0),
+            Version("c3", "e3", "1", new(2026, 4, 30), 200, 0),
+            Version("old", "e4", "1", new(2025, 5, 31), 999, 1),
+            Version("first", "e5", "1", new(2025, 6, 1), 50, 1),
+        ], [
+            Item("c1", new(2026, 5, 1), 40),
+            Item("old", new(2025, 5, 31), 999),
+            Item("first", new(2025, 6, 1), 50),
+        ]);
+
+        d.Monthly.Count.ShouldBe(12);
+        d.Monthly[0].ShouldBe(new MonthlyRow("2025-06", 1, 1, 50, 50), "May 2025 is outside the last 12 months");
+        d.Monthly[10].ShouldBe(new MonthlyRow("2026-04", 1, 0, 200, 0));
+        d.Monthly[11].ShouldBe(new MonthlyRow("2026-05", 2, 1, 400, 40));
+        (d.Monthly[11].RateByCount, d.Monthly[11].RateByDollars).ShouldBe((0.5, 0.1));
+        d.Monthly[5].RateByCount.ShouldBeNull("a month with no claims has no rate");
+        d.ToCsv().ShouldContain("2026-05,2,1,"); // dollars print with the engine's decimal scale
+        d.ToCsv().ShouldEndWith(",0.5,0.1\n".Replace("\n", CsvText.RowEnd, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task GivenTwoBillingProviders_WhenRead_ThenDenialRateIsPerProvider(string engine)
+    {
+        var d = await DashboardAsync(engine, [
+            Version("c1", "e1", "1", Today, 100, 1, provider: "prov-a"),
+            Version("c2", "e2", "1", Today, 100, 0, provider: "prov-a"),
+            Version("c3", "e3", "1", Today, 100, 1, provider: "prov-b"),
+        ], [Item("c1", Today, 10, provider: "prov-a"), Item("c3", Today, 30, provider: "prov-b")]);
+
+        d.ByProvider.ShouldBe([new DashboardRow("prov-b", 1, 30, 1.0), new DashboardRow("prov-a", 1, 10, 0.5)]);
+        d.ToCsv().ShouldContain("by_billing_provider,count,amount,rate");
+    }
+}
