@@ -10,6 +10,7 @@ using FhirApp.Web.Jobs;
 using FhirApp.Web.Scoring;
 using FhirApp.Web.Smart;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using MudBlazor.Services;
 
 namespace FhirApp.Web;
@@ -53,21 +54,23 @@ public static class FhirAppHost
         return builder;
     }
 
-    /// <summary>The model's tables the database does not have.</summary>
-    private static async Task<List<string>> MissingTablesAsync(AppDbContext db)
+    /// <summary>The model's tables the database lacks, or has without one of the model's columns.</summary>
+    internal static async Task<List<string>> MissingTablesAsync(AppDbContext db)
     {
         var missing = new List<string>();
-        foreach (var table in db.Model.GetEntityTypes().Select(e => e.GetTableName()).OfType<string>().Distinct())
+        foreach (var table in db.Model.GetEntityTypes().GroupBy(e => e.GetTableName()).Where(g => g.Key is not null))
         {
+            var identifier = StoreObjectIdentifier.Table(table.Key!, null);
+            var columns = table.SelectMany(e => e.GetProperties()).Select(p => p.GetColumnName(identifier)).OfType<string>().Distinct();
             try
             {
-#pragma warning disable EF1002 // the name comes from our own model, not from input
-                await db.Database.ExecuteSqlRawAsync($"SELECT 1 FROM \"{table}\" WHERE 1 = 0");
+#pragma warning disable EF1002 // names come from our own model, not from input
+                await db.Database.ExecuteSqlRawAsync($"SELECT {string.Join(", ", columns.Select(c => $"\"{c}\""))} FROM \"{table.Key}\" WHERE 1 = 0");
 #pragma warning restore EF1002
             }
             catch (DbException)
             {
-                missing.Add(table);
+                missing.Add(table.Key!);
             }
         }
         return missing;
@@ -86,7 +89,7 @@ public static class FhirAppHost
                 if (!app.Environment.IsDevelopment() || !db.Database.IsSqlite())
                 {
                     throw new InvalidOperationException(
-                        $"The database was created by an older FhirApp and lacks tables {string.Join(", ", missing)}; there are no migrations yet. Create a new database.");
+                        $"The database was created by an older FhirApp and lacks tables or columns in {string.Join(", ", missing)}; there are no migrations yet. Create a new database.");
                 }
                 app.Logger.LogWarning("The development database predates this version (missing {Tables}); recreating it", string.Join(", ", missing));
                 await db.Database.EnsureDeletedAsync();

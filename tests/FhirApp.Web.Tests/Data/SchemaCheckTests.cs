@@ -1,0 +1,29 @@
+using FhirApp.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace FhirApp.Web.Tests.Data;
+
+/// <summary>EnsureCreated never alters an existing database: start-up must notice one made by an older FhirApp.</summary>
+public sealed class SchemaCheckTests
+{
+    [Fact]
+    public async Task GivenDatabasesMissingATableOrAColumn_WhenChecked_ThenExactlyThoseTablesAreNamed()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"fhirapp-schema-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using var db = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseSqlite($"Data Source={path};Pooling=False").Options);
+            await db.Database.EnsureCreatedAsync();
+            (await FhirAppHost.MissingTablesAsync(db)).ShouldBeEmpty();
+
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"ClaimCorrections\" DROP COLUMN \"Why\"");
+            await db.Database.ExecuteSqlRawAsync("DROP TABLE \"LoggedAuthorizations\"");
+
+            (await FhirAppHost.MissingTablesAsync(db)).Order(StringComparer.Ordinal).ShouldBe(["ClaimCorrections", "LoggedAuthorizations"]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
