@@ -1,3 +1,4 @@
+using System.Globalization;
 using FhirApp.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,6 +26,44 @@ public sealed class DenialService(IDbContextFactory<AppDbContext> contexts, Deni
     /// <summary>Open items within the deadline floor (not yet passed): what an escalation job tells the assignee or manager about.</summary>
     public async Task<IReadOnlyList<DenialQueueRow>> GetNearDeadlineAsync(string tenant, CancellationToken ct) =>
         (await GetQueueAsync(tenant, includeClosed: false, ct)).Where(r => r.DaysLeft is { } left && left >= 0 && left <= options.DeadlineFloorDays).ToList();
+
+    /// <summary>Author of the notes the escalation job writes.</summary>
+    public const string EscalationAuthor = "FhirApp escalation";
+
+    /// <summary>
+    /// Escalates every open item within the deadline floor that was not escalated before: a note on the item (shown in
+    /// its call log, with the deadline and days left). Once per item, so a daily job never repeats itself. Returns how many.
+    /// </summary>
+    public async Task<int> EscalateAsync(string tenant, CancellationToken ct)
+    {
+        var near = await GetNearDeadlineAsync(tenant, ct);
+        if (near.Count == 0)
+        {
+            return 0;
+        }
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var ids = near.Select(r => r.Id).ToList();
+        var done = (await db.DenialWorkNotes.Where(n => n.Tenant == tenant && n.Author == EscalationAuthor && ids.Contains(n.WorkItemId))
+            .Select(n => n.WorkItemId).ToListAsync(ct)).ToHashSet();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var added = 0;
+        foreach (var row in near.Where(r => !done.Contains(r.Id)))
+        {
+            db.DenialWorkNotes.Add(new DenialWorkNote
+            {
+                WorkItemId = row.Id,
+                Tenant = tenant,
+                Text = string.Create(CultureInfo.InvariantCulture,
+                    $"Escalated: {row.DaysLeft} day(s) left before the {row.DeadlineLevel ?? "appeal"} deadline on {row.Deadline:yyyy-MM-dd}."),
+                NextStep = row.Assignee is null ? "Assign an owner today." : $"{row.Assignee}: act before the deadline.",
+                Author = EscalationAuthor,
+                At = now,
+            });
+            added++;
+        }
+        await db.SaveChangesAsync(ct);
+        return added;
+    }
 
     /// <summary>
     /// Changes status, assignee, next action or due date of the given items of this practice. Several items at once

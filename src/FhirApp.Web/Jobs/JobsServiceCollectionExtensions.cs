@@ -56,6 +56,12 @@ public static class JobsServiceCollectionExtensions
                 q.AddTrigger(t => t.ForJob(job).WithIdentity(AdjudicationPollJob.TriggerFor(registration.Id)).StartNow()
                     .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(registration.BackendServices!.PollIntervalSeconds)).RepeatForever()));
             }
+            foreach (var registration in registry.Registrations)
+            {
+                var job = DenialEscalationJob.KeyFor(registration.Id);
+                q.AddJob<DenialEscalationJob>(j => j.WithIdentity(job).UsingJobData(DenialEscalationJob.RegistrationKey, registration.Id).StoreDurably());
+                q.AddTrigger(t => t.ForJob(job).StartNow().WithSimpleSchedule(s => s.WithInterval(DenialEscalationJob.Interval).RepeatForever()));
+            }
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;
