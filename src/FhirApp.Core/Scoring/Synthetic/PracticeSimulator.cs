@@ -4,6 +4,7 @@ using FhirApp.Core.Denials;
 using FhirApp.Core.Scrubbing;
 using FhirApp.Core.Scrubbing.Synthetic;
 using Hl7.Fhir.Model;
+using static FhirApp.Core.Scrubbing.Synthetic.SyntheticResources;
 
 namespace FhirApp.Core.Scoring.Synthetic;
 
@@ -19,18 +20,12 @@ namespace FhirApp.Core.Scoring.Synthetic;
 /// </summary>
 public static class PracticeSimulator
 {
-    private const string Cpt = "http://www.ama-assn.org/go/cpt";
-    private const string Hcpcs = "https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets";
-    private const string Icd10 = "http://hl7.org/fhir/sid/icd-10-cm";
-    private const string PosSystem = "https://www.cms.gov/Medicare/Coding/place-of-service-codes/Place_of_Service_Code_Set";
-    private const string NpiSystem = "http://hl7.org/fhir/sid/us-npi";
     private const string Adjudication = "http://terminology.hl7.org/CodeSystem/adjudication";
     private const string CarinAdjudication = "http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBAdjudication";
     private const string CarinDiscriminator = "http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBAdjudicationDiscriminator";
     private const string GroupSystem = "https://x12.org/codes/claim-adjustment-group-codes";
     private const string CarcSystem = "https://x12.org/codes/claim-adjustment-reason-codes";
     private const string RarcSystem = "https://x12.org/codes/remittance-advice-remark-codes";
-    private const string Practice = "org-practice";
     private const string SummitPayer = "org-payer-summit";
 
     /// <summary>The default payer mix: the three demo payers (policy files ship) and Summit, whose rules no file describes.</summary>
@@ -214,7 +209,7 @@ public static class PracticeSimulator
                 };
                 _payers.Add(payer);
                 _payerWeights.Add(weight);
-                _roster.Add(Organization(id, payer.Name, "pay", null));
+                _roster.Add(SyntheticResources.Organization(id, payer.Name, "pay", null));
             }
         }
 
@@ -226,7 +221,7 @@ public static class PracticeSimulator
 
         private void AddProviders()
         {
-            _roster.Add(Organization(Practice, "Riverside Orthopedics & Specialty Care", "prov", "1703849269"));
+            _roster.Add(SyntheticResources.Organization(Practice, "Riverside Orthopedics & Specialty Care", "prov", "1703849269"));
             // Sloppiness scales every process failure of the provider's claims (habits of the provider and their staff).
             var specs = new (string Id, string Family, string Given, bool Behavioral)[]
             {
@@ -676,7 +671,7 @@ public static class PracticeSimulator
                 Insurer = new ResourceReference("Organization/" + coverage.Payer.Id),
                 Provider = new ResourceReference("Organization/" + Practice),
                 Priority = new CodeableConcept("http://terminology.hl7.org/CodeSystem/processpriority", "normal"),
-                CareTeam = [CareTeam(1, provider.Id, "primary")],
+                CareTeam = [SyntheticResources.CareTeam(1, provider.Id, "primary")],
                 Diagnosis = [.. diagnoses.Select((code, i) => new Claim.DiagnosisComponent { Sequence = i + 1, Diagnosis = new CodeableConcept(Icd10, code) })],
                 Insurance = [new Claim.InsuranceComponent { Sequence = 1, Focal = true, Coverage = new ResourceReference("Coverage/" + coverage.Id) }],
             };
@@ -687,7 +682,7 @@ public static class PracticeSimulator
 
             if (referring)
             {
-                claim.CareTeam.Add(CareTeam(2, _referring.Id, "referring"));
+                claim.CareTeam.Add(SyntheticResources.CareTeam(2, _referring.Id, "referring"));
             }
 
             decimal total = 0;
@@ -975,71 +970,16 @@ public static class PracticeSimulator
 
         private string SubscriberId(SimPayer payer) => payer.Id switch
         {
-            "org-payer-acme" => "ACM" + Digits(9),
-            "org-payer-bluepeak" => "BPK" + Digits(9),
-            _ when payer.Medicare => Mbi(),
-            _ => "SCH" + Digits(9),
+            "org-payer-acme" => "ACM" + SyntheticResources.Digits(_random, 9),
+            "org-payer-bluepeak" => "BPK" + SyntheticResources.Digits(_random, 9),
+            _ when payer.Medicare => SyntheticResources.Mbi(_random),
+            _ => "SCH" + SyntheticResources.Digits(_random, 9),
         };
 
-        private string Digits(int count)
-        {
-            var chars = new char[count];
-            for (var i = 0; i < count; i++)
-            {
-                chars[i] = (char)('0' + _random.Next(10));
-            }
+        private static Coverage CoverageResource(SimCoverage c, string patientId) =>
+            SyntheticResources.Coverage(c.Id, patientId, c.Payer.Id, c.SubscriberId, c.Start, c.End);
 
-            return new string(chars);
-        }
-
-        /// <summary>A Medicare Beneficiary Identifier in the CMS format (no S, L, O, I, B, Z).</summary>
-        private string Mbi()
-        {
-            const string letters = "ACDEFGHJKMNPQRTUVWXY";
-            const string alnum = "0123456789ACDEFGHJKMNPQRTUVWXY";
-            char N(int from = 0) => (char)('0' + _random.Next(from, 10));
-            char A() => letters[_random.Next(letters.Length)];
-            char X() => alnum[_random.Next(alnum.Length)];
-            return new string([N(1), A(), X(), N(), A(), X(), N(), A(), A(), N(), N()]);
-        }
-
-        private static Coverage CoverageResource(SimCoverage c, string patientId) => new()
-        {
-            Id = c.Id,
-            Status = FinancialResourceStatusCodes.Active,
-            Identifier = [new Identifier($"https://riverside-ortho.example/fhir/member-id/{c.Payer.Id}", c.SubscriberId)],
-            Subscriber = new ResourceReference("Patient/" + patientId),
-            SubscriberId = c.SubscriberId,
-            Beneficiary = new ResourceReference("Patient/" + patientId),
-            Relationship = new CodeableConcept("http://terminology.hl7.org/CodeSystem/subscriber-relationship", "self"),
-            Period = new Period(new FhirDateTime(Date(c.Start)), new FhirDateTime(Date(c.End))),
-            Payor = [new ResourceReference("Organization/" + c.Payer.Id)],
-        };
-
-        private static Claim.CareTeamComponent CareTeam(int sequence, string practitioner, string role) => new()
-        {
-            Sequence = sequence,
-            Provider = new ResourceReference("Practitioner/" + practitioner),
-            Responsible = role == "primary",
-            Role = new CodeableConcept("http://terminology.hl7.org/CodeSystem/claimcareteamrole", role),
-        };
-
-        private static Organization Organization(string id, string name, string type, string? npi) => new()
-        {
-            Id = id,
-            Active = true,
-            Name = name,
-            Identifier = npi is null ? [] : [new Identifier(NpiSystem, npi)],
-            Type = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/organization-type", type)],
-        };
-
-        private static Practitioner Practitioner(SimProvider p) => new()
-        {
-            Id = p.Id,
-            Active = true,
-            Identifier = [new Identifier(NpiSystem, p.Npi)],
-            Name = [new HumanName { Use = HumanName.NameUse.Official, Family = p.Family, Given = [p.Given] }],
-        };
+        private static Practitioner Practitioner(SimProvider p) => SyntheticResources.Practitioner(p.Id, p.Family, p.Given, p.Npi);
 
         private static Money Usd(decimal value) => new() { Value = value, Currency = Money.Currencies.USD };
     }
@@ -1048,5 +988,5 @@ public static class PracticeSimulator
 
     private static readonly string[] GivenNames = ["Ana", "Ben", "Chloe", "David", "Elena", "Frank", "Grace", "Hiro", "Irene", "Jamal", "Kate", "Luis"];
 
-    private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Date(DateOnly date) => SyntheticResources.Date(date);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Hl7.Fhir.Model;
+using static FhirApp.Core.Scrubbing.Synthetic.SyntheticResources;
 
 namespace FhirApp.Core.Scrubbing.Synthetic;
 
@@ -15,12 +16,6 @@ namespace FhirApp.Core.Scrubbing.Synthetic;
 /// </summary>
 public static class SyntheticClaimGenerator
 {
-    private const string Cpt = "http://www.ama-assn.org/go/cpt";
-    private const string Hcpcs = "https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets";
-    private const string Icd10 = "http://hl7.org/fhir/sid/icd-10-cm";
-    private const string PosSystem = "https://www.cms.gov/Medicare/Coding/place-of-service-codes/Place_of_Service_Code_Set";
-    private const string NpiSystem = "http://hl7.org/fhir/sid/us-npi";
-    private const string Practice = "org-practice";
     private const string Surgeon = "pr-susan-patel";
     private const string Psychologist = "pr-david-kim";
     private const string Referring = "pr-syn-referring";
@@ -129,16 +124,16 @@ public static class SyntheticClaimGenerator
 
         private void AddSharedResources()
         {
-            Resources.Add(Organization(Practice, "Riverside Orthopedics & Specialty Care", "prov", "1703849269"));
-            Resources.Add(Organization("org-payer-acme", "Acme Health Plan", "pay", null));
-            Resources.Add(Organization("org-payer-bluepeak", "BluePeak Blue Cross", "pay", null));
-            Resources.Add(Organization("org-payer-medicare", "Medicare Part B", "pay", null));
-            Resources.Add(Practitioner(Surgeon, "Patel", "Susan", "1847293051"));
-            Resources.Add(Practitioner(Psychologist, "Kim", "David", "1560938270"));
-            Resources.Add(Practitioner(Referring, "Osei", "Kwame", Npi(437_118_220)));
+            Resources.Add(SyntheticResources.Organization(Practice, "Riverside Orthopedics & Specialty Care", "prov", "1703849269"));
+            Resources.Add(SyntheticResources.Organization("org-payer-acme", "Acme Health Plan", "pay", null));
+            Resources.Add(SyntheticResources.Organization("org-payer-bluepeak", "BluePeak Blue Cross", "pay", null));
+            Resources.Add(SyntheticResources.Organization("org-payer-medicare", "Medicare Part B", "pay", null));
+            Resources.Add(SyntheticResources.Practitioner(Surgeon, "Patel", "Susan", "1847293051"));
+            Resources.Add(SyntheticResources.Practitioner(Psychologist, "Kim", "David", "1560938270"));
+            Resources.Add(SyntheticResources.Practitioner(Referring, "Osei", "Kwame", Npi(437_118_220)));
             var valid = Npi(512_904_331);
             // Last digit shifted: the format is right, the Luhn check fails.
-            Resources.Add(Practitioner(BadNpiProvider, "Moreau", "Luc", valid[..9] + (char)('0' + ((valid[9] - '0' + 1) % 10))));
+            Resources.Add(SyntheticResources.Practitioner(BadNpiProvider, "Moreau", "Luc", valid[..9] + (char)('0' + ((valid[9] - '0' + 1) % 10))));
         }
 
         private void AddPatient(int number, int claims)
@@ -158,7 +153,7 @@ public static class SyntheticClaimGenerator
                 BirthDate = birth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             });
             var coverageId = $"syn-cov-{number:D6}";
-            Resources.Add(Coverage(coverageId, patientId, payer, SubscriberId(payer), new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31)));
+            Resources.Add(SyntheticResources.Coverage(coverageId, patientId, payer, SubscriberId(payer), new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31)));
 
             // Dates of service 16 days apart, so the ±7-day note window never lends one claim's note to another.
             var slot = 0;
@@ -245,7 +240,7 @@ public static class SyntheticClaimGenerator
                 Insurer = new ResourceReference("Organization/" + payer),
                 Provider = new ResourceReference("Organization/" + Practice),
                 Priority = new CodeableConcept("http://terminology.hl7.org/CodeSystem/processpriority", "normal"),
-                CareTeam = [CareTeam(1, rendering, "primary")],
+                CareTeam = [SyntheticResources.CareTeam(1, rendering, "primary")],
                 Diagnosis = [.. diagnoses.Select((code, i) => new Claim.DiagnosisComponent
                 {
                     Sequence = i + 1,
@@ -255,7 +250,7 @@ public static class SyntheticClaimGenerator
             if (template == Template.KneeXray)
             {
                 // Imaging needs its ordering provider on the claim.
-                claim.CareTeam.Add(CareTeam(2, Referring, "referring"));
+                claim.CareTeam.Add(SyntheticResources.CareTeam(2, Referring, "referring"));
             }
 
             var sequence = 0;
@@ -349,7 +344,7 @@ public static class SyntheticClaimGenerator
         private string AddEndedCoverage(string patientId, string payer, DateOnly dos)
         {
             var id = $"syn-cov-ended-{_claimNumber:D7}";
-            Resources.Add(Coverage(id, patientId, payer, SubscriberId(payer), new DateOnly(2025, 1, 1), dos.AddDays(-Next(1, 60))));
+            Resources.Add(SyntheticResources.Coverage(id, patientId, payer, SubscriberId(payer), new DateOnly(2025, 1, 1), dos.AddDays(-Next(1, 60))));
             return id;
         }
 
@@ -448,71 +443,11 @@ public static class SyntheticClaimGenerator
 
         private string SubscriberId(string payer) => payer switch
         {
-            "org-payer-acme" => "ACM" + Digits(9),
-            "org-payer-bluepeak" => "BPK" + Digits(9),
-            _ => Mbi(),
+            "org-payer-acme" => "ACM" + SyntheticResources.Digits(_random, 9),
+            "org-payer-bluepeak" => "BPK" + SyntheticResources.Digits(_random, 9),
+            _ => SyntheticResources.Mbi(_random),
         };
 
-        private string Digits(int count)
-        {
-            var chars = new char[count];
-            for (var i = 0; i < count; i++)
-            {
-                chars[i] = (char)('0' + _random.Next(10));
-            }
-
-            return new string(chars);
-        }
-
-        /// <summary>A Medicare Beneficiary Identifier in the CMS format (no S, L, O, I, B, Z).</summary>
-        private string Mbi()
-        {
-            const string letters = "ACDEFGHJKMNPQRTUVWXY";
-            const string alnum = "0123456789ACDEFGHJKMNPQRTUVWXY";
-            char N(int from = 0) => (char)('0' + _random.Next(from, 10));
-            char A() => letters[_random.Next(letters.Length)];
-            char X() => alnum[_random.Next(alnum.Length)];
-            return new string([N(1), A(), X(), N(), A(), X(), N(), A(), A(), N(), N()]);
-        }
-
-        private static Coverage Coverage(string id, string patientId, string payer, string subscriberId, DateOnly start, DateOnly end) => new()
-        {
-            Id = id,
-            Status = FinancialResourceStatusCodes.Active,
-            Identifier = [new Identifier($"https://riverside-ortho.example/fhir/member-id/{payer}", subscriberId)],
-            Subscriber = new ResourceReference("Patient/" + patientId),
-            SubscriberId = subscriberId,
-            Beneficiary = new ResourceReference("Patient/" + patientId),
-            Relationship = new CodeableConcept("http://terminology.hl7.org/CodeSystem/subscriber-relationship", "self"),
-            Period = new Period(new FhirDateTime(Date(start)), new FhirDateTime(Date(end))),
-            Payor = [new ResourceReference("Organization/" + payer)],
-        };
-
-        private static Claim.CareTeamComponent CareTeam(int sequence, string practitioner, string role) => new()
-        {
-            Sequence = sequence,
-            Provider = new ResourceReference("Practitioner/" + practitioner),
-            Responsible = role == "primary",
-            Role = new CodeableConcept("http://terminology.hl7.org/CodeSystem/claimcareteamrole", role),
-        };
-
-        private static Organization Organization(string id, string name, string type, string? npi) => new()
-        {
-            Id = id,
-            Active = true,
-            Name = name,
-            Identifier = npi is null ? [] : [new Identifier(NpiSystem, npi)],
-            Type = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/organization-type", type)],
-        };
-
-        private static Practitioner Practitioner(string id, string family, string given, string npi) => new()
-        {
-            Id = id,
-            Active = true,
-            Identifier = [new Identifier(NpiSystem, npi)],
-            Name = [new HumanName { Use = HumanName.NameUse.Official, Family = family, Given = [given] }],
-        };
-
-        private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        private static string Date(DateOnly date) => SyntheticResources.Date(date);
     }
 }
