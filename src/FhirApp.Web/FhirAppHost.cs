@@ -1,10 +1,13 @@
 using System.Data.Common;
+using FhirApp.Core.Appeals;
+using FhirApp.Web.Appeals;
 using FhirApp.Core.Data;
 using FhirApp.Core.Denials;
 using FhirApp.Core.Scrubbing;
 using FhirApp.Core.Scrubbing.Corrections;
 using FhirApp.Web.Claims;
 using FhirApp.Web.Components;
+using FhirApp.Web.Documentation;
 using FhirApp.Web.Fhir;
 using FhirApp.Web.Jobs;
 using FhirApp.Web.Scoring;
@@ -29,6 +32,11 @@ public static class FhirAppHost
         // No request logging: FHIR URLs carry patient ids.
         services.AddHttpClient(EhrPatientReader.HttpHandlerName).RemoveAllLoggers();
         services.AddSingleton<EhrPatientReader>();
+        services.AddSingleton<EhrWriter>();
+        services.AddSingleton<AddendumTasks>();
+        services.AddSingleton(AppealContent.Load(configuration["Appeals:ContentDirectory"]));
+        services.AddSingleton<AppealService>();
+        services.AddSingleton<AppealLog>();
         services.AddMemoryCache();
         services.AddSingleton<PatientClaimsService>();
         services.AddSingleton(RuleBookLoader.Load(configuration["Scrubbing:ContentDirectory"]));
@@ -120,6 +128,7 @@ public static class FhirAppHost
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapSmartEndpoints();
+        app.MapAppealEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 

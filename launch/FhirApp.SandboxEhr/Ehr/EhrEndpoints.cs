@@ -72,12 +72,41 @@ internal static class EhrEndpoints
             worklists.Append(CultureInfo.InvariantCulture, $"<li><a class=\"launch-practice\" data-client=\"{Html.E(client.ClientId)}\" href=\"{Html.E(href)}\">Billing worklist: {Html.E(client.Name)}</a></li>");
         }
 
+        // The user's inbox: open Tasks they own (documentation requests), each launchable with the Task as fhirContext.
+        var inbox = new StringBuilder();
+        foreach (var task in store.OfType("Task"))
+        {
+            var status = JsonPaths.String(task.Element, "status");
+            if (!JsonPaths.References(task.Element, "owner").Contains(user) || status is not ("requested" or "received" or "accepted" or "ready" or "in-progress"))
+            {
+                continue;
+            }
+
+            var patientId = JsonPaths.References(task.Element, "for").FirstOrDefault() is { } forRef && forRef.StartsWith("Patient/", StringComparison.Ordinal) ? forRef["Patient/".Length..] : null;
+            inbox.Append(CultureInfo.InvariantCulture, $"<li>{Html.E(JsonPaths.String(task.Element, "description") ?? task.Reference)} ");
+            foreach (var client in clients.All.Where(c => !string.IsNullOrEmpty(c.LaunchUrl)))
+            {
+                var href = QueryHelpers.AddQueryString("/ehr/launch", new Dictionary<string, string?>
+                {
+                    ["client_id"] = client.ClientId,
+                    ["patient"] = patientId,
+                    ["user"] = user,
+                    ["fhir_context"] = task.Reference,
+                });
+                inbox.Append(CultureInfo.InvariantCulture, $"<a class=\"launch-task\" data-task=\"{Html.E(task.Reference)}\" data-client=\"{Html.E(client.ClientId)}\" href=\"{Html.E(href)}\">Open in {Html.E(client.Name)}</a> ");
+            }
+
+            inbox.Append("</li>");
+        }
+
         var clientOptions = string.Concat(clients.All.Where(c => !string.IsNullOrEmpty(c.LaunchUrl))
             .Select(c => $"<option value=\"{Html.E(c.ClientId)}\">{Html.E(c.Name)}</option>"));
         var patientOptions = string.Concat(PatientSummary.All(store).Select(p => $"<option value=\"{Html.E(p.Id)}\">{Html.E(p.Name)} ({Html.E(p.Id)})</option>"));
         var body = $"""
             <div class="banner">Sandbox EHR — signed in as {Html.E(user)}</div>
             <form method="get" action="/ehr"><label>User <select name="user" onchange="this.form.submit()">{users}</select></label><noscript><button>Switch</button></noscript></form>
+            <h1>Inbox</h1>
+            {(inbox.Length == 0 ? "<p id=\"inbox-empty\">No open tasks for you.</p>" : $"<ul id=\"inbox\">{inbox}</ul>")}
             <h1>Billing worklist</h1>
             <p>Practice-level launch: no patient in context; the app gets the signed-in user's user/ scopes.</p>
             <ul>{worklists}</ul>

@@ -50,6 +50,11 @@ public sealed record AppealContent
             {
                 throw new InvalidOperationException($"criteria.json: criterion '{criterion.Id}' names an unknown check '{criterion.Check}'.");
             }
+
+            if (string.IsNullOrWhiteSpace(criterion.Question))
+            {
+                throw new InvalidOperationException($"criteria.json: criterion '{criterion.Id}' has no question for an addendum request.");
+            }
         }
 
         return new AppealContent { Version = criteria.Version, Sets = criteria.Sets, Guidelines = guidelines.References, Templates = templates };
@@ -95,8 +100,11 @@ public sealed record CriterionSet
     public IReadOnlyList<Criterion> Criteria { get; init; } = [];
 }
 
-/// <summary>One thing the chart must show, how to find it (BM25 query) and how to tell that a sentence shows it (check).</summary>
-public sealed record Criterion(string Id, string Text, string Query, string Check);
+/// <summary>
+/// One thing the chart must show, how to find it (BM25 query), how to tell that a sentence shows it (check), and the
+/// neutral documentation query for the clinician when the chart lacks it ({date}, {code} filled from the claim line).
+/// </summary>
+public sealed record Criterion(string Id, string Text, string Query, string Check, string? Question = null);
 
 /// <summary>A guideline or policy cited for a criterion set; <c>payer</c> "*" means any payer.</summary>
 public sealed record GuidelineReference(string Payer, [property: JsonPropertyName("set")] string SetId, string Text);

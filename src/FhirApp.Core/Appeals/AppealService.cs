@@ -1,4 +1,5 @@
 using FhirApp.Core.Claims;
+using Hl7.Fhir.Model;
 
 namespace FhirApp.Core.Appeals;
 
@@ -16,7 +17,7 @@ public sealed class AppealService(AppealContent content, TimeProvider clock)
         var now = clock.GetUtcNow();
         var model = AppealLetterBuilder.Model(context, detail, evidence, content, DateOnly.FromDateTime(now.UtcDateTime), AppealDeadlines.For(context, detail));
         var html = AppealLetterBuilder.Render(model, content);
-        var pdf = LetterPdf.Write(html, $"Appeal of claim {detail.Summary.Id}");
+        var pdf = Pdf(html, detail.Summary.Id);
         var document = AppealFhirOutputs.Document(context, detail, pdf, now);
         var quoted = evidence.Sets.SelectMany(s => s.Criteria).SelectMany(c => c.Evidence).Select(e => e.DocumentId).Distinct(StringComparer.Ordinal).ToList();
         var lines = evidence.Sets.SelectMany(s => s.Lines).Distinct().Order().ToList();
@@ -31,6 +32,17 @@ public sealed class AppealService(AppealContent content, TimeProvider clock)
             Document = document,
             SubmitAttachment = AppealFhirOutputs.SubmitAttachment(context, detail, document, lines, quoted),
         };
+    }
+
+    /// <summary>The letter (as built or as a biller edited it) as the PDF sent to the payer.</summary>
+    public static byte[] Pdf(string html, string claimId) => LetterPdf.Write(html, $"Appeal of claim {claimId}");
+
+    /// <summary>The packet DocumentReference for a letter a biller reviewed and is sending: final, not preliminary.</summary>
+    public DocumentReference FinalDocument(ClaimContext context, byte[] pdf)
+    {
+        var document = AppealFhirOutputs.Document(context, ClaimDisplayMapper.ToDetail(context), pdf, clock.GetUtcNow());
+        document.DocStatus = CompositionStatus.Final;
+        return document;
     }
 
     /// <summary>Checks a letter (for example after a biller's edit) against the claim's notes and coded values.</summary>

@@ -35,6 +35,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 
     public DbSet<DenialWorkNote> DenialWorkNotes => Set<DenialWorkNote>();
 
+    public DbSet<AppealRecord> Appeals => Set<AppealRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<LaunchSession>(e =>
@@ -69,6 +71,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         });
         modelBuilder.Entity<ClaimCorrection>(e => e.HasIndex(x => new { x.Tenant, x.ClaimId, x.Id }));
         Configurations.IntakeConfiguration.Configure(modelBuilder);
+        Configurations.AppealConfiguration.Configure(modelBuilder);
 
         modelBuilder.Entity<StoredAdjudication>(e =>
         {

@@ -23,6 +23,15 @@ public sealed class DenialService(IDbContextFactory<AppDbContext> contexts, Deni
         return triage.Order(items.Select(x => ToRow(x.Item, x.Notes)));
     }
 
+    /// <summary>One claim's work items (open and closed), for its appeal screen.</summary>
+    public async Task<IReadOnlyList<DenialQueueRow>> ForClaimAsync(string tenant, string claimId, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var items = await db.DenialWorkItems.AsNoTracking().Where(w => w.Tenant == tenant && w.ClaimId == claimId)
+            .Select(w => new { Item = w, Notes = w.Notes.Count }).ToListAsync(ct);
+        return triage.Order(items.Select(x => ToRow(x.Item, x.Notes)));
+    }
+
     /// <summary>Open items within the deadline floor (not yet passed): what an escalation job tells the assignee or manager about.</summary>
     public async Task<IReadOnlyList<DenialQueueRow>> GetNearDeadlineAsync(string tenant, CancellationToken ct) =>
         (await GetQueueAsync(tenant, includeClosed: false, ct)).Where(r => r.DaysLeft is { } left && left >= 0 && left <= options.DeadlineFloorDays).ToList();

@@ -22,7 +22,7 @@ public sealed class PatientClaimsService(
 
     public async Task<PatientClaimsView> GetAsync(LaunchContext launch, bool refresh, CancellationToken ct)
     {
-        var key = "patient-claims:" + launch.LaunchId;
+        var key = CacheKey(launch);
         var cached = cache.Get<PatientClaimsView>(key);
         if (!refresh && cached is not null)
         {
@@ -36,12 +36,17 @@ public sealed class PatientClaimsService(
         }
         if (view.Failure.Kind == LoadFailureKind.RelaunchRequired)
         {
-            cache.Remove(key);
+            Forget(launch);
             return view;
         }
         // The EHR is unreachable or unreadable right now: keep showing what was already read, and say so.
         return cached is not null ? cached with { Failure = view.Failure } : view;
     }
+
+    /// <summary>Drops the launch's cached record: the next read sees what the app just wrote to the EHR.</summary>
+    public void Forget(LaunchContext launch) => cache.Remove(CacheKey(launch));
+
+    private static string CacheKey(LaunchContext launch) => "patient-claims:" + launch.LaunchId;
 
     /// <summary>
     /// Launch-context enforcement for a claim URL. A patient launch sees only its patient's claims; a practice launch

@@ -69,6 +69,25 @@ public sealed class EhrPatientReader(LaunchStore launches, IHttpMessageHandlerFa
         }
     }
 
+    /// <summary>
+    /// One search's first page, resources of the type only (for small sets, such as a claim's addendum Tasks). The
+    /// launch's own context still bounds it: the EHR applies its scopes.
+    /// </summary>
+    public async Task<IReadOnlyList<T>> SearchAsync<T>(LaunchContext launch, IEnumerable<(string Name, string Value)> parameters, CancellationToken ct)
+        where T : Resource
+    {
+        var (client, _, _) = CreateClient(launch);
+        using var _ = client;
+        var search = new SearchParams();
+        foreach (var (name, value) in parameters)
+        {
+            search.Add(name, value);
+        }
+        search.Count = _pageSize;
+        var bundle = await client.SearchAsync<T>(search, ct);
+        return bundle?.Entry.Select(e => e.Resource).OfType<T>().ToList() ?? [];
+    }
+
     /// <summary>One batch when the EHR offers batch, else one request per query; each followed through its next pages.</summary>
     private async Task RunAsync(FhirClient client, LaunchContext launch, List<(string Type, string Url)> queries, List<Resource> resources, List<string> problems, CancellationToken ct)
     {
@@ -259,7 +278,7 @@ public sealed class EhrPatientReader(LaunchStore launches, IHttpMessageHandlerFa
         return batch;
     }
 
-    private (FhirClient Client, LenientFhirSerializationEngine Engine, SmartBearerHandler Bearer) CreateClient(LaunchContext launch)
+    internal (FhirClient Client, LenientFhirSerializationEngine Engine, SmartBearerHandler Bearer) CreateClient(LaunchContext launch)
     {
         var bearer = new SmartBearerHandler(launches, launch.LaunchId, new Uri(launch.Registration.FhirBaseUrl))
         {

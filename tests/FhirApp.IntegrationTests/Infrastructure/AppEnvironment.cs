@@ -37,6 +37,9 @@ public class AppEnvironment : IAsyncLifetime
 
     public IServiceProvider AppServices => _app!.Services;
 
+    /// <summary>The sandbox EHR's services: tests read what the app wrote to it from its store.</summary>
+    public IServiceProvider SandboxServices => _sandbox!.Services;
+
     protected virtual int AccessTokenLifetimeSeconds => 300;
 
     protected virtual string? NextLinkBaseUrl => null;

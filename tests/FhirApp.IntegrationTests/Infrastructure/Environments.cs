@@ -124,3 +124,6 @@ public sealed class ScheduledJobsEnvironment : JobsEnvironment
 
 /// <summary>Its own database, for the denials queue tests (they store adjudications and change work items).</summary>
 public sealed class DenialsEnvironment : AppEnvironment;
+
+/// <summary>Its own EHR and database, for tests that write addendum Tasks, addenda and appeal packets to the sandbox.</summary>
+public sealed class AppealsEnvironment : AppEnvironment;

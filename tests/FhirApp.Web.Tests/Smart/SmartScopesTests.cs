@@ -12,7 +12,7 @@ public sealed class SmartScopesTests
         // The EHR decides the context: patient/ serves a patient launch, user/ a practice launch (billing worklist).
         scopes.ShouldBe(["launch", "openid", "fhirUser", "online_access", "patient/Patient.r", "user/Patient.r", "patient/Claim.rs", "user/Claim.rs",
             "patient/ClaimResponse.rs", "user/ClaimResponse.rs", "patient/Coverage.rs", "user/Coverage.rs", "patient/ExplanationOfBenefit.rs",
-            "user/ExplanationOfBenefit.rs", "patient/DocumentReference.rs", "user/DocumentReference.rs"]);
+            "user/ExplanationOfBenefit.rs", "patient/DocumentReference.crs", "user/DocumentReference.crs", "patient/Task.crus", "user/Task.crus"]);
     }
 
     [Fact]
@@ -21,6 +21,8 @@ public sealed class SmartScopesTests
         var scopes = SmartScopes.Build(["launch-ehr", "permission-v1"], standalone: false).Split(' ');
 
         scopes.ShouldContain("patient/Claim.read");
+        scopes.ShouldContain("patient/Task.write");
+        scopes.ShouldNotContain("patient/Claim.write");
         scopes.ShouldAllBe(s => !s.EndsWith(".rs", StringComparison.Ordinal) && !s.EndsWith(".r", StringComparison.Ordinal));
     }
 
@@ -54,6 +56,10 @@ public sealed class SmartScopesTests
     [InlineData("patient/*.read", "DocumentReference", 's', true)]
     [InlineData("patient/Observation.rs?category=laboratory", "Observation", 's', true)]
     [InlineData("launch", "Claim", 'r', false)]
+    [InlineData("patient/Task.read", "Task", 'c', false)]
+    [InlineData("patient/Task.write", "Task", 'u', true)]
+    [InlineData("patient/Task.crus", "Task", 'u', true)]
+    [InlineData("patient/DocumentReference.rs", "DocumentReference", 'c', false)]
     public void GivenGrantedScope_WhenAskedForPermission_ThenAnsweredPerSmartRules(string granted, string type, char permission, bool expected) =>
         SmartScopes.Allows([granted], type, permission).ShouldBe(expected);
 

@@ -27,13 +27,16 @@ public abstract class LaunchPage : LaunchSessionPage
     /// <summary>False for pages that show only stored app data (denials): they skip reading the EHR's claims.</summary>
     protected virtual bool ReadsClaims => true;
 
+    /// <summary>True for pages that must see the chart as it is now (an appeal after an addendum): they skip the cache.</summary>
+    protected virtual bool ReadsFresh => false;
+
     protected override void ResetState() => (View, Decisions) = (null, DecisionSet.None);
 
     protected override async Task OnLaunchResolvedAsync()
     {
         if (ReadsClaims)
         {
-            View = await ClaimsService.GetAsync(Launch!, refresh: false, CancellationToken.None);
+            View = await ClaimsService.GetAsync(Launch!, refresh: ReadsFresh, CancellationToken.None);
             await LoadDecisionsAsync();
         }
         await OnViewLoadedAsync();

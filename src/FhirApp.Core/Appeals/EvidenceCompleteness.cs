@@ -1,0 +1,9 @@
+namespace FhirApp.Core.Appeals;
+
+/// <summary>How much of what the payer's criteria ask for the chart showed when the appeal was built.</summary>
+public enum EvidenceCompleteness
+{
+    None,
+    Partial,
+    Complete,
+}
