@@ -12,12 +12,10 @@ namespace FhirApp.Core.Denials;
 /// </summary>
 public sealed class DenialDetector(DenialCauseTable causes)
 {
-    // CPT and HCPCS systems: the AMA's and CMS's URIs, and the Blue Button 2.0 ones (its v2 EOBs code lines in codesystem/hcpcs).
-    private static readonly HashSet<string> ProcedureSystems = new(StringComparer.OrdinalIgnoreCase)
-    {
-        FhirValues.CptSystem, FhirValues.HcpcsSystem, "http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets",
-        "https://bluebutton.cms.gov/resources/codesystem/hcpcs", "https://bluebutton.cms.gov/resources/variables/hcpcs_cd",
-    };
+    // CPT and HCPCS systems: the claim mapping's, and the Blue Button 2.0 ones (its v2 EOBs code lines in codesystem/hcpcs).
+    private static readonly HashSet<string> ProcedureSystems = new(
+        [.. FhirValues.ProcedureSystems, "https://bluebutton.cms.gov/resources/codesystem/hcpcs", "https://bluebutton.cms.gov/resources/variables/hcpcs_cd"],
+        StringComparer.OrdinalIgnoreCase);
 
     // The care-team roles the samples use for who rendered the service: CARIN BB "rendering", Blue Button 2.0 "performing".
     private static readonly HashSet<string> RenderingRoles = new(StringComparer.OrdinalIgnoreCase) { "rendering", "performing" };
