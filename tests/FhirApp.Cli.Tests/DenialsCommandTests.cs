@@ -34,8 +34,10 @@ public sealed partial class DenialsCommandTests : IDisposable
         var lines = File.ReadAllText(csv).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         lines[0].ShouldStartWith("claim_id,eob_id,kind,category,owner,carc,amount,appeal_deadline,rarc,group,route,rule_that_should_have_caught_it,");
         lines.Length.ShouldBe(6, output);
-        lines.ShouldContain("claim-maria-20610,cr-maria-20610,denial,authorization,authorization,197,250.00,2026-08-23,,CO,appeal,auth,2,ClaimResponse,org-payer-acme,2026-02-24,first-level appeal,114,");
+        lines.ShouldContain("claim-maria-20610,cr-maria-20610,denial,authorization,authorization,197,250.00,2026-08-23,,CO,appeal,auth,2,ClaimResponse,org-payer-acme,2026-02-24,first-level appeal,114,,,", "a ClaimResponse names no procedure or care team");
         lines.ShouldContain(l => l.StartsWith("claim-robert-coverage-ended,eob-robert-coverage-ended,denial,eligibility,front-desk,27,95.00,", StringComparison.Ordinal));
+        // The demo care teams use the "primary" role, not rendering/performing: the procedure is known, the rendering provider is not.
+        lines.ShouldContain(l => l.StartsWith("claim-james-90837,eob-james-90837,denial,", StringComparison.Ordinal) && l.EndsWith(",90837,", StringComparison.Ordinal));
         output.ShouldContain("Lines needing work:    5");
     }
 
@@ -58,7 +60,7 @@ public sealed partial class DenialsCommandTests : IDisposable
 
         exit.ShouldBe(0, output);
         var rows = File.ReadAllText(csv).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
-        rows.ShouldContain(r => r.StartsWith("c-rej,cr-rej,rejection,", StringComparison.Ordinal) && r.EndsWith(",a001", StringComparison.Ordinal));
+        rows.ShouldContain(r => r.StartsWith("c-rej,cr-rej,rejection,", StringComparison.Ordinal) && r.EndsWith(",a001,,", StringComparison.Ordinal));
         rows.ShouldContain(r => r.StartsWith("c-recoup,eob-recoup,recoupment,other,billing,,40.00,2026-07-31,", StringComparison.Ordinal));
         output.ShouldContain("Resources skipped:     1");
         output.ShouldContain("ClaimResponse.ndjson:line 2");

@@ -6,12 +6,13 @@ namespace FhirApp.Cli.Denials;
 
 /// <summary>
 /// One row per denied, rejected, reversed or recouped claim line: the columns issue 5 fixes first, then RARCs, group
-/// code, route, the scrubber rule family that should have caught it, and the rest of the context.
+/// code, route, the scrubber rule family that should have caught it, the rest of the context, and last the line's
+/// procedure code and rendering provider.
 /// </summary>
 internal sealed class DenialsCsvWriter(TextWriter writer, DenialDeadlines deadlines)
 {
     public const string Header = "claim_id,eob_id,kind,category,owner,carc,amount,appeal_deadline,rarc,group,route,rule_that_should_have_caught_it,"
-        + "line,resource_type,payer_id,decision_date,deadline_level,days_left,error_code";
+        + "line,resource_type,payer_id,decision_date,deadline_level,days_left,error_code,procedure,rendering_provider";
 
     public int Rows { get; private set; }
 
@@ -44,7 +45,9 @@ internal sealed class DenialsCsvWriter(TextWriter writer, DenialDeadlines deadli
                 facts.DecisionDate?.ToString("yyyy-MM-dd", c),
                 deadline?.Level,
                 deadline is null ? null : deadlines.DaysLeft(deadline.Date).ToString(c),
-                denial.ErrorCode));
+                denial.ErrorCode,
+                denial.Procedure,
+                denial.RenderingProvider));
             Rows++;
         }
     }

@@ -20,6 +20,12 @@ public sealed class DenialWorkItem
 
     public string? Provider { get; set; }
 
+    /// <summary>The line's rendering provider (its careTeamSequence member in a rendering role), else the claim's.</summary>
+    public string? RenderingProvider { get; set; }
+
+    /// <summary>The line's CPT/HCPCS code; null for the whole claim (line 0) or a line without one.</summary>
+    public string? Procedure { get; set; }
+
     /// <summary>"ExplanationOfBenefit" or "ClaimResponse".</summary>
     public required string AdjudicationType { get; set; }
 

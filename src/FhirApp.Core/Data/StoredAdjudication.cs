@@ -42,7 +42,14 @@ public sealed class StoredAdjudication
 
     public string? PayerId { get; set; }
 
+    /// <summary>The billing provider (EOB.provider, ClaimResponse.requestor).</summary>
     public string? Provider { get; set; }
+
+    /// <summary>The care-team member in a rendering/performing role; null when none (never the billing provider by default).</summary>
+    public string? RenderingProvider { get; set; }
+
+    /// <summary>The lines' CPT/HCPCS codes, distinct, space-separated.</summary>
+    public string? ProcedureCodes { get; set; }
 
     public DateOnly? DecisionDate { get; set; }
 

@@ -37,6 +37,16 @@ public sealed record AdjudicationFacts
     /// <summary>The billing or requesting provider (reference id or display).</summary>
     public string? Provider { get; init; }
 
+    /// <summary>
+    /// The rendering provider: the care-team member in the CARIN BB "rendering" or Blue Button 2.0 "performing" role
+    /// (responsible first, then by sequence), as reference id, else identifier value (NPI), else display. Null when the
+    /// care team has none: the billing provider is not assumed to have rendered the service. Always null for a ClaimResponse.
+    /// </summary>
+    public string? RenderingProvider { get; init; }
+
+    /// <summary>The CPT/HCPCS codes of the lines (item.productOrService), distinct, space-separated; null when none.</summary>
+    public string? ProcedureCodes { get; init; }
+
     /// <summary>The payer's decision date (created): appeal windows count from it.</summary>
     public DateOnly? DecisionDate { get; init; }
 

@@ -50,8 +50,22 @@ public sealed record DenialDashboard
     /// <summary>First-pass yield (clean claim rate): clean first adjudications ÷ claims adjudicated; null when none.</summary>
     public double? FirstPassYield => ClaimsFirstAdjudicated == 0 ? null : (double)ClaimsCleanFirstPass / ClaimsFirstAdjudicated;
 
-    /// <summary>Per billing provider (EOB.provider; the rendering provider is not stored): denied claims, dollars and rate.</summary>
+    /// <summary>Per billing provider (EOB.provider; who rendered the service is <see cref="ByRenderingProvider"/>): denied claims, dollars and rate.</summary>
     public IReadOnlyList<DashboardRow> ByProvider { get; init; } = [];
+
+    /// <summary>
+    /// Per rendering provider (the care-team member in a rendering/performing role; "(unknown)" when the EOB names none,
+    /// as every ClaimResponse): claims with a line it rendered denied, those dollars, and the rate over the claims it
+    /// rendered (the claim's rendering provider, or a denied line's own).
+    /// </summary>
+    public IReadOnlyList<DashboardRow> ByRenderingProvider { get; init; } = [];
+
+    /// <summary>
+    /// Per CPT/HCPCS code: claims whose line with that code was denied (a whole-claim denial counts for every code on the
+    /// claim), the denied dollars on those lines, and the rate over the adjudicated claims containing the code. ClaimResponse
+    /// lines carry no code, so their denials are not here.
+    /// </summary>
+    public IReadOnlyList<DashboardRow> ByProcedure { get; init; } = [];
 
     /// <summary>The last 12 months (oldest first) by month of the decision date.</summary>
     public IReadOnlyList<MonthlyRow> Monthly { get; init; } = [];
@@ -86,7 +100,8 @@ public sealed record DenialDashboard
         csv.Append(CsvText.Row("appeals_ended", Invariant(AppealsEnded)));
         csv.Append(CsvText.Row("appeals_pending", Invariant(AppealsPending)));
         csv.Append(CsvText.Row("overturn_rate", OverturnRate is { } overturn ? Invariant(overturn) : "no appeal outcomes yet"));
-        foreach (var (name, rows) in new[] { ("top_reasons_by_count", TopReasonsByCount), ("top_reasons_by_dollars", TopReasonsByDollars), ("by_payer", ByPayer), ("by_category", ByCategory), ("by_billing_provider", ByProvider), ("denial_ar_aging", Aging) })
+        foreach (var (name, rows) in new[] { ("top_reasons_by_count", TopReasonsByCount), ("top_reasons_by_dollars", TopReasonsByDollars), ("by_payer", ByPayer), ("by_category", ByCategory), ("by_billing_provider", ByProvider),
+            ("by_rendering_provider", ByRenderingProvider), ("by_procedure", ByProcedure), ("denial_ar_aging", Aging) })
         {
             csv.Append(CsvText.RowEnd);
             csv.Append(CsvText.Row(name, "count", "amount", "rate"));

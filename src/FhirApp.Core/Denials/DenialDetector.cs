@@ -12,6 +12,14 @@ namespace FhirApp.Core.Denials;
 /// </summary>
 public sealed class DenialDetector(DenialCauseTable causes)
 {
+    // CPT and HCPCS systems: the claim mapping's, and the Blue Button 2.0 ones (its v2 EOBs code lines in codesystem/hcpcs).
+    private static readonly HashSet<string> ProcedureSystems = new(
+        [.. FhirValues.ProcedureSystems, "https://bluebutton.cms.gov/resources/codesystem/hcpcs", "https://bluebutton.cms.gov/resources/variables/hcpcs_cd"],
+        StringComparer.OrdinalIgnoreCase);
+
+    // The care-team roles the samples use for who rendered the service: CARIN BB "rendering", Blue Button 2.0 "performing".
+    private static readonly HashSet<string> RenderingRoles = new(StringComparer.OrdinalIgnoreCase) { "rendering", "performing" };
+
     /// <summary>Reads one resource; null when it is neither an ExplanationOfBenefit nor a ClaimResponse.</summary>
     public AdjudicationDecision? Detect(Resource resource) => resource switch
     {
@@ -26,12 +34,25 @@ public sealed class DenialDetector(DenialCauseTable causes)
         var summary = AdjudicationReader.Read(eob);
         var serviceDate = FhirValues.ToDate(eob.BillablePeriod?.Start)
             ?? eob.Item.Select(i => FhirValues.StartDate(i.Serviced)).Where(d => d is not null).Min();
+        var rendering = Rendering(eob.CareTeam, []);
+        var codes = eob.Item.Select(i => ProcedureCode(i.ProductOrService)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var facts = Facts(eob, eob.Identifier, FhirValues.Literal(eob.Status), FhirValues.Literal(eob.Use), eob.Claim, eob.Patient, eob.Insurer, eob.Provider, summary) with
         {
             ServiceDate = serviceDate,
+            RenderingProvider = rendering,
+            ProcedureCodes = codes.Count == 0 ? null : string.Join(' ', codes),
         };
         var rarcs = Rarcs(eob.Item.Select(i => (i.Sequence ?? 0, i.Adjudication.Select(a => a.Reason))), eob.Adjudication.Select(a => a.Reason));
-        return new AdjudicationDecision(facts, Lines(facts, summary, rarcs, eob.Payment?.Amount?.Value));
+        var lines = Lines(facts, summary, rarcs, eob.Payment?.Amount?.Value).Select(d =>
+        {
+            var item = d.Line == 0 ? null : eob.Item.Find(i => i.Sequence == d.Line);
+            return d with
+            {
+                Procedure = ProcedureCode(item?.ProductOrService),
+                RenderingProvider = (item is null ? null : Rendering(eob.CareTeam, item.CareTeamSequence.OfType<int>())) ?? rendering,
+            };
+        }).ToList();
+        return new AdjudicationDecision(facts, lines);
     }
 
     public AdjudicationDecision Detect(ClaimResponse response)
@@ -42,6 +63,26 @@ public sealed class DenialDetector(DenialCauseTable causes)
         var rarcs = Rarcs(response.Item.Select(i => (i.ItemSequence ?? 0, i.Adjudication.Select(a => a.Reason))), response.Adjudication.Select(a => a.Reason));
         return new AdjudicationDecision(facts, Lines(facts, summary, rarcs, response.Payment?.Amount?.Value));
     }
+
+    /// <summary>
+    /// The care-team member in a rendering role (CARIN BB "rendering", Blue Button 2.0 "performing"), among the given
+    /// sequences when there are any, responsible first, then by sequence; null when none has that role.
+    /// </summary>
+    private static string? Rendering(List<ExplanationOfBenefit.CareTeamComponent> team, IEnumerable<int> sequences)
+    {
+        var chosen = sequences.ToHashSet();
+        return team.Where(m => m.Role?.Coding.Exists(c => c.Code is { } code && RenderingRoles.Contains(code)) == true && (chosen.Count == 0 || chosen.Contains(m.Sequence ?? 0)))
+            .OrderByDescending(m => m.Responsible == true)
+            .ThenBy(m => m.Sequence ?? int.MaxValue)
+            .Select(m => FhirValues.IdOf(m.Provider) ?? FhirValues.Truncate(m.Provider?.Identifier?.Value, 64) ?? FhirValues.Truncate(m.Provider?.Display, 64))
+            .FirstOrDefault(key => key is not null);
+    }
+
+    /// <summary>The CPT or HCPCS code of a line (upper case); null when it has none, e.g. only an NDC or revenue code.</summary>
+    private static string? ProcedureCode(CodeableConcept? concept) =>
+        concept?.Coding.Where(c => c.System is not null && ProcedureSystems.Contains(c.System))
+            .Select(c => c.Code?.Trim())
+            .FirstOrDefault(code => code is { Length: > 0 and <= 16 })?.ToUpperInvariant();
 
     private static AdjudicationFacts Facts(
         DomainResource resource,

@@ -129,6 +129,8 @@ public sealed class DenialIntake(IDbContextFactory<AppDbContext> contexts, Denia
             item.PatientId = facts.PatientId;
             item.PayerId = facts.PayerId;
             item.Provider = facts.Provider;
+            item.RenderingProvider = denial.RenderingProvider;
+            item.Procedure = denial.Procedure;
             item.EobVersion = facts.VersionId;
             item.Kind = denial.Kind;
             item.Category = denial.Cause.Category;
@@ -195,6 +197,8 @@ public sealed class DenialIntake(IDbContextFactory<AppDbContext> contexts, Denia
         PatientId = facts.PatientId,
         PayerId = facts.PayerId,
         Provider = facts.Provider,
+        RenderingProvider = facts.RenderingProvider,
+        ProcedureCodes = facts.ProcedureCodes,
         DecisionDate = facts.DecisionDate,
         ServiceDate = facts.ServiceDate,
         Submitted = facts.Submitted,

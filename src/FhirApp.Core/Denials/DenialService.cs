@@ -149,7 +149,7 @@ public sealed class DenialService(IDbContextFactory<AppDbContext> contexts, Deni
         await using var db = await contexts.CreateDbContextAsync(ct);
         var adjudicated = await db.StoredAdjudications.AsNoTracking()
             .Where(s => s.Tenant == tenant && s.IsCurrent && (s.Use == null || s.Use == "claim") && (s.Outcome == null || s.Outcome != "queued"))
-            .Select(s => new { s.ClaimId, s.PayerId, s.Provider, s.Submitted, s.DecisionDate })
+            .Select(s => new { s.ClaimId, s.PayerId, s.Provider, s.RenderingProvider, s.ProcedureCodes, s.Submitted, s.DecisionDate })
             .ToListAsync(ct);
         // Every stored version (not only the current one): the earliest decision per claim is its first pass.
         var versions = await db.StoredAdjudications.AsNoTracking()
@@ -163,8 +163,18 @@ public sealed class DenialService(IDbContextFactory<AppDbContext> contexts, Deni
         var today = deadlines.Today;
 
         var denials = items.Where(i => i.Kind == DenialKind.Denial).ToList();
-        var claimsByPayer = adjudicated.GroupBy(a => a.PayerId ?? "(unknown)").ToDictionary(g => g.Key, g => g.Select(a => a.ClaimId).Distinct().Count());
-        var claimsByProvider = adjudicated.GroupBy(a => a.Provider ?? "(unknown)").ToDictionary(g => g.Key, g => g.Select(a => a.ClaimId).Distinct().Count());
+        var claimsByPayer = adjudicated.GroupBy(a => a.PayerId ?? Unknown).ToDictionary(g => g.Key, g => g.Select(a => a.ClaimId).Distinct().Count());
+        var claimsByProvider = adjudicated.GroupBy(a => a.Provider ?? Unknown).ToDictionary(g => g.Key, g => g.Select(a => a.ClaimId).Distinct().Count());
+        // A denied line may name its own rendering provider: its claim counts as one that provider rendered, so a rate stays <= 1.
+        var claimsByRendering = adjudicated.Select(a => (Key: a.RenderingProvider ?? Unknown, a.ClaimId))
+            .Concat(denials.Select(d => (Key: d.RenderingProvider ?? Unknown, d.ClaimId)))
+            .Distinct().GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.Count());
+        var codesByClaim = adjudicated.GroupBy(a => a.ClaimId)
+            .ToDictionary(g => g.Key, g => g.SelectMany(a => a.ProcedureCodes?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? []).ToHashSet(StringComparer.Ordinal));
+        var claimsByProcedure = codesByClaim.Values.SelectMany(codes => codes).GroupBy(code => code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        // A denied line counts for its own code; a whole-claim denial (line 0) for every code on the claim, with no line dollars to split.
+        var deniedProcedures = denials.Where(d => d.Procedure is not null).Select(d => (Key: d.Procedure!, d.ClaimId, d.Amount))
+            .Concat(denials.Where(d => d.Line == 0).SelectMany(d => (codesByClaim.GetValueOrDefault(d.ClaimId) ?? []).Select(code => (Key: code, d.ClaimId, Amount: 0m))));
         // The only stored appeal marker is the Appealed status, and its only stored outcome is the payer clearing the line
         // (a newer version no longer denies it). An upheld appeal leaves no trace yet, so it cannot be counted.
         var appealed = items.Where(i => i.Status == DenialStatus.Appealed).ToList();
@@ -185,11 +195,7 @@ public sealed class DenialService(IDbContextFactory<AppDbContext> contexts, Deni
             DollarsNearDeadline = open.Where(i => i.Deadline is { } d && d.DayNumber - today.DayNumber is >= 0 and var left && left <= options.DeadlineFloorDays).Sum(i => i.Amount),
             TopReasonsByCount = reasons.OrderByDescending(r => r.Count).ThenByDescending(r => r.Amount).ThenBy(r => r.Key, StringComparer.Ordinal).Take(5).ToList(),
             TopReasonsByDollars = reasons.OrderByDescending(r => r.Amount).ThenByDescending(r => r.Count).ThenBy(r => r.Key, StringComparer.Ordinal).Take(5).ToList(),
-            ByPayer = denials.GroupBy(d => d.PayerId ?? "(unknown)")
-                .Select(g => new DashboardRow(g.Key, g.Select(d => d.ClaimId).Distinct().Count(), g.Sum(d => d.Amount),
-                    claimsByPayer.TryGetValue(g.Key, out var claims) && claims > 0 ? (double)g.Select(d => d.ClaimId).Distinct().Count() / claims : null))
-                .OrderByDescending(r => r.Rate).ThenBy(r => r.Key, StringComparer.Ordinal)
-                .ToList(),
+            ByPayer = Rated(denials.Select(d => (d.PayerId ?? Unknown, d.ClaimId, d.Amount)), claimsByPayer),
             ByCategory = denials.GroupBy(d => d.Category)
                 .Select(g => new DashboardRow(g.Key.ToString(), g.Count(), g.Sum(d => d.Amount)))
                 .OrderByDescending(r => r.Amount)
@@ -199,11 +205,9 @@ public sealed class DenialService(IDbContextFactory<AppDbContext> contexts, Deni
                 .ToList(),
             ClaimsFirstAdjudicated = firsts.Count,
             ClaimsCleanFirstPass = firsts.Count(f => f.DenialLines == 0 && f.Outcome != "error" && f.Status != "cancelled"),
-            ByProvider = denials.GroupBy(d => d.Provider ?? "(unknown)")
-                .Select(g => new DashboardRow(g.Key, g.Select(d => d.ClaimId).Distinct().Count(), g.Sum(d => d.Amount),
-                    claimsByProvider.TryGetValue(g.Key, out var claims) && claims > 0 ? (double)g.Select(d => d.ClaimId).Distinct().Count() / claims : null))
-                .OrderByDescending(r => r.Rate).ThenBy(r => r.Key, StringComparer.Ordinal)
-                .ToList(),
+            ByProvider = Rated(denials.Select(d => (d.Provider ?? Unknown, d.ClaimId, d.Amount)), claimsByProvider),
+            ByRenderingProvider = Rated(denials.Select(d => (d.RenderingProvider ?? Unknown, d.ClaimId, d.Amount)), claimsByRendering),
+            ByProcedure = Rated(deniedProcedures, claimsByProcedure),
             Monthly = Enumerable.Range(0, 12).Select(back => thisMonth.AddMonths(back - 11))
                 .Select(month => (Month: month, Next: month.AddMonths(1)))
                 .Select(m => new MonthlyRow(
@@ -218,6 +222,16 @@ public sealed class DenialService(IDbContextFactory<AppDbContext> contexts, Deni
             AppealsPending = appealed.Count,
         };
     }
+
+    private const string Unknown = "(unknown)";
+
+    /// <summary>Per key: denied claims, denied dollars, and denied claims ÷ the key's adjudicated claims; highest rate first.</summary>
+    private static List<DashboardRow> Rated(IEnumerable<(string Key, string ClaimId, decimal Amount)> denied, Dictionary<string, int> claims) =>
+        denied.GroupBy(d => d.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, Denied: g.Select(d => d.ClaimId).Distinct().Count(), Amount: g.Sum(d => d.Amount)))
+            .Select(g => new DashboardRow(g.Key, g.Denied, g.Amount, claims.TryGetValue(g.Key, out var n) && n > 0 ? (double)g.Denied / n : null))
+            .OrderByDescending(r => r.Rate).ThenBy(r => r.Key, StringComparer.Ordinal)
+            .ToList();
 
     private static readonly (string Name, int From, int To)[] AgingBuckets = [("0-30 days", int.MinValue, 30), ("31-60 days", 31, 60), ("61-90 days", 61, 90), ("over 90 days", 91, int.MaxValue)];
 

@@ -25,6 +25,12 @@ public sealed record DetectedDenial
 
     public required DenialCause Cause { get; init; }
 
+    /// <summary>The line's CPT/HCPCS code; null for a claim-level decision (line 0) or a line coded otherwise.</summary>
+    public string? Procedure { get; init; }
+
+    /// <summary>The line's rendering provider (its careTeamSequence member in a rendering role), else the claim's.</summary>
+    public string? RenderingProvider { get; init; }
+
     /// <summary>"CO-197", or the bare code.</summary>
     public string? Label => Carc is null ? null : Group is null ? Carc : Group + "-" + Carc;
 }

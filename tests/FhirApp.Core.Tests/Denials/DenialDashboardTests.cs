@@ -23,7 +23,7 @@ public sealed class DenialDashboardTests
         return new(db.Contexts, new DenialTriage(table, new DenialOptions()), new DenialDeadlines(RuleBookLoader.Load().Payers, Clock), new DenialOptions(), Clock);
     }
 
-    private static StoredAdjudication Version(string claim, string id, string version, DateOnly decided, decimal submitted, int denialLines, bool current = true, string? outcome = "complete", string provider = "prov-a") => new()
+    private static StoredAdjudication Version(string claim, string id, string version, DateOnly decided, decimal submitted, int denialLines, bool current = true, string? outcome = "complete", string provider = "prov-a", string? procedures = null, string? rendering = null, string use = "claim") => new()
     {
         Tenant = "t",
         ResourceType = "ExplanationOfBenefit",
@@ -33,25 +33,29 @@ public sealed class DenialDashboardTests
         Source = "test",
         Outcome = outcome,
         Status = "active",
-        Use = "claim",
+        Use = use,
         ClaimId = claim,
         PayerId = "payer",
         Provider = provider,
+        ProcedureCodes = procedures,
+        RenderingProvider = rendering,
         DecisionDate = decided,
         Submitted = submitted,
         DenialLines = denialLines,
     };
 
-    private static DenialWorkItem Item(string claim, DateOnly decided, decimal amount, DenialStatus status = DenialStatus.Open, bool cleared = false, string provider = "prov-a", DenialKind kind = DenialKind.Denial) => new()
+    private static DenialWorkItem Item(string claim, DateOnly decided, decimal amount, DenialStatus status = DenialStatus.Open, bool cleared = false, string provider = "prov-a", DenialKind kind = DenialKind.Denial, int line = 1, string? procedure = null, string? rendering = null) => new()
     {
         Tenant = "t",
         ClaimId = claim,
         PayerId = "payer",
         Provider = provider,
+        Procedure = procedure,
+        RenderingProvider = rendering,
         AdjudicationType = "ExplanationOfBenefit",
         EobId = "eob-" + claim,
         EobVersion = "1",
-        Line = 1,
+        Line = line,
         Kind = kind,
         Category = DenialCategory.Authorization,
         Carc = "197",
@@ -178,5 +182,55 @@ public sealed class DenialDashboardTests
 
         d.ByProvider.ShouldBe([new DashboardRow("prov-b", 1, 30, 1.0), new DashboardRow("prov-a", 1, 10, 0.5)]);
         d.ToCsv().ShouldContain("by_billing_provider,count,amount,rate");
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task GivenThreeClaimsWith99213AndOneDeniedOnThatLine_WhenRead_ThenItsRateIsOneThirdAndOtherLinesCountApart(string engine)
+    {
+        var d = await DashboardAsync(engine, [
+            Version("c1", "e1", "1", Today, 100, 1, procedures: "99213"),
+            Version("c2", "e2", "1", Today, 100, 1, procedures: "99213 85025"),
+            Version("c3", "e3", "1", Today, 100, 0, procedures: "99213"),
+            Version("c4", "e4", "1", Today, 100, 0, current: false, procedures: "99213"), // replaced by a version without 99213
+            Version("c4", "e4", "2", Today, 100, 0, procedures: "97110"),
+            Version("c5", "e5", "1", Today, 100, 0, procedures: "99213", use: "preauthorization"),
+            Version("c6", "e6", "1", Today, 300, 1, procedures: "99214 85025"),
+        ], [
+            Item("c1", Today, 40, procedure: "99213"),
+            Item("c2", Today, 15, procedure: "85025"),
+            Item("c6", Today, 300, line: 0), // a whole-claim denial: every code on the claim was denied
+        ]);
+
+        d.ByProcedure.ShouldBe([
+            new DashboardRow("85025", 2, 15, 1.0),
+            new DashboardRow("99214", 1, 0, 1.0),
+            new DashboardRow("99213", 1, 40, 1.0 / 3),
+        ], "c2's denied 85025 line is not a 99213 denial; older versions and preauthorizations are not adjudicated claims");
+        d.ToCsv().ShouldContain("by_procedure,count,amount,rate" + CsvText.RowEnd + "85025,2,");
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task GivenRenderingProvidersOnClaimsAndLines_WhenRead_ThenDenialRateIsPerRenderingProvider(string engine)
+    {
+        var d = await DashboardAsync(engine, [
+            Version("c1", "e1", "1", Today, 100, 1, rendering: "npi-1"),
+            Version("c2", "e2", "1", Today, 100, 0, rendering: "npi-1"),
+            Version("c3", "e3", "1", Today, 100, 1, rendering: "npi-1"),
+            Version("c4", "e4", "1", Today, 100, 1),
+        ], [
+            Item("c1", Today, 40, rendering: "npi-1"),
+            Item("c3", Today, 25, rendering: "npi-2"), // a line rendered by someone other than the claim's rendering provider
+            Item("c4", Today, 10),
+        ]);
+
+        d.ByRenderingProvider.ShouldBe([
+            new DashboardRow("(unknown)", 1, 10, 1.0),
+            new DashboardRow("npi-2", 1, 25, 1.0),
+            new DashboardRow("npi-1", 1, 40, 1.0 / 3),
+        ]);
+        d.ByProvider.ShouldBe([new DashboardRow("prov-a", 3, 75, 0.75)], "the billing provider table is unchanged");
+        d.ToCsv().ShouldContain("by_rendering_provider,count,amount,rate" + CsvText.RowEnd + "(unknown),1,");
     }
 }

@@ -143,4 +143,57 @@ public sealed class DenialDetectorTests(SharedSamplesFixture samples) : IClassFi
 
         Detector.Detect(eob).Facts.ResourceId.ShouldBe("CLM-42");
     }
+
+    [Theory]
+    [InlineData("carin/carin_bb_stu2.1_branch_json/ExplanationOfBenefit_ProfessionalEOBExample1.json", "ProfessionalEOBExample1", "75710 37228", null)]
+    [InlineData("carin/inferno_carin_test_kit/explanation_of_benefit_all.json", "EOBProfessionalTransportation1", "A0428", "ProviderTransportationOrganization1")]
+    [InlineData("bluebutton/bfd_v2_endpoint_responses/eobReadCarrierWithMultipleLines.json", "carrier-9991831999", "92999 92998 92997 92996 92995 92994 92993", "1923124")]
+    [InlineData("bluebutton/bfd_v2_endpoint_responses/eobReadInpatient.json", "inpatient-333333222222", "M55", "345345345")]
+    public void GivenCarinAndBlueButtonSampleEobs_WhenDetected_ThenLineProcedureCodesAndTheRenderingOrPerformingMemberAreKept(
+        string file, string id, string procedures, string? rendering)
+    {
+        var eob = samples.Read(file).Resources.OfType<ExplanationOfBenefit>().Single(e => e.Id == id);
+
+        var facts = Detector.Detect(eob).Facts;
+
+        // CARIN's ProfessionalEOBExample1 names only a primary (the billing organization) and a referring member: no
+        // rendering provider, and the billing provider is not taken for one.
+        (facts.ProcedureCodes, facts.RenderingProvider).ShouldBe((procedures, rendering));
+    }
+
+    [Fact]
+    public void GivenDeniedLinesWithTheirOwnPerformerOrNone_WhenDetected_ThenEachLineKeepsItsCodeAndRenderingProvider()
+    {
+        var eob = TeamEob();
+
+        var decision = Detector.Detect(eob);
+
+        (decision.Facts.ProcedureCodes, decision.Facts.RenderingProvider).ShouldBe(("99213 93000", "pr-rendering"));
+        decision.Denials.Select(d => (d.Line, d.Procedure, d.RenderingProvider)).ShouldBe([
+            (2, "93000", "1234567893"),
+            (3, (string?)null, "pr-rendering"),
+        ], "line 2 points at its performer; line 3 has no CPT/HCPCS code and no careTeamSequence, so the claim's rendering provider");
+    }
+
+    /// <summary>Three lines (two denied) and a care team of a rendering, a performing and a referring member.</summary>
+    internal static ExplanationOfBenefit TeamEob()
+    {
+        const string Role = "http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBClaimCareTeamRole";
+        var eob = DenialEobs.Eob("e-team", "org-payer-acme", "2026-04-01",
+            DenialEobs.Line(1, 100, 80), DenialEobs.Line(2, 60, 0, "CO-50:60"), DenialEobs.Line(3, 40, 0, "CO-50:40"));
+        eob.Item[0].ProductOrService = new CodeableConcept(FhirValues.CptSystem, "99213");
+        eob.Item[0].CareTeamSequence = [1];
+        eob.Item[1].ProductOrService = new CodeableConcept("https://bluebutton.cms.gov/resources/codesystem/hcpcs", "93000");
+        eob.Item[1].CareTeamSequence = [2, 3];
+        eob.Item[2].ProductOrService = new CodeableConcept("http://hl7.org/fhir/sid/ndc", "0777-3105-02");
+        eob.CareTeam.Add(new() { Sequence = 3, Provider = new ResourceReference("Practitioner/pr-referrer"), Role = new CodeableConcept(Role, "referring") });
+        eob.CareTeam.Add(new() { Sequence = 1, Provider = new ResourceReference("Practitioner/pr-rendering"), Role = new CodeableConcept(Role, "rendering") });
+        eob.CareTeam.Add(new()
+        {
+            Sequence = 2,
+            Provider = new ResourceReference { Identifier = new Identifier(FhirValues.NpiSystem, "1234567893") },
+            Role = new CodeableConcept(Role, "performing"),
+        });
+        return eob;
+    }
 }

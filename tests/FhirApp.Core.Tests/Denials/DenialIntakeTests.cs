@@ -161,4 +161,20 @@ public sealed class DenialIntakeTests
         dashboard.Aging.Select(a => a.Count).ShouldBe([2, 1, 2, 0]);
         dashboard.ToCsv().ShouldContain("top_reasons_by_count,count,amount,rate\r\nPR-27,2,290");
     }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task GivenEobWithCareTeamAndCodedLines_WhenStored_ThenProceduresAndRenderingProvidersAreStoredPerVersionAndPerDeniedLine(string engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+
+        await Intake(db).StoreAsync("practice-a", "test", [DenialDetectorTests.TeamEob()], CancellationToken.None);
+
+        await using var ctx = db.NewContext();
+        var stored = await ctx.StoredAdjudications.SingleAsync();
+        (stored.ProcedureCodes, stored.RenderingProvider, stored.Provider).ShouldBe(("99213 93000", "pr-rendering", "org-practice"));
+        (await ctx.DenialWorkItems.OrderBy(w => w.Line).Select(w => new { w.Line, w.Procedure, w.RenderingProvider }).ToListAsync())
+            .Select(w => (w.Line, w.Procedure, w.RenderingProvider))
+            .ShouldBe([(2, "93000", "1234567893"), (3, (string?)null, "pr-rendering")]);
+    }
 }

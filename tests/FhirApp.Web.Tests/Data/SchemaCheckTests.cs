@@ -18,8 +18,11 @@ public sealed class SchemaCheckTests
 
             await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"ClaimCorrections\" DROP COLUMN \"Why\"");
             await db.Database.ExecuteSqlRawAsync("DROP TABLE \"LoggedAuthorizations\"");
+            // The dashboard's procedure and rendering-provider columns, as a database from before them lacks.
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"StoredAdjudications\" DROP COLUMN \"ProcedureCodes\"");
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"DenialWorkItems\" DROP COLUMN \"RenderingProvider\"");
 
-            (await FhirAppHost.MissingTablesAsync(db)).Order(StringComparer.Ordinal).ShouldBe(["ClaimCorrections", "LoggedAuthorizations"]);
+            (await FhirAppHost.MissingTablesAsync(db)).Order(StringComparer.Ordinal).ShouldBe(["ClaimCorrections", "DenialWorkItems", "LoggedAuthorizations", "StoredAdjudications"]);
         }
         finally
         {
