@@ -3,6 +3,7 @@ using FhirApp.Core.Appeals;
 using FhirApp.Web.Appeals;
 using FhirApp.Core.Data;
 using FhirApp.Core.Denials;
+using FhirApp.Core.Scoring;
 using FhirApp.Core.Scrubbing;
 using FhirApp.Core.Scrubbing.Corrections;
 using FhirApp.Web.Claims;
@@ -45,7 +46,8 @@ public static class FhirAppHost
         services.AddSingleton<CorrectionLog>();
         services.AddSingleton<ClaimCorrector>();
         services.AddSingleton(sp => new ClaimScrubber(sp.GetRequiredService<RuleBook>(), ScrubRules.All, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => RiskModelProvider.Load(configuration, sp.GetRequiredService<RuleBook>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger(nameof(RiskModelProvider))));
+        services.AddScoring(configuration.GetSection("Scoring").Get<ScoringOptions>());
+        services.AddSingleton<RiskModelProvider>();
         services.AddDenials(configuration.GetSection("Denials").Get<DenialOptions>());
         // After AddDenials: the poller feeds the denials intake (AddJobs only falls back to a receipt-counting sink).
         services.AddJobs(configuration);

@@ -54,11 +54,13 @@ internal static class TrainCommand
             output.WriteLine(string.Create(c, $"AUC:               {h.Auc:0.000}"));
             output.WriteLine(string.Create(c, $"ECE:               {h.Ece:0.000}"));
             output.WriteLine(string.Create(c, $"Brier:             {h.Brier:0.000}"));
+            output.WriteLine(string.Create(c, $"PR-AUC:            {h.PrAuc:0.000}"));
+            output.WriteLine(string.Create(c, $"Precision at 80% recall: {h.PrecisionAt80Recall:0.000}"));
             output.WriteLine(string.Create(c, $"Reason top-1:      {h.ReasonTop1:P1} of denied holdout claims"));
             output.WriteLine("Per payer (holdout):");
             foreach (var p in h.PerPayer)
             {
-                output.WriteLine(string.Create(c, $"  {p.PayerName,-32} claims {p.Claims,5}  denied {p.Denials,4}  AUC {p.Auc:0.000}"));
+                output.WriteLine(string.Create(c, $"  {p.PayerName,-32} claims {p.Claims,5}  denied {p.Denials,4}  AUC {p.Auc:0.000}  PR-AUC {p.PrAuc:0.000}  Brier {p.Brier:0.000}"));
             }
         }
 

@@ -37,6 +37,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 
     public DbSet<AppealRecord> Appeals => Set<AppealRecord>();
 
+    public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<LaunchSession>(e =>
@@ -99,5 +101,17 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
             e.HasMany(x => x.Notes).WithOne().HasForeignKey(n => n.WorkItemId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<DenialWorkNote>(e => e.Property(x => x.Text).HasMaxLength(4000));
+        modelBuilder.Entity<ModelVersion>(e =>
+        {
+            e.HasIndex(x => new { x.Tenant, x.Number }).IsUnique();
+            // One live version per practice, enforced by the database: "IsLive" alone is a valid filter on both engines.
+            e.HasIndex(x => x.Tenant).IsUnique().HasFilter("\"IsLive\"").HasDatabaseName("IX_ModelVersions_Tenant_Live");
+            e.Property(x => x.Tenant).HasMaxLength(64);
+            e.Property(x => x.ModelId).HasMaxLength(64);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Error).HasMaxLength(2000);
+            e.Property(x => x.Trigger).HasMaxLength(200);
+            e.Property(x => x.PromotedBy).HasMaxLength(200);
+        });
     }
 }

@@ -33,7 +33,8 @@ internal static class DenialRiskTrainer
     private static readonly string[] Trainers = ["LightGbm", "FastTree"];
     private const double HoldoutShare = 0.2;
 
-    public static ModelCard Train(IReadOnlyList<ScoringClaim> history, string directory, int seed = 1)
+    /// <param name="progress">Told the share done (0–1) and the stage at each step; training itself is not interruptible.</param>
+    public static ModelCard Train(IReadOnlyList<ScoringClaim> history, string directory, int seed = 1, IProgress<TrainingStep>? progress = null)
     {
         var clock = Stopwatch.StartNew();
         var labelled = history.Where(c => c.Label is not null).OrderBy(c => c.Submitted).ThenBy(c => c.ClaimId, StringComparer.Ordinal).ToList();
@@ -71,6 +72,7 @@ internal static class DenialRiskTrainer
         }
 
         var ml = new MLContext(seed);
+        progress?.Report(new TrainingStep(0.05, "Building features"));
         var split = (int)(labelled.Count * (1 - HoldoutShare));
         var train = labelled.Take(split).ToList();
         var holdout = labelled.Skip(split).ToList();
@@ -83,6 +85,7 @@ internal static class DenialRiskTrainer
         var candidates = new List<(string Name, ITransformer Model, double Auc, double Seconds, List<double> P)>();
         foreach (var name in Trainers)
         {
+            progress?.Report(new TrainingStep(candidates.Count == 0 ? 0.15 : 0.35, $"Fitting {name} on the training part"));
             var fit = Stopwatch.StartNew();
             var model = Fit(ml, name, trainData);
             var seconds = fit.Elapsed.TotalSeconds;
@@ -103,6 +106,7 @@ internal static class DenialRiskTrainer
         var points = best.P.Select((v, i) => (v, holdout[i].Label!.Denied)).ToList();
 
         // Reason model measured on the same split: trained on the training part's denials only.
+        progress?.Report(new TrainingStep(0.55, "Fitting the reason model"));
         var reasonEval = FitReason(ml, trainRows);
         var reasonTop1 = double.NaN;
         var deniedHoldout = holdoutRows.Where(r => r.Label).ToList();
@@ -115,7 +119,7 @@ internal static class DenialRiskTrainer
         var perPayer = holdout.Select((c, i) => (c, p: points[i]))
             .GroupBy(x => x.c.PayerId, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new PayerMetrics(g.Key, g.First().c.PayerName, g.Count(), g.Count(x => x.p.Denied), ModelMetrics.Auc(g.Select(x => x.p).ToList())))
+            .Select(g => PayerMetricsOf(g.Key, g.First().c.PayerName, g.Select(x => x.p).ToList()))
             .ToList();
         WriteHoldout(Path.Combine(directory, HoldoutFile), holdout, points);
         var metrics = new HoldoutMetrics
@@ -126,11 +130,15 @@ internal static class DenialRiskTrainer
             Auc = ModelMetrics.Auc(points),
             Ece = ModelMetrics.ExpectedCalibrationError(points),
             Brier = ModelMetrics.Brier(points),
+            PrAuc = ModelMetrics.AveragePrecision(points),
+            PrecisionAt80Recall = ModelMetrics.PrecisionAtRecall(points, 0.8),
+            Calibration = ModelMetrics.CalibrationByDecile(points),
             ReasonTop1 = reasonTop1,
             PerPayer = perPayer,
         };
 
         // The saved model learns from the whole history, with the trainer chosen above.
+        progress?.Report(new TrainingStep(0.7, $"Fitting {best.Name} on the whole history"));
         var allRows = OutOfFoldRows(labelled);
         var allData = FeatureRow.Load(ml, allRows);
         var final = Fit(ml, best.Name, allData);
@@ -151,6 +159,15 @@ internal static class DenialRiskTrainer
         };
         return Save(card, directory);
     }
+
+    private static PayerMetrics PayerMetricsOf(string payerId, string payerName, List<(double P, bool Denied)> points) =>
+        new(payerId, payerName, points.Count, points.Count(p => p.Denied), ModelMetrics.Auc(points))
+        {
+            PrAuc = ModelMetrics.AveragePrecision(points),
+            PrecisionAt80Recall = ModelMetrics.PrecisionAtRecall(points, 0.8),
+            Brier = ModelMetrics.Brier(points),
+            Calibration = ModelMetrics.CalibrationByDecile(points),
+        };
 
     /// <summary>
     /// holdout.csv beside the model: claim_id,payer_id,probability,denied for every holdout claim, so that calibration

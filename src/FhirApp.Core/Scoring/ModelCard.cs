@@ -63,11 +63,29 @@ public sealed record HoldoutMetrics
 
     public double Brier { get; init; }
 
+    /// <summary>Average precision (area under the precision–recall curve); see <see cref="ModelMetrics.AveragePrecision"/>.</summary>
+    public double PrAuc { get; init; }
+
+    /// <summary>Best precision at a threshold that finds at least 80% of the denials.</summary>
+    public double PrecisionAt80Recall { get; init; }
+
+    /// <summary>Mean predicted probability against observed denial rate, per decile of the holdout's scores.</summary>
+    public IReadOnlyList<CalibrationBin> Calibration { get; init; } = [];
+
     /// <summary>Share of denied holdout claims whose true category is the reason model's first reason.</summary>
     public double ReasonTop1 { get; init; }
 
     public IReadOnlyList<PayerMetrics> PerPayer { get; init; } = [];
 }
 
-/// <summary>Holdout metrics of one payer.</summary>
-public sealed record PayerMetrics(string PayerId, string PayerName, int Claims, int Denials, double Auc);
+/// <summary>Holdout metrics of one payer (the payer of the claim's coverage, as the features use it).</summary>
+public sealed record PayerMetrics(string PayerId, string PayerName, int Claims, int Denials, double Auc)
+{
+    public double PrAuc { get; init; }
+
+    public double PrecisionAt80Recall { get; init; }
+
+    public double Brier { get; init; }
+
+    public IReadOnlyList<CalibrationBin> Calibration { get; init; } = [];
+}

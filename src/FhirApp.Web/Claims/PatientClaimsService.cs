@@ -1,9 +1,9 @@
 using System.Net;
 using FhirApp.Core.Claims;
-using FhirApp.Core.Scoring;
 using FhirApp.Core.Scrubbing;
 using FhirApp.Core.Scrubbing.Corrections;
 using FhirApp.Web.Fhir;
+using FhirApp.Web.Scoring;
 using FhirApp.Web.Smart;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Rest;
@@ -16,7 +16,7 @@ namespace FhirApp.Web.Claims;
 /// result for a short while per launch, so the prerender and the interactive render share one load.
 /// </summary>
 public sealed class PatientClaimsService(
-    EhrPatientReader reader, ClaimScrubber scrubber, ClaimCorrector corrector, AuthorizationLog authLog, DenialRiskModel risk, IMemoryCache cache, ILogger<PatientClaimsService> logger)
+    EhrPatientReader reader, ClaimScrubber scrubber, ClaimCorrector corrector, AuthorizationLog authLog, RiskModelProvider risk, IMemoryCache cache, ILogger<PatientClaimsService> logger)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(2);
 
@@ -100,7 +100,8 @@ public sealed class PatientClaimsService(
             var load = await reader.LoadAsync(launch, ct);
             // A patient launch needs its patient's logged auths; a practice launch all of the practice's.
             var logged = (await authLog.ForPatientAsync(launch.Registration.Id, launch.PatientId, ct)).Select(AuthorizationLog.ToClaimResponse).ToList();
-            return ClaimViewMapper.Map(launch, load, scrubber, corrector, logged, risk);
+            var model = await risk.GetAsync(launch.Registration.Id, ct);
+            return ClaimViewMapper.Map(launch, load, scrubber, corrector, logged, model);
         }
         catch (RelaunchRequiredException)
         {

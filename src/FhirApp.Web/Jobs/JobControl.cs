@@ -3,7 +3,7 @@ using Quartz;
 
 namespace FhirApp.Web.Jobs;
 
-/// <summary>What the admin page may do with a practice's jobs: see their schedule, pause, resume, run now.</summary>
+/// <summary>What the admin pages may do with a practice's jobs: see the poll's schedule, pause, resume, run now; train the model now.</summary>
 public sealed class JobControl(IServiceProvider services, SmartRegistry registry)
 {
     /// <summary>Null when jobs are disabled in this process (Jobs:Enabled=false).</summary>
@@ -34,6 +34,17 @@ public sealed class JobControl(IServiceProvider services, SmartRegistry registry
     /// <summary>Fires the job once now; [DisallowConcurrentExecution] makes it wait if a run is in progress.</summary>
     public async Task RunNowAsync(string registrationId, CancellationToken ct) =>
         await (await RequireSchedulerAsync(ct)).TriggerJob(AdjudicationPollJob.KeyFor(registrationId), ct);
+
+    /// <summary>Whether this instance runs background jobs (model training included).</summary>
+    public async Task<bool> EnabledAsync(CancellationToken ct) => await SchedulerAsync(ct) is not null;
+
+    /// <summary>Retrains the practice's model now, through its job, so a check or scheduled run never trains beside it.</summary>
+    public async Task TrainNowAsync(string registrationId, string user, CancellationToken ct) =>
+        await (await RequireSchedulerAsync(ct)).TriggerJob(ModelRetrainJob.KeyFor(registrationId), new JobDataMap
+        {
+            [ModelRetrainJob.ModeKey] = ModelRetrainJob.RetrainMode,
+            [ModelRetrainJob.TriggerKey] = $"manual ({user})",
+        }, ct);
 
     private async Task<IScheduler> RequireSchedulerAsync(CancellationToken ct) =>
         await SchedulerAsync(ct) ?? throw new InvalidOperationException("Background jobs are disabled in this instance.");

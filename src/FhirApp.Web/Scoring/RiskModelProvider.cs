@@ -1,31 +1,46 @@
+using System.Collections.Concurrent;
 using FhirApp.Core.Scoring;
-using FhirApp.Core.Scrubbing;
+using FhirApp.Core.Scoring.Registry;
 
 namespace FhirApp.Web.Scoring;
 
 /// <summary>
-/// The denial-risk model the screens score with: the folder `fhirapp train` wrote, named by `Scoring:ModelDirectory`,
-/// or a cold-start model (scrubber priors) that says on screen why there is no trained model yet.
+/// The denial-risk model a practice's screens score with: its live registry version, else the folder named by
+/// `Scoring:ModelDirectory`, else a cold-start model that says why. Loaded models are kept per practice; each request
+/// asks the database only for the live version's id (one indexed query) and reloads when it changed, so a promotion on
+/// any app instance takes effect on the next claims load everywhere.
 /// </summary>
-public static class RiskModelProvider
+public sealed class RiskModelProvider(ModelRegistry registry) : IDisposable
 {
-    public static DenialRiskModel Load(IConfiguration configuration, RuleBook rules, ILogger logger)
+    private readonly ConcurrentDictionary<string, LiveModel> _loaded = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _loading = new(1, 1);
+
+    public async Task<DenialRiskModel> GetAsync(string tenant, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var directory = configuration["Scoring:ModelDirectory"];
-        if (string.IsNullOrWhiteSpace(directory))
+        var liveId = await registry.LiveIdAsync(tenant, ct);
+        if (_loaded.TryGetValue(tenant, out var cached) && cached.VersionId == liveId)
         {
-            return DenialRiskModel.ColdStart(rules, "no model has been trained on this practice's history yet (fhirapp train, then set Scoring:ModelDirectory).");
+            return cached.Model;
         }
+
+        // One load at a time: a promotion must not make every open claim page unpack and load the model at once.
+        await _loading.WaitAsync(ct);
         try
         {
-            return DenialRiskModel.Load(directory, rules);
+            if (_loaded.TryGetValue(tenant, out cached) && cached.VersionId == liveId)
+            {
+                return cached.Model;
+            }
+
+            var live = await registry.LoadLiveAsync(tenant, ct);
+            _loaded[tenant] = live;
+            return live.Model;
         }
-        catch (InvalidOperationException ex)
+        finally
         {
-            // A missing or stale model must not take the claims screens down: they fall back to priors and say so.
-            logger.LogWarning("Denial-risk model not loaded: {Error}", ex.Message);
-            return DenialRiskModel.ColdStart(rules, "the configured model could not be loaded (see the server log); retrain it with fhirapp train.");
+            _loading.Release();
         }
     }
+
+    public void Dispose() => _loading.Dispose();
 }

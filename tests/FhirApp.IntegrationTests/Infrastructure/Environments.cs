@@ -127,3 +127,19 @@ public sealed class DenialsEnvironment : AppEnvironment;
 
 /// <summary>Its own EHR and database, for tests that write addendum Tasks, addenda and appeal packets to the sandbox.</summary>
 public sealed class AppealsEnvironment : AppEnvironment;
+
+/// <summary>
+/// A practice whose adjudicated history (a simulated practice of 80 patients over 12 months) is the model's history
+/// source, with the scheduler on so "Train now" runs through the retraining job.
+/// </summary>
+public sealed class ModelEnvironment : AppEnvironment
+{
+    protected override void ConfigureApp(IWebHostBuilder builder)
+    {
+        var practice = Path.Combine(TempDirectory, "practice");
+        FhirApp.Core.Scoring.Synthetic.PracticeSimulator.Simulate(
+            new FhirApp.Core.Scoring.Synthetic.PracticeSimulatorOptions { Patients = 80, Months = 12, Seed = 31 }, FhirApp.Core.Scrubbing.RuleBookLoader.Load()).Write(practice);
+        builder.UseSetting("Jobs:Enabled", "true");
+        builder.UseSetting("Scoring:HistoryDirectory", Path.Combine(practice, "history"));
+    }
+}

@@ -1,0 +1,194 @@
+using System.Globalization;
+using FhirApp.Core.Data;
+using FhirApp.Core.Scrubbing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace FhirApp.Core.Scoring.Registry;
+
+/// <summary>
+/// What the retraining job does for one practice: train on the configured history (Scoring:HistoryDirectory) and
+/// register the result as a Ready version, or check the live model's AUC on the claims adjudicated in the last week and
+/// retrain when it is under the floor. Each call is recorded as a <see cref="JobRun"/> (jobs page); logs hold counts only.
+/// </summary>
+public sealed class ModelRetrainer(
+    ModelRegistry registry, IDbContextFactory<AppDbContext> dbs, RuleBook rules, ScoringOptions options, TrainingProgressBoard board,
+    TimeProvider clock, ILogger<ModelRetrainer> logger)
+{
+    public const string RetrainJob = "model-retrain";
+    public const string CheckJob = "model-auc-check";
+    public const string NoHistoryMessage = "No history source configured (Scoring:HistoryDirectory): nothing done.";
+
+    /// <summary>Share of the progress bar spent reading the history before the trainer's own steps.</summary>
+    private const double ReadShare = 0.3;
+
+    /// <summary>Trains and registers a version; returns it, or null when nothing was trained (no history source, or failure: see the run).</summary>
+    public async Task<ModelVersionInfo?> RetrainAsync(string tenant, string trigger, CancellationToken ct)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var run = await StartRunAsync(db, tenant, RetrainJob, ct);
+        if (History() is not { } history)
+        {
+            await EndRunAsync(db, run, JobRunOutcome.Succeeded, NoHistoryMessage);
+            return null;
+        }
+
+        board.Start(tenant, trigger);
+        var progress = board.Reporter(tenant);
+        var work = Directory.CreateTempSubdirectory("fhirapp-train-");
+        long? versionId = null;
+        var outcome = "Failed";
+        try
+        {
+            versionId = await registry.BeginAsync(tenant, trigger, ct);
+            progress.Report(new TrainingStep(0.02, "Reading the adjudicated history"));
+            var (claims, report) = ScoringBatch.Read([history], rules, null);
+            run.Resources = report.Claims;
+            ct.ThrowIfCancellationRequested();
+            var scaled = new Scaled(progress, ReadShare);
+            DenialRiskTrainer.Train(claims, work.FullName, progress: scaled);
+            progress.Report(new TrainingStep(0.98, "Registering the version"));
+            var version = await registry.CompleteAsync(versionId.Value, work.FullName, ct);
+            run.Stored = 1;
+            outcome = Describe(version);
+            await EndRunAsync(db, run, JobRunOutcome.Succeeded, outcome);
+            logger.LogInformation("Model retraining of {Tenant}: version {Number} from {Claims} claims", tenant, version.Number, report.Labelled);
+            return version;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            outcome = "Cancelled";
+            await FailVersionAsync(versionId, "Cancelled (the app stopped during training).");
+            await EndRunAsync(db, run, JobRunOutcome.Cancelled, "Cancelled.");
+            throw;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Type and message only: training errors name files and settings, not claim content.
+            var message = $"{ex.GetType().Name}: {ex.Message}";
+            outcome = "Failed: " + message;
+            await FailVersionAsync(versionId, message);
+            await EndRunAsync(db, run, JobRunOutcome.Failed, message);
+            logger.LogWarning("Model retraining of {Tenant} failed: {Error}", tenant, ex.GetType().Name);
+            return null;
+        }
+        finally
+        {
+            board.Finish(tenant, outcome);
+            work.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Scores the claims adjudicated in the last <see cref="ScoringOptions.AucWindowDays"/> days (as of the clock) with
+    /// the live model, from the history source (claims and their labels), and retrains when the AUC is under the floor.
+    /// With no live version it trains the first one. A week with too few claims, or without both outcomes, is not judged.
+    /// </summary>
+    /// <remarks>
+    /// The live model may have been trained on some of these claims (a retrain after they were adjudicated), which flatters
+    /// its AUC: a reading under the floor is a real signal, a reading over it is an upper bound.
+    /// </remarks>
+    public async Task<AucCheckResult> CheckAsync(string tenant, CancellationToken ct)
+    {
+        AucCheckResult result;
+        await using (var db = await dbs.CreateDbContextAsync(ct))
+        {
+            var run = await StartRunAsync(db, tenant, CheckJob, ct);
+            try
+            {
+                result = await MeasureAsync(tenant, ct);
+                run.Resources = result.Claims;
+                await EndRunAsync(db, run, JobRunOutcome.Succeeded, result.Message);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+            {
+                await EndRunAsync(db, run, JobRunOutcome.Failed, $"{ex.GetType().Name}: {ex.Message}");
+                logger.LogWarning("Model AUC check of {Tenant} failed: {Error}", tenant, ex.GetType().Name);
+                return new AucCheckResult(null, 0, 0, false, ex.GetType().Name);
+            }
+        }
+
+        if (result.Retrained)
+        {
+            var c = CultureInfo.InvariantCulture;
+            await RetrainAsync(tenant, result.Auc is { } auc
+                ? string.Create(c, $"weekly AUC {auc:0.000} below the floor {options.AucFloor:0.00}")
+                : "no live model yet", ct);
+        }
+
+        return result;
+    }
+
+    private async Task<AucCheckResult> MeasureAsync(string tenant, CancellationToken ct)
+    {
+        var c = CultureInfo.InvariantCulture;
+        if (History() is not { } history)
+        {
+            return new AucCheckResult(null, 0, 0, false, NoHistoryMessage);
+        }
+
+        var live = await registry.LoadLiveAsync(tenant, ct);
+        if (live.VersionId is null)
+        {
+            return new AucCheckResult(null, 0, 0, true, "No live model in the registry: training the first one.");
+        }
+
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var from = today.AddDays(1 - options.AucWindowDays);
+        var (claims, _) = ScoringBatch.Read([history], rules, null);
+        var recent = claims.Where(x => x.Label?.AdjudicatedOn is { } on && on >= from && on <= today).ToList();
+        var denials = recent.Count(x => x.Label!.Denied);
+        var window = string.Create(c, $"{recent.Count} claims adjudicated {from:yyyy-MM-dd} to {today:yyyy-MM-dd} ({denials} denied)");
+        if (recent.Count < options.MinCheckClaims || denials == 0 || denials == recent.Count)
+        {
+            return new AucCheckResult(null, recent.Count, denials, false,
+                string.Create(c, $"Not judged: {window}; the check needs {options.MinCheckClaims} claims with both outcomes."));
+        }
+
+        var scores = live.Model.Score(recent);
+        var auc = ModelMetrics.Auc(scores.Select((s, i) => (s.Probability, recent[i].Label!.Denied)).ToList());
+        var below = auc < options.AucFloor;
+        var message = string.Create(c, $"Version {live.Number}: AUC {auc:0.000} on {window}; floor {options.AucFloor:0.00}{(below ? ": retraining" : "")}.");
+        return new AucCheckResult(auc, recent.Count, denials, below, message);
+    }
+
+    private string? History() => string.IsNullOrWhiteSpace(options.HistoryDirectory) ? null : options.HistoryDirectory;
+
+    private async Task<JobRun> StartRunAsync(AppDbContext db, string tenant, string job, CancellationToken ct)
+    {
+        var run = new JobRun { Tenant = tenant, Job = job, StartedAt = clock.GetUtcNow() };
+        db.JobRuns.Add(run);
+        await db.SaveChangesAsync(ct);
+        return run;
+    }
+
+    private async Task EndRunAsync(AppDbContext db, JobRun run, JobRunOutcome outcome, string message)
+    {
+        run.Outcome = outcome;
+        run.Message = message.Length <= 2000 ? message : message[..2000];
+        run.EndedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    private async Task FailVersionAsync(long? versionId, string error)
+    {
+        if (versionId is { } id)
+        {
+            await registry.FailAsync(id, error, CancellationToken.None);
+        }
+    }
+
+    private static string Describe(ModelVersionInfo v)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var state = v.IsLive ? "live (the practice's first trained model)" : "ready, not live: promote it on the model page";
+        var auc = v.Metrics is { } m ? string.Create(c, $"; holdout AUC {m.Auc:0.000}") : v.ColdStart ? "; cold start (too little history)" : "";
+        return string.Create(c, $"Version {v.Number} ({v.ModelId}) from {v.HistoryClaims} claims: {state}{auc}.");
+    }
+
+    /// <summary>The trainer's 0–1 mapped onto what is left of the bar after reading.</summary>
+    private sealed class Scaled(IProgress<TrainingStep> inner, double offset) : IProgress<TrainingStep>
+    {
+        public void Report(TrainingStep value) => inner.Report(value with { Fraction = offset + ((1 - offset) * value.Fraction * 0.95) });
+    }
+}

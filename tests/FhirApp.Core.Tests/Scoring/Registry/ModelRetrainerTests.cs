@@ -1,0 +1,109 @@
+using FhirApp.Core.Data;
+using FhirApp.Core.Scoring.Registry;
+using FhirApp.Core.Tests.Data;
+using Microsoft.EntityFrameworkCore;
+using Xunit.Abstractions;
+
+namespace FhirApp.Core.Tests.Scoring.Registry;
+
+/// <summary>What the retraining job runs: training from the history source into the registry, and the AUC-floor check.</summary>
+[Collection(RegistryPracticeGroup.Name)]
+public sealed class ModelRetrainerTests(RegistryPractice practice, ITestOutputHelper output)
+{
+    public static TheoryData<string> Engines => ["Sqlite", "PostgreSQL"];
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task GivenAHistorySource_WhenRetrained_ThenAReadyVersionIsRegisteredAndTheRunRecorded(string engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        var (_, retrainer, board) = RegistryPractice.Services(db, RegistryPractice.Options(practice.History), practice.Clock());
+
+        var version = await retrainer.RetrainAsync("t", "schedule", CancellationToken.None);
+
+        version.ShouldNotBeNull();
+        version.Status.ShouldBe(ModelVersionStatus.Ready);
+        version.Trigger.ShouldBe("schedule");
+        version.ColdStart.ShouldBeFalse();
+        version.Metrics!.PrAuc.ShouldBeGreaterThan(0);
+        version.IsLive.ShouldBeTrue("the practice had no model: the first one goes live");
+        var run = await SingleRunAsync(db, ModelRetrainer.RetrainJob);
+        run.Outcome.ShouldBe(JobRunOutcome.Succeeded);
+        run.Stored.ShouldBe(1);
+        run.Resources.ShouldBe(practice.Claims.Count);
+        run.Message!.ShouldStartWith("Version 1 (dr-");
+        var progress = board.Get("t");
+        progress.ShouldNotBeNull();
+        progress.Running.ShouldBeFalse();
+        progress.Fraction.ShouldBe(1);
+        await using var check = db.NewContext();
+        (await check.ModelVersions.SingleAsync()).Files!.Length.ShouldBeGreaterThan(1000);
+    }
+
+    [Fact]
+    public async Task GivenNoHistorySource_WhenRetrainedOrChecked_ThenRunsSaySoAndNothingIsTrained()
+    {
+        await using var db = await TestDatabase.CreateAsync("Sqlite");
+        var (registry, retrainer, _) = RegistryPractice.Services(db, RegistryPractice.Options(null), practice.Clock());
+
+        (await retrainer.RetrainAsync("t", "schedule", CancellationToken.None)).ShouldBeNull();
+        (await retrainer.CheckAsync("t", CancellationToken.None)).Retrained.ShouldBeFalse();
+
+        await using var check = db.NewContext();
+        var runs = await check.JobRuns.OrderBy(r => r.Id).ToListAsync();
+        runs.Select(r => r.Job).ShouldBe([ModelRetrainer.RetrainJob, ModelRetrainer.CheckJob]);
+        runs.ShouldAllBe(r => r.Outcome == JobRunOutcome.Succeeded && r.Message == ModelRetrainer.NoHistoryMessage);
+        (await registry.ListAsync("t", CancellationToken.None)).ShouldBeEmpty();
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task GivenALiveModelThatRanksBackwards_WhenChecked_ThenItsAucIsUnderTheFloorAndANewVersionWaitsForPromotion(string engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        var options = RegistryPractice.Options(practice.History);
+        var (registry, retrainer, _) = RegistryPractice.Services(db, options, practice.Clock());
+        await registry.RegisterAsync("t", practice.FlippedModel, "registered", CancellationToken.None);
+
+        var result = await retrainer.CheckAsync("t", CancellationToken.None);
+        output.WriteLine(result.Message);
+
+        result.Auc.ShouldNotBeNull();
+        result.Auc.Value.ShouldBeLessThan(options.AucFloor);
+        result.Auc.Value.ShouldBeLessThan(0.5, "trained on flipped labels, it ranks paid claims above denied ones");
+        result.Claims.ShouldBeGreaterThanOrEqualTo(options.MinCheckClaims);
+        result.Retrained.ShouldBeTrue();
+        var versions = await registry.ListAsync("t", CancellationToken.None);
+        versions.Select(v => (v.Number, v.Status, v.IsLive)).ShouldBe([(2, ModelVersionStatus.Ready, false), (1, ModelVersionStatus.Ready, true)]);
+        versions[0].Trigger.ShouldStartWith("weekly AUC 0.");
+        await using var check = db.NewContext();
+        var runs = await check.JobRuns.OrderBy(r => r.Id).ToListAsync();
+        runs.Select(r => (r.Job, r.Outcome)).ShouldBe([(ModelRetrainer.CheckJob, JobRunOutcome.Succeeded), (ModelRetrainer.RetrainJob, JobRunOutcome.Succeeded)]);
+        runs[0].Message!.ShouldContain("retraining");
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task GivenAGoodLiveModel_WhenChecked_ThenItsAucClearsTheFloorAndNothingIsRetrained(string engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        var options = RegistryPractice.Options(practice.History);
+        var (registry, retrainer, _) = RegistryPractice.Services(db, options, practice.Clock());
+        await registry.RegisterAsync("t", practice.GoodModel, "registered", CancellationToken.None);
+
+        var result = await retrainer.CheckAsync("t", CancellationToken.None);
+        output.WriteLine(result.Message);
+
+        result.Auc.ShouldNotBeNull();
+        result.Auc.Value.ShouldBeGreaterThanOrEqualTo(options.AucFloor);
+        result.Retrained.ShouldBeFalse();
+        (await registry.ListAsync("t", CancellationToken.None)).Count.ShouldBe(1);
+        (await SingleRunAsync(db, ModelRetrainer.CheckJob)).Message!.ShouldNotContain("retraining");
+    }
+
+    private static async Task<JobRun> SingleRunAsync(TestDatabase db, string job)
+    {
+        await using var check = db.NewContext();
+        return await check.JobRuns.SingleAsync(r => r.Job == job);
+    }
+}

@@ -1,0 +1,61 @@
+using System.Text.RegularExpressions;
+using FhirApp.Core.Scoring.Registry;
+using FhirApp.IntegrationTests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace FhirApp.IntegrationTests.Scoring;
+
+/// <summary>
+/// The model page in Chromium from a practice launch: Train now shows a progress bar and registers a version through
+/// the Quartz job; the first goes live by itself, the second waits until Promote is clicked; the jobs page lists the runs.
+/// </summary>
+public sealed partial class ModelPageTests(ModelEnvironment env) : IClassFixture<ModelEnvironment>
+{
+    private static readonly LocatorWaitForOptions Training = new() { Timeout = 120_000 };
+
+    [Fact]
+    public async Task GivenAHistorySource_WhenTrainedTwiceAndTheSecondPromoted_ThenTheLiveVersionFollowsOnlyTheExplicitPromotion()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var chromium = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = BrowserTests.ChromiumArgs });
+        var page = await chromium.NewPageAsync();
+        await page.GotoAsync($"{env.SandboxUrl}/ehr/launch?client_id={AppEnvironment.ClientId}");
+        await page.WaitForURLAsync(LaunchUrl());
+        var launch = LaunchUrl().Match(page.Url).Groups[1].Value;
+        await page.Locator("#to-model").ClickAsync(); // the pre-submit queue links the model page in a practice launch
+        await page.WaitForURLAsync($"**/l/{launch}/model");
+        await page.Locator("#render-mode[data-mode=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.Locator("#no-live").WaitForAsync();
+        (await page.Locator("#promotion-policy").InnerTextAsync()).ShouldContain("ready, not live");
+
+        await page.Locator("#train-now").ClickAsync();
+        await page.Locator("#training-bar").WaitForAsync(Training); // polled each second while the job trains
+        await page.Locator("#training-outcome").WaitForAsync(Training);
+        await page.Locator("#live-version").WaitForAsync();
+        double.Parse(await page.Locator("#metric-auc").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThan(0.5);
+        (await page.Locator("#per-payer tr.payer-row").CountAsync()).ShouldBeGreaterThan(1);
+        (await page.Locator("#calibration tbody tr").CountAsync()).ShouldBe(10);
+        (await page.Locator("#chart-calibration").CountAsync()).ShouldBe(1);
+        (await page.Locator("#model-versions .version-status").InnerTextAsync()).ShouldBe("live");
+
+        await page.Locator("#train-now").ClickAsync();
+        await page.Locator("#model-versions tbody tr", new() { HasText = "manual" }).Nth(1).WaitForAsync(Training);
+        var statuses = await page.Locator("#model-versions .version-status").AllInnerTextsAsync();
+        statuses.ShouldBe(["ready", "live"], "the retrained version waits for an explicit promotion");
+        (await page.Locator("#live-version").InnerTextAsync()).ShouldContain("Live: version 1");
+
+        await page.Locator("button.promote[data-version='2']").ClickAsync();
+        await page.Locator("#live-version", new() { HasText = "Live: version 2" }).WaitForAsync();
+        (await page.Locator("#model-versions .version-status").AllInnerTextsAsync()).ShouldBe(["live", "ready"]);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Artifacts, "browser-model-page.png"), FullPage = true });
+
+        await page.GotoAsync($"{env.AppUrl}/l/{launch}/jobs");
+        var runs = await page.Locator("#model-job-runs").InnerTextAsync();
+        Regex.Count(runs, ModelRetrainer.RetrainJob).ShouldBe(2);
+        runs.ShouldContain("succeeded");
+        runs.ShouldContain("Version 2");
+    }
+
+    [GeneratedRegex("/l/([A-Za-z0-9_-]+)(/[a-z]+)?$")]
+    private static partial Regex LaunchUrl();
+}
