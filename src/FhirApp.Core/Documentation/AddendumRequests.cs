@@ -37,7 +37,8 @@ public static class AddendumRequests
     /// is the claim's own note by that clinician when there is one, else its first note, else none (the answer is then a
     /// new note for the claim).
     /// </summary>
-    public static FhirTask NewTask(ClaimContext context, ClaimDetail detail, Criterion criterion, int line, string requester, DateTimeOffset now)
+    /// <remarks><paramref name="requester"/> is the biller's fhirUser; null when the request is built offline (the CLI).</remarks>
+    public static FhirTask NewTask(ClaimContext context, ClaimDetail detail, Criterion criterion, int line, string? requester, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(detail);
@@ -56,7 +57,7 @@ public static class AddendumRequests
             Focus = new ResourceReference("Claim/" + detail.Summary.Id),
             For = context.Patient?.Id is { } patient ? new ResourceReference("Patient/" + patient) : null,
             Owner = new ResourceReference(owner, detail.RenderingProvider?.Name),
-            Requester = new ResourceReference(requester),
+            Requester = requester is null ? null : new ResourceReference(requester),
             AuthoredOnElement = new FhirDateTime(now),
             LastModifiedElement = new FhirDateTime(now),
             Input =

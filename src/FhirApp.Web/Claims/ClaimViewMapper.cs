@@ -2,6 +2,7 @@ using FhirApp.Core.Claims;
 using FhirApp.Core.Scoring;
 using FhirApp.Core.Scrubbing;
 using FhirApp.Core.Scrubbing.Corrections;
+using FhirApp.Web.Documentation;
 using FhirApp.Web.Fhir;
 using FhirApp.Web.Smart;
 using Hl7.Fhir.Model;
@@ -52,6 +53,7 @@ internal static class ClaimViewMapper
             Risks = claimContexts.ToDictionary(kv => kv.Key, kv => risk.Score(kv.Value, scrubbed.GetValueOrDefault(kv.Key)), StringComparer.Ordinal),
             Proposals = proposals,
             ClaimLimitReached = load.ClaimLimitReached,
+            OpenRequests = AddendumTasks.OpenForUser(launch, load.Resources),
         };
     }
 

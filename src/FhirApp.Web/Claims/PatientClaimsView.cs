@@ -32,6 +32,9 @@ public sealed record PatientClaimsView(
     /// <summary>Denial-risk scores per claim id, with their reasons and explanation.</summary>
     public IReadOnlyDictionary<string, RiskScore> Risks { get; init; } = new Dictionary<string, RiskScore>();
 
+    /// <summary>The launch user's open documentation requests for the patient (a clinician answers them first).</summary>
+    public IReadOnlyList<FhirApp.Core.Documentation.AddendumRequest> OpenRequests { get; init; } = [];
+
     public ScrubResult? ScrubOf(string claimId) => Scrubbed.GetValueOrDefault(claimId);
 
     public IReadOnlyList<CorrectionProposal> ProposalsFor(string claimId) => Proposals.GetValueOrDefault(claimId) ?? [];

@@ -16,17 +16,18 @@ namespace FhirApp.Web.Documentation;
 /// </summary>
 public sealed class AddendumTasks(EhrPatientReader reader, EhrWriter writer, PatientClaimsService claims, TimeProvider clock)
 {
-    private const string OpenStatuses = "requested,received,accepted,ready,in-progress";
+    /// <summary>Task statuses of a request still waiting for its answer.</summary>
+    public const string OpenStatuses = "requested,received,accepted,ready,in-progress";
 
     public async Task<IReadOnlyList<AddendumRequest>> ForClaimAsync(LaunchContext launch, string claimId, CancellationToken ct) =>
         launch.Allows("Task", 's')
             ? Read(await reader.SearchAsync<FhirTask>(launch, [("focus", "Claim/" + claimId), .. PatientFilter(launch)], ct))
             : [];
 
-    /// <summary>The launch user's open requests (in a patient launch, for that patient).</summary>
-    public async Task<IReadOnlyList<AddendumRequest>> OpenForUserAsync(LaunchContext launch, CancellationToken ct) =>
-        launch.FhirUser is { } user && launch.Allows("Task", 's')
-            ? Read(await reader.SearchAsync<FhirTask>(launch, [("owner", user.ToString()), ("status", OpenStatuses), .. PatientFilter(launch)], ct))
+    /// <summary>The launch user's open requests among the Tasks a patient launch read with the record.</summary>
+    public static IReadOnlyList<AddendumRequest> OpenForUser(LaunchContext launch, IEnumerable<Resource> resources) =>
+        launch.FhirUser?.ToString() is { } user
+            ? Read(resources.OfType<FhirTask>()).Where(r => r.IsOpen && r.Owner == user).ToList()
             : [];
 
     public async Task<AddendumRequest> RequestAsync(LaunchContext launch, ClaimContext context, ClaimDetail detail, Criterion criterion, int line, CancellationToken ct)

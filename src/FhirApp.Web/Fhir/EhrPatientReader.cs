@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using FhirApp.Web.Documentation;
 using FhirApp.Web.Smart;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Rest;
@@ -12,7 +13,7 @@ namespace FhirApp.Web.Fhir;
 /// Reads everything the claims screens need for the launch patient (or, in a practice launch, for the claims the user
 /// may see and their patients) in as few round trips as the EHR allows: one batch
 /// (Patient, Coverage with payors, Claims with insurer / provider / care team, the patient's ClaimResponses incl. prior
-/// authorizations, EOBs, notes) when
+/// authorizations, EOBs, notes, the user's open documentation requests) when
 /// the CapabilityStatement offers batch, else one search per type; then `link.next` pages on the EHR's own origin.
 /// Only types the granted scopes allow are asked for.
 /// </summary>
@@ -165,8 +166,17 @@ public sealed class EhrPatientReader(LaunchStore launches, IHttpMessageHandlerFa
         return limitReached ? _practiceClaimLimit : null;
     }
 
-    private List<(string Type, string Url)> PatientQueries(LaunchContext launch) =>
-        RecordQueries(launch, "Patient/" + Uri.EscapeDataString(launch.PatientId ?? throw new InvalidOperationException("The launch has no patient context.")));
+    private List<(string Type, string Url)> PatientQueries(LaunchContext launch)
+    {
+        var patient = "Patient/" + Uri.EscapeDataString(launch.PatientId ?? throw new InvalidOperationException("The launch has no patient context."));
+        var queries = RecordQueries(launch, patient);
+        if (launch.FhirUser is { } user && launch.Allows("Task", 's'))
+        {
+            // The user's open documentation requests for this patient, in the same batch (see AddendumTasks).
+            queries.Add(("Task", $"Task?patient={patient}&owner={Uri.EscapeDataString(user.ToString())}&status={AddendumTasks.OpenStatuses}&_count={_pageSize}"));
+        }
+        return queries;
+    }
 
     /// <summary>The searches for one patient's record, or several patients' (a comma-separated list of `Patient/{id}`).</summary>
     private List<(string Type, string Url)> RecordQueries(LaunchContext launch, string patients)
