@@ -70,16 +70,22 @@ public sealed record DenialDashboard
     /// <summary>The last 12 months (oldest first) by month of the decision date.</summary>
     public IReadOnlyList<MonthlyRow> Monthly { get; init; } = [];
 
-    /// <summary>Appealed items the payer later cleared (a newer version no longer denies the line).</summary>
+    /// <summary>
+    /// Appealed claims overturned, fully or partly: the outcome recorded on the appeal screen, or for a claim only marked
+    /// Appealed in the queue, the payer clearing its denied lines.
+    /// </summary>
     public int AppealsOverturned { get; init; }
 
-    /// <summary>Appealed items that ended: overturned, or closed (resolved / written off) without the payer clearing them.</summary>
+    /// <summary>Appealed claims with a decision (overturned, partial or upheld).</summary>
     public int AppealsEnded { get; init; }
 
-    /// <summary>Appealed items still waiting on the payer.</summary>
+    /// <summary>Appealed claims still waiting on the payer.</summary>
     public int AppealsPending { get; init; }
 
-    /// <summary>Overturned ÷ appealed items that ended; null when no appeal has an outcome yet.</summary>
+    /// <summary>Per payer: decided appeals, dollars recovered (overturned or partial), overturn rate.</summary>
+    public IReadOnlyList<DashboardRow> OverturnByPayer { get; init; } = [];
+
+    /// <summary>Overturned (incl. partial) ÷ decided appeals; null when no appeal has an outcome yet.</summary>
     public double? OverturnRate => AppealsEnded == 0 ? null : (double)AppealsOverturned / AppealsEnded;
 
     /// <summary>Every table as CSV (one section per table, separated by a blank line).</summary>
@@ -101,7 +107,7 @@ public sealed record DenialDashboard
         csv.Append(CsvText.Row("appeals_pending", Invariant(AppealsPending)));
         csv.Append(CsvText.Row("overturn_rate", OverturnRate is { } overturn ? Invariant(overturn) : "no appeal outcomes yet"));
         foreach (var (name, rows) in new[] { ("top_reasons_by_count", TopReasonsByCount), ("top_reasons_by_dollars", TopReasonsByDollars), ("by_payer", ByPayer), ("by_category", ByCategory), ("by_billing_provider", ByProvider),
-            ("by_rendering_provider", ByRenderingProvider), ("by_procedure", ByProcedure), ("denial_ar_aging", Aging) })
+            ("by_rendering_provider", ByRenderingProvider), ("by_procedure", ByProcedure), ("overturn_by_payer", OverturnByPayer), ("denial_ar_aging", Aging) })
         {
             csv.Append(CsvText.RowEnd);
             csv.Append(CsvText.Row(name, "count", "amount", "rate"));

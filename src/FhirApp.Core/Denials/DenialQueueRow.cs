@@ -59,6 +59,12 @@ public sealed record DenialQueueRow
     /// <summary>P(overturn) × amount − rework cost, in dollars.</summary>
     public decimal ExpectedValue { get; init; }
 
+    /// <summary>P(overturn): the category's typical rate shrunk toward the practice's decided appeals (<see cref="Appeals.AppealOdds"/>).</summary>
+    public double OverturnProbability { get; init; }
+
+    /// <summary>What the probability rests on, in plain words.</summary>
+    public string? OverturnBasis { get; init; }
+
     public int Notes { get; init; }
 
     /// <summary>Items with the same cause can be worked together (bulk actions; <see cref="DenialService.UpdateAsync"/> checks the same pair).</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FhirApp.Core.Appeals;
 using FhirApp.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,8 +21,15 @@ public sealed class DenialService(IDbContextFactory<AppDbContext> contexts, Deni
             .Where(w => w.Tenant == tenant && (includeClosed || !Closed.Contains(w.Status)))
             .Select(w => new { Item = w, Notes = w.Notes.Count })
             .ToListAsync(ct);
-        return triage.Order(items.Select(x => ToRow(x.Item, x.Notes)));
+        var decided = await DecidedAppealsAsync(db, tenant, ct);
+        return triage.Order(items.Select(x => ToRow(x.Item, x.Notes, decided)));
     }
+
+    private static readonly AppealStatus[] Decided = [AppealStatus.Overturned, AppealStatus.Upheld, AppealStatus.Partial];
+
+    private static async Task<List<AppealOutcomeFact>> DecidedAppealsAsync(AppDbContext db, string tenant, CancellationToken ct) =>
+        (await db.Appeals.AsNoTracking().Where(a => a.Tenant == tenant && Decided.Contains(a.Status)).ToListAsync(ct))
+            .Select(a => new AppealOutcomeFact(a.Category, a.PayerId, a.Level, a.Completeness, a.Status)).ToList();
 
     /// <summary>One claim's work items (open and closed), for its appeal screen.</summary>
     public async Task<IReadOnlyList<DenialQueueRow>> ForClaimAsync(string tenant, string claimId, CancellationToken ct)
@@ -29,7 +37,8 @@ public sealed class DenialService(IDbContextFactory<AppDbContext> contexts, Deni
         await using var db = await contexts.CreateDbContextAsync(ct);
         var items = await db.DenialWorkItems.AsNoTracking().Where(w => w.Tenant == tenant && w.ClaimId == claimId)
             .Select(w => new { Item = w, Notes = w.Notes.Count }).ToListAsync(ct);
-        return triage.Order(items.Select(x => ToRow(x.Item, x.Notes)));
+        var decided = await DecidedAppealsAsync(db, tenant, ct);
+        return triage.Order(items.Select(x => ToRow(x.Item, x.Notes, decided)));
     }
 
     /// <summary>Open items within the deadline floor (not yet passed): what an escalation job tells the assignee or manager about.</summary>
@@ -175,10 +184,18 @@ public sealed class DenialService(IDbContextFactory<AppDbContext> contexts, Deni
         // A denied line counts for its own code; a whole-claim denial (line 0) for every code on the claim, with no line dollars to split.
         var deniedProcedures = denials.Where(d => d.Procedure is not null).Select(d => (Key: d.Procedure!, d.ClaimId, d.Amount))
             .Concat(denials.Where(d => d.Line == 0).SelectMany(d => (codesByClaim.GetValueOrDefault(d.ClaimId) ?? []).Select(code => (Key: code, d.ClaimId, Amount: 0m))));
-        // The only stored appeal marker is the Appealed status, and its only stored outcome is the payer clearing the line
-        // (a newer version no longer denies it). An upheld appeal leaves no trace yet, so it cannot be counted.
-        var appealed = items.Where(i => i.Status == DenialStatus.Appealed).ToList();
-        var allAppealed = await db.DenialWorkItems.AsNoTracking().Where(w => w.Tenant == tenant && w.Status == DenialStatus.Appealed).Select(w => w.ClearedByPayer).ToListAsync(ct);
+        // Appeals per claim: the outcome a biller recorded on the appeal screen; for a claim marked Appealed in the queue
+        // without one, the payer clearing its lines (a newer version no longer denies them) counts as overturned, else pending.
+        var recorded = await db.Appeals.AsNoTracking().Where(a => a.Tenant == tenant && a.Status != AppealStatus.Draft)
+            .Select(a => new { a.ClaimId, a.PayerId, a.Status, a.Amount }).ToListAsync(ct);
+        var recordedClaims = recorded.Select(a => a.ClaimId).ToHashSet(StringComparer.Ordinal);
+        var marked = await db.DenialWorkItems.AsNoTracking().Where(w => w.Tenant == tenant && w.Status == DenialStatus.Appealed)
+            .Select(w => new { w.ClaimId, w.PayerId, w.ClearedByPayer, w.Amount }).ToListAsync(ct);
+        var appeals = recorded.Select(a => (a.ClaimId, a.PayerId, a.Status, a.Amount))
+            .Concat(marked.Where(m => !recordedClaims.Contains(m.ClaimId)).GroupBy(m => m.ClaimId)
+                .Select(g => (ClaimId: g.Key, g.First().PayerId, Status: g.All(m => m.ClearedByPayer) ? AppealStatus.Overturned : AppealStatus.Submitted, Amount: g.Sum(m => m.Amount))))
+            .ToList();
+        var ended = appeals.Where(a => Decided.Contains(a.Status)).ToList();
         var thisMonth = new DateOnly(today.Year, today.Month, 1);
         var open = items.Where(i => !Closed.Contains(i.Status)).ToList();
         var reasons = items.Where(i => i.Kind is DenialKind.Denial or DenialKind.Rejection)
@@ -217,9 +234,14 @@ public sealed class DenialService(IDbContextFactory<AppDbContext> contexts, Deni
                     adjudicated.Where(a => a.DecisionDate >= m.Month && a.DecisionDate < m.Next).Sum(a => a.Submitted ?? 0),
                     denials.Where(d => d.DecisionDate >= m.Month && d.DecisionDate < m.Next).Sum(d => d.Amount)))
                 .ToList(),
-            AppealsOverturned = allAppealed.Count(cleared => cleared),
-            AppealsEnded = allAppealed.Count(cleared => cleared),
-            AppealsPending = appealed.Count,
+            AppealsOverturned = ended.Count(a => a.Status is AppealStatus.Overturned or AppealStatus.Partial),
+            AppealsEnded = ended.Count,
+            AppealsPending = appeals.Count(a => a.Status == AppealStatus.Submitted),
+            OverturnByPayer = ended.GroupBy(a => a.PayerId ?? Unknown)
+                .Select(g => new DashboardRow(g.Key, g.Count(), g.Where(a => a.Status != AppealStatus.Upheld).Sum(a => a.Amount),
+                    (double)g.Count(a => a.Status != AppealStatus.Upheld) / g.Count()))
+                .OrderByDescending(r => r.Count).ThenBy(r => r.Key, StringComparer.Ordinal)
+                .ToList(),
         };
     }
 
@@ -234,6 +256,12 @@ public sealed class DenialService(IDbContextFactory<AppDbContext> contexts, Deni
             .ToList();
 
     private static readonly (string Name, int From, int To)[] AgingBuckets = [("0-30 days", int.MinValue, 30), ("31-60 days", 31, 60), ("61-90 days", 61, 90), ("over 90 days", 91, int.MaxValue)];
+
+    private DenialQueueRow ToRow(DenialWorkItem w, int notes, IReadOnlyCollection<AppealOutcomeFact> decided)
+    {
+        var odds = AppealOdds.Estimate(decided, triage.OverturnPrior(w.Category), w.Category, w.PayerId, w.DeadlineLevel ?? "", completeness: null);
+        return ToRow(w, notes) with { OverturnProbability = odds.Probability, OverturnBasis = odds.Basis, ExpectedValue = triage.ExpectedValue(odds.Probability, w.Amount) };
+    }
 
     private DenialQueueRow ToRow(DenialWorkItem w, int notes) => new()
     {

@@ -7,8 +7,14 @@ namespace FhirApp.Core.Denials;
 /// </summary>
 public sealed class DenialTriage(DenialCauseTable causes, DenialOptions options)
 {
-    public decimal ExpectedValue(DenialCategory category, decimal amount) =>
-        decimal.Round((decimal)causes.OverturnProbability(category) * amount - options.ReworkCost, 2);
+    public decimal ExpectedValue(DenialCategory category, decimal amount) => ExpectedValue(OverturnPrior(category), amount);
+
+    /// <summary>The category's typical overturn rate (carc-categories.json), before the practice's own outcomes.</summary>
+    public double OverturnPrior(DenialCategory category) => causes.OverturnProbability(category);
+
+    /// <summary>With an estimate from the practice's own appeal outcomes (<see cref="Appeals.AppealOdds"/>).</summary>
+    public decimal ExpectedValue(double overturnProbability, decimal amount) =>
+        decimal.Round((decimal)overturnProbability * amount - options.ReworkCost, 2);
 
     public IReadOnlyList<DenialQueueRow> Order(IEnumerable<DenialQueueRow> rows) =>
         rows.OrderBy(Band)

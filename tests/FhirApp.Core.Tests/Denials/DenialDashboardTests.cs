@@ -1,3 +1,4 @@
+using FhirApp.Core.Appeals;
 using FhirApp.Core.Common;
 using FhirApp.Core.Data;
 using FhirApp.Core.Denials;
@@ -106,6 +107,49 @@ public sealed class DenialDashboardTests
         (d.OverturnRate, d.AppealsPending).ShouldBe((null, 1));
         d.ToCsv().ShouldContain("overturn_rate,no appeal outcomes yet");
     }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task GivenRecordedAppealOutcomes_WhenRead_ThenTheyDecideTheOverturnRateAndMoveTheQueuesExpectedValue(string engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        await using (var ctx = db.NewContext())
+        {
+            // c1: queue says Appealed and the payer has not cleared it, but the biller recorded an upheld decision.
+            ctx.DenialWorkItems.AddRange(Item("c1", Today, 100, DenialStatus.Appealed), Item("c5", Today, 400));
+            ctx.Appeals.AddRange(
+                Appeal("c1", AppealStatus.Upheld, 100), Appeal("c2", AppealStatus.Overturned, 200), Appeal("c3", AppealStatus.Partial, 50),
+                Appeal("c4", AppealStatus.Submitted, 70), Appeal("c6", AppealStatus.Draft, 10), Appeal("c7", AppealStatus.Overturned, 30));
+            await ctx.SaveChangesAsync();
+        }
+        var service = Service(db);
+
+        var d = await service.GetDashboardAsync("t", CancellationToken.None);
+
+        (d.AppealsOverturned, d.AppealsEnded, d.AppealsPending).ShouldBe((3, 4, 1), "a draft is no appeal; c1's recorded decision wins over its queue status");
+        d.OverturnRate.ShouldBe(0.75);
+        d.OverturnByPayer.ShouldHaveSingleItem().ShouldBe(new DashboardRow("payer", 4, 280m, 0.75));
+        d.ToCsv().ShouldContain("overturn_by_payer,count,amount,rate");
+
+        // Authorization prior 0.5 (carc-categories.json); 4 decided authorization appeals with this payer, 2.5 wins (a partial
+        // counts half): category (2.5 + 2.5) / 9 = 5/9, payer the same cell (2.5 + 5·5/9) / 9; the item's level (none) has no appeals.
+        var row = (await service.GetQueueAsync("t", includeClosed: false, CancellationToken.None)).Single(r => r.ClaimId == "c5");
+        row.OverturnProbability.ShouldBe((2.5 + (5 * 5.0 / 9)) / 9, 1e-9);
+        row.OverturnBasis.ShouldNotBeNull().ShouldContain("4 decided Authorization appeal(s), 4 with this payer");
+        row.ExpectedValue.ShouldBe(decimal.Round((decimal)row.OverturnProbability * 400m - new DenialOptions().ReworkCost, 2));
+    }
+
+    private static AppealRecord Appeal(string claim, AppealStatus status, decimal amount) => new()
+    {
+        Tenant = "t",
+        ClaimId = claim,
+        PayerId = "payer",
+        Category = DenialCategory.Authorization,
+        Level = "first-level appeal",
+        Amount = amount,
+        Status = status,
+        CreatedBy = "biller",
+    };
 
     [Theory]
     [MemberData(nameof(Engines))]
