@@ -38,6 +38,7 @@ public static class FhirAppHost
         services.AddSingleton(AppealContent.Load(configuration["Appeals:ContentDirectory"]));
         services.AddSingleton<AppealService>();
         services.AddSingleton<AppealLog>();
+        services.AddSingleton<AppealPackets>();
         services.AddMemoryCache();
         services.AddSingleton<PatientClaimsService>();
         services.AddSingleton(RuleBookLoader.Load(configuration["Scrubbing:ContentDirectory"]));

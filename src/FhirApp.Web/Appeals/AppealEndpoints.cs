@@ -1,13 +1,46 @@
+using System.IO.Compression;
 using FhirApp.Core.Appeals;
+using Microsoft.AspNetCore.Mvc;
 using FhirApp.Web.Claims;
 using FhirApp.Web.Smart;
 
 namespace FhirApp.Web.Appeals;
 
-/// <summary>The saved appeal letter as a PDF download, for the launch that may see the claim.</summary>
+/// <summary>Saved appeal letters as PDF downloads (one, or a ZIP of several), for the launch that may see each claim.</summary>
 public static class AppealEndpoints
 {
-    public static void MapAppealEndpoints(this IEndpointRouteBuilder app) =>
+    public static void MapAppealEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/l/{launchId}/appeals.zip", async (string launchId, [FromQuery(Name = "claim")] string[] claimIds, HttpContext http, LaunchStore launches, PatientClaimsService claims, AppealLog log, CancellationToken ct) =>
+        {
+            var launch = await launches.GetAsync(launchId, http.User.FindFirst(SmartAuthentication.SessionClaim)?.Value, ct);
+            if (launch is null)
+            {
+                return Results.StatusCode(StatusCodes.Status403Forbidden);
+            }
+
+            var view = await claims.GetAsync(launch, refresh: false, ct);
+            var saved = await log.ForClaimsAsync(launch.Registration.Id, claimIds, ct);
+            var zip = new MemoryStream();
+            using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
+            {
+                foreach (var claimId in claimIds.Distinct(StringComparer.Ordinal))
+                {
+                    // Each claim passes the same launch-context check as its page; one the launch may not see is left out.
+                    if ((await claims.GetClaimAsync(launch, view, claimId, ct)).Access != ClaimAccess.Allowed
+                        || saved.LastOrDefault(a => a.ClaimId == claimId && a.Html is not null) is not { } letter)
+                    {
+                        continue;
+                    }
+
+                    await using var entry = archive.CreateEntry($"appeal-{claimId}.pdf").Open();
+                    await entry.WriteAsync(AppealService.Pdf(letter.Html!, claimId), ct);
+                }
+            }
+
+            return Results.File(zip.ToArray(), "application/zip", "appeals.zip");
+        });
+
         app.MapGet("/l/{launchId}/claims/{claimId}/appeal.pdf", async (string launchId, string claimId, HttpContext http, LaunchStore launches, PatientClaimsService claims, AppealLog log, CancellationToken ct) =>
         {
             var launch = await launches.GetAsync(launchId, http.User.FindFirst(SmartAuthentication.SessionClaim)?.Value, ct);
@@ -29,4 +62,5 @@ public static class AppealEndpoints
                 ? Results.NotFound("Save the letter first: the PDF is the letter as saved.")
                 : Results.File(AppealService.Pdf(saved.Html!, claimId), "application/pdf", $"appeal-{claimId}.pdf");
         });
+    }
 }
