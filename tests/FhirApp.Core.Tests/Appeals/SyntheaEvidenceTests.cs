@@ -1,0 +1,75 @@
+using FhirApp.Core.Appeals;
+using FhirApp.Core.Claims;
+using FhirApp.Core.Claims.Fhir;
+using Hl7.Fhir.Model;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FhirApp.Core.Tests.Appeals;
+
+/// <summary>
+/// Evidence extraction on real Synthea notes (../shared/fhir-samples/synthea): their templated text names diagnoses,
+/// medications and procedures, never symptoms, durations, failure of therapy or imaging findings. Extraction must find
+/// none of those in them (no evidence from a diagnosis name or a prescription), and the packet must say so rather than argue.
+/// </summary>
+public sealed class SyntheaEvidenceTests
+{
+    private static readonly AppealContent Content = AppealContent.Load();
+
+    /// <summary>A 20610 claim for M17.11 on the note's date, for the note's patient, added to the Synthea bundle.</summary>
+    private static AppealPacket PacketFor(string bundle, string noteId)
+    {
+        var read = FhirResourceReader.ReadFile(Path.Combine(FhirFixtures.SharedSamplesDirectory, "synthea", bundle));
+        var note = read.Resources.OfType<DocumentReference>().Single(d => d.Id == noteId);
+        var patient = read.Resources.OfType<Patient>().Single();
+        var date = DateOnly.FromDateTime(note.Date!.Value.UtcDateTime);
+        var claim = new Claim
+        {
+            Id = "claim-synthea-20610",
+            Status = FinancialResourceStatusCodes.Active,
+            Use = ClaimUseCode.Claim,
+            Patient = new ResourceReference("Patient/" + patient.Id),
+            Created = date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            Diagnosis = [new Claim.DiagnosisComponent { Sequence = 1, Diagnosis = new CodeableConcept("http://hl7.org/fhir/sid/icd-10-cm", "M17.11") }],
+            Item =
+            [
+                new Claim.ItemComponent
+                {
+                    Sequence = 1,
+                    DiagnosisSequence = [1],
+                    ProductOrService = new CodeableConcept("http://www.ama-assn.org/go/cpt", "20610"),
+                    Serviced = new Date(date.Year, date.Month, date.Day),
+                },
+            ],
+        };
+        var context = new ClaimContextBuilder().Build(PatientRecord.Create([.. read.Resources, claim]), claim.Id)!;
+        context.Notes.ShouldContain(n => n.Id == noteId);
+        return new AppealService(Content, new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero))).Build(context);
+    }
+
+    private static List<string> Found(AppealPacket packet) =>
+        packet.Evidence.Sets.SelectMany(s => s.Criteria).Where(c => c.Found).Select(c => c.Criterion.Id).ToList();
+
+    [Fact]
+    public void GivenSyntheaKneeOsteoarthritisVisit_WhenExtracted_ThenTheDiagnosisAndNaproxenAreNotEvidenceOfSymptomsOrFailedTherapy()
+    {
+        // "Patient is presenting with osteoarthritis of knee (disorder)." and "naproxen sodium 220 mg oral tablet" prescribed.
+        var packet = PacketFor("ny_89153a23-28c4-2e1f-bebe-9d4e29159f36.json", "43039c84-291b-c492-2c96-54b4a9a4d084");
+
+        packet.Evidence.Sets.ShouldHaveSingleItem().Set.Id.ShouldBe("20610-knee-oa");
+        Found(packet).ShouldBeEmpty();
+        packet.Evidence.Missing.Select(m => m.Criterion.Id).ShouldBe(["symptoms", "duration", "failed-conservative-therapy", "conservative-therapy-duration", "imaging"]);
+        packet.Unbacked.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void GivenSyntheaKneeInjuryVisitWithPhysicalTherapyOrdered_WhenExtracted_ThenTherapyDoneIsNotTherapyFailed()
+    {
+        // "physical therapy procedure (regime/therapy)" among the procedures, naproxen among the medications: therapy
+        // given, not therapy that failed.
+        var packet = PacketFor("ny_e95b491e-b64b-46cb-b3fb-8ea02ed76814.json", "724db502-dc74-49ae-e7e7-a617d71be865");
+
+        Found(packet).ShouldNotContain("failed-conservative-therapy");
+        Found(packet).ShouldNotContain("imaging");
+        packet.Unbacked.ShouldBeEmpty();
+    }
+}
