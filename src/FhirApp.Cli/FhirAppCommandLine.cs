@@ -34,6 +34,22 @@ public static class FhirAppCommandLine
         }
     }
 
+    /// <summary>The appeal content files beside the binaries; the reason on error when they cannot be read.</summary>
+    internal static bool TryLoadAppealContent(TextWriter error, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out FhirApp.Core.Appeals.AppealContent? content)
+    {
+        try
+        {
+            content = FhirApp.Core.Appeals.AppealContent.Load();
+            return true;
+        }
+        catch (InvalidOperationException ex)
+        {
+            error.WriteLine(ex.Message);
+            content = null;
+            return false;
+        }
+    }
+
     public const int BadArguments = 2;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter? error = null, CancellationToken cancellationToken = default)

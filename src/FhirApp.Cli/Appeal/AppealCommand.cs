@@ -44,14 +44,8 @@ internal static class AppealCommand
             return FhirAppCommandLine.Failed;
         }
 
-        AppealContent content;
-        try
+        if (!FhirAppCommandLine.TryLoadAppealContent(error, out var content))
         {
-            content = AppealContent.Load();
-        }
-        catch (InvalidOperationException ex)
-        {
-            error.WriteLine(ex.Message);
             return FhirAppCommandLine.Failed;
         }
 

@@ -50,14 +50,8 @@ internal static class AppealBench
 
     private static int Run(int noteCount, int runs, TextWriter output, TextWriter error)
     {
-        AppealContent content;
-        try
+        if (!FhirAppCommandLine.TryLoadAppealContent(error, out var content))
         {
-            content = AppealContent.Load();
-        }
-        catch (InvalidOperationException ex)
-        {
-            error.WriteLine(ex.Message);
             return FhirAppCommandLine.Failed;
         }
 
