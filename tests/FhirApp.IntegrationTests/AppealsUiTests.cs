@@ -97,6 +97,18 @@ public sealed partial class AppealsUiTests(AppealsEnvironment env) : IClassFixtu
         }
         File.Delete(pdfPath);
 
+        // The saved letter is the launch's to download: not another patient's launch, not a browser without the session.
+        var pdfUrl = $"{billerLaunch}/claims/{Claim}/appeal.pdf";
+        (await biller.APIRequest.GetAsync(pdfUrl)).Status.ShouldBe(200);
+        var maria = await browser.NewPageAsync();
+        await maria.GotoAsync($"{env.SandboxUrl}/ehr/launch?client_id={AppEnvironment.ClientId}&patient=p-maria-lopez");
+        await maria.WaitForURLAsync(LaunchUrl());
+        (await maria.APIRequest.GetAsync($"{maria.Url}/claims/{Claim}/appeal.pdf")).Status.ShouldBe(404);
+        using (var stranger = new HttpClient())
+        {
+            (await stranger.GetAsync(pdfUrl)).StatusCode.ShouldBe(System.Net.HttpStatusCode.Forbidden);
+        }
+
         // Send: the packet is a final DocumentReference on the EHR, related to the claim.
         await biller.Locator("#packet-send:not([disabled])").ClickAsync();
         await biller.Locator("#appeal-outcome").WaitForAsync();

@@ -1,8 +1,8 @@
 using System.IO.Compression;
 using FhirApp.Core.Appeals;
-using Microsoft.AspNetCore.Mvc;
 using FhirApp.Web.Claims;
 using FhirApp.Web.Smart;
+using Microsoft.AspNetCore.Mvc;
 
 namespace FhirApp.Web.Appeals;
 
@@ -13,28 +13,18 @@ public static class AppealEndpoints
     {
         app.MapGet("/l/{launchId}/appeals.zip", async (string launchId, [FromQuery(Name = "claim")] string[] claimIds, HttpContext http, LaunchStore launches, PatientClaimsService claims, AppealLog log, CancellationToken ct) =>
         {
-            var launch = await launches.GetAsync(launchId, http.User.FindFirst(SmartAuthentication.SessionClaim)?.Value, ct);
-            if (launch is null)
+            if (await LettersAsync(launchId, claimIds, http, launches, claims, log, ct) is not { } letters)
             {
                 return Results.StatusCode(StatusCodes.Status403Forbidden);
             }
 
-            var view = await claims.GetAsync(launch, refresh: false, ct);
-            var saved = await log.ForClaimsAsync(launch.Registration.Id, claimIds, ct);
             var zip = new MemoryStream();
             using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
             {
-                foreach (var claimId in claimIds.Distinct(StringComparer.Ordinal))
+                foreach (var (claimId, pdf) in letters)
                 {
-                    // Each claim passes the same launch-context check as its page; one the launch may not see is left out.
-                    if ((await claims.GetClaimAsync(launch, view, claimId, ct)).Access != ClaimAccess.Allowed
-                        || saved.LastOrDefault(a => a.ClaimId == claimId && a.Html is not null) is not { } letter)
-                    {
-                        continue;
-                    }
-
                     await using var entry = archive.CreateEntry($"appeal-{claimId}.pdf").Open();
-                    await entry.WriteAsync(AppealService.Pdf(letter.Html!, claimId), ct);
+                    await entry.WriteAsync(pdf, ct);
                 }
             }
 
@@ -42,25 +32,39 @@ public static class AppealEndpoints
         });
 
         app.MapGet("/l/{launchId}/claims/{claimId}/appeal.pdf", async (string launchId, string claimId, HttpContext http, LaunchStore launches, PatientClaimsService claims, AppealLog log, CancellationToken ct) =>
+            await LettersAsync(launchId, [claimId], http, launches, claims, log, ct) switch
+            {
+                null => Results.StatusCode(StatusCodes.Status403Forbidden),
+                [var (_, pdf)] => Results.File(pdf, "application/pdf", $"appeal-{claimId}.pdf"),
+                _ => Results.NotFound("No saved letter for this claim in this launch: save the letter first (the PDF is the letter as saved)."),
+            });
+    }
+
+    /// <summary>
+    /// The saved letters, as PDFs, of those claims this browser session's launch may see (the same launch-context check
+    /// as the claim's page: a patient launch reaches its own patient's claims only); null when the launch is not this session's.
+    /// </summary>
+    private static async Task<List<(string ClaimId, byte[] Pdf)>?> LettersAsync(
+        string launchId, IReadOnlyCollection<string> claimIds, HttpContext http, LaunchStore launches, PatientClaimsService claims, AppealLog log, CancellationToken ct)
+    {
+        var launch = await launches.GetAsync(launchId, http.User.FindFirst(SmartAuthentication.SessionClaim)?.Value, ct);
+        if (launch is null)
         {
-            var launch = await launches.GetAsync(launchId, http.User.FindFirst(SmartAuthentication.SessionClaim)?.Value, ct);
-            if (launch is null)
-            {
-                return Results.StatusCode(StatusCodes.Status403Forbidden);
-            }
+            return null;
+        }
 
-            // The same launch-context check as the claim's page: a patient launch reaches its own patient's claims only.
-            var view = await claims.GetAsync(launch, refresh: false, ct);
-            var (access, _) = await claims.GetClaimAsync(launch, view, claimId, ct);
-            if (access != ClaimAccess.Allowed)
+        var view = await claims.GetAsync(launch, refresh: false, ct);
+        var saved = await log.ForClaimsAsync(launch.Registration.Id, claimIds, ct);
+        var letters = new List<(string, byte[])>();
+        foreach (var claimId in claimIds.Distinct(StringComparer.Ordinal))
+        {
+            if ((await claims.GetClaimAsync(launch, view, claimId, ct)).Access == ClaimAccess.Allowed
+                && saved.LastOrDefault(a => a.ClaimId == claimId && a.Html is not null) is { } letter)
             {
-                return Results.StatusCode(access == ClaimAccess.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status404NotFound);
+                letters.Add((claimId, AppealService.Pdf(letter.Html!, claimId)));
             }
+        }
 
-            var saved = (await log.ForClaimsAsync(launch.Registration.Id, [claimId], ct)).LastOrDefault(a => a.Html is not null);
-            return saved is null
-                ? Results.NotFound("Save the letter first: the PDF is the letter as saved.")
-                : Results.File(AppealService.Pdf(saved.Html!, claimId), "application/pdf", $"appeal-{claimId}.pdf");
-        });
+        return letters;
     }
 }

@@ -37,7 +37,7 @@ public sealed class AddendumTasks(EhrPatientReader reader, EhrWriter writer, Pat
             throw new InvalidOperationException("The EHR did not grant FhirApp permission to create tasks in this launch.");
         }
 
-        var task = AddendumRequests.NewTask(context, detail, criterion, line, launch.FhirUser?.ToString() ?? "unknown", clock.GetUtcNow());
+        var task = AddendumRequests.NewTask(context, detail, criterion, line, launch.FhirUser?.ToString(), clock.GetUtcNow());
         var created = await writer.CreateAsync(launch, task, ct);
         return AddendumRequests.Read(created) ?? throw new InvalidOperationException("The EHR changed the task it created.");
     }
@@ -50,11 +50,13 @@ public sealed class AddendumTasks(EhrPatientReader reader, EhrWriter writer, Pat
             return null;
         }
 
-        var note = request.Note is { } reference && reference.StartsWith("DocumentReference/", StringComparison.Ordinal)
+        return (request, await ReadNoteAsync(launch, request, ct));
+    }
+
+    private async Task<DocumentReference?> ReadNoteAsync(LaunchContext launch, AddendumRequest request, CancellationToken ct) =>
+        request.Note is { } reference && reference.StartsWith("DocumentReference/", StringComparison.Ordinal)
             ? await reader.ReadAsync(launch, "DocumentReference", reference["DocumentReference/".Length..], ct) as DocumentReference
             : null;
-        return (request, note);
-    }
 
     /// <summary>True when this launch's user is the clinician the request asks.</summary>
     public static bool MayAnswer(LaunchContext launch, AddendumRequest request) =>
@@ -72,9 +74,8 @@ public sealed class AddendumTasks(EhrPatientReader reader, EhrWriter writer, Pat
                 : "This request was already answered or closed.");
         }
 
-        var found = await GetAsync(launch, taskId, ct);
         var now = clock.GetUtcNow();
-        var addendum = AddendumRequests.Addendum(request, found?.Note, answer, launch.FhirUser!.ToString(), now);
+        var addendum = AddendumRequests.Addendum(request, await ReadNoteAsync(launch, request, ct), answer, launch.FhirUser!.ToString(), now);
         var written = await writer.CreateAsync(launch, addendum, ct);
         var reference = "DocumentReference/" + written.Id;
         AddendumRequests.Complete(task, reference, now);
