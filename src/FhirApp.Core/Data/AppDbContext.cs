@@ -39,6 +39,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 
     public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
 
+    public DbSet<RiskOverride> RiskOverrides => Set<RiskOverride>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<LaunchSession>(e =>
@@ -72,6 +74,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
             e.Property(x => x.Units).HasPrecision(9, 2);
         });
         modelBuilder.Entity<ClaimCorrection>(e => e.HasIndex(x => new { x.Tenant, x.ClaimId, x.Id }));
+        modelBuilder.Entity<RiskOverride>(e =>
+        {
+            e.HasIndex(x => new { x.Tenant, x.ClaimId }).IsUnique();
+            e.Property(x => x.Reason).HasMaxLength(2000);
+        });
         Configurations.IntakeConfiguration.Configure(modelBuilder);
         Configurations.AppealConfiguration.Configure(modelBuilder);
 
