@@ -12,7 +12,6 @@ using FhirApp.Web.Fhir;
 using FhirApp.Web.Jobs;
 using FhirApp.Web.Scoring;
 using FhirApp.Web.Smart;
-using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
 
 namespace FhirApp.Web;
