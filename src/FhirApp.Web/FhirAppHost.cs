@@ -1,4 +1,3 @@
-using System.Data.Common;
 using FhirApp.Core.Appeals;
 using FhirApp.Web.Appeals;
 using FhirApp.Core.Data;
@@ -13,8 +12,6 @@ using FhirApp.Web.Fhir;
 using FhirApp.Web.Jobs;
 using FhirApp.Web.Scoring;
 using FhirApp.Web.Smart;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 using MudBlazor.Services;
 
 namespace FhirApp.Web;
@@ -65,47 +62,12 @@ public static class FhirAppHost
         return builder;
     }
 
-    /// <summary>The model's tables the database lacks, or has without one of the model's columns.</summary>
-    internal static async Task<List<string>> MissingTablesAsync(AppDbContext db)
-    {
-        var missing = new List<string>();
-        foreach (var table in db.Model.GetEntityTypes().GroupBy(e => e.GetTableName()).Where(g => g.Key is not null))
-        {
-            var identifier = StoreObjectIdentifier.Table(table.Key!, null);
-            var columns = table.SelectMany(e => e.GetProperties()).Select(p => p.GetColumnName(identifier)).OfType<string>().Distinct();
-            try
-            {
-#pragma warning disable EF1002 // names come from our own model, not from input
-                await db.Database.ExecuteSqlRawAsync($"SELECT {string.Join(", ", columns.Select(c => $"\"{c}\""))} FROM \"{table.Key}\" WHERE 1 = 0");
-#pragma warning restore EF1002
-            }
-            catch (DbException)
-            {
-                missing.Add(table.Key!);
-            }
-        }
-        return missing;
-    }
-
     public static async Task UseFhirAppAsync(this WebApplication app)
     {
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            // Schema for a fresh database; versioned migrations arrive with the production-storage work (issue 7).
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            await db.Database.EnsureCreatedAsync();
-            if (await MissingTablesAsync(db) is { Count: > 0 } missing)
-            {
-                // EnsureCreated never touches an existing database, so one made by an older FhirApp lacks newer tables.
-                if (!app.Environment.IsDevelopment() || !db.Database.IsSqlite())
-                {
-                    throw new InvalidOperationException(
-                        $"The database was created by an older FhirApp and lacks tables or columns in {string.Join(", ", missing)}; there are no migrations yet. Create a new database.");
-                }
-                app.Logger.LogWarning("The development database predates this version (missing {Tables}); recreating it", string.Join(", ", missing));
-                await db.Database.EnsureDeletedAsync();
-                await db.Database.EnsureCreatedAsync();
-            }
+            // Versioned schema: the provider's EF Core migrations (src/FhirApp.Core/Data/Migrations).
+            await AppSchema.MigrateAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), app.Environment.IsDevelopment(), app.Logger);
         }
 
         if (!app.Environment.IsDevelopment())

@@ -2,8 +2,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FhirApp.Core.Data;
 
-/// <summary>All app state. One model for SQLite (embedded default) and PostgreSQL (production).</summary>
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
+/// <summary>
+/// All app state. One model for SQLite (embedded default) and PostgreSQL (production); each engine has its own migration
+/// set, so the context is created as <see cref="SqliteAppDbContext"/> or <see cref="PostgreSqlAppDbContext"/> (the EF Core
+/// pattern "one context type per provider") while services keep asking for AppDbContext.
+/// </summary>
+public abstract class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
 {
     public DbSet<LaunchSession> Launches => Set<LaunchSession>();
 

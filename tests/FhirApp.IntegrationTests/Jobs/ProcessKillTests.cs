@@ -126,7 +126,7 @@ public sealed class ProcessKillTests
         return process;
     }
 
-    private static AppDbContext Open(string db) => new(new DbContextOptionsBuilder<AppDbContext>().UseSqlite($"Data Source={db}").Options);
+    private static SqliteAppDbContext Open(string db) => new SqliteAppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseSqlite($"Data Source={db}").Options);
 
     /// <summary>Reads the app's database until <paramref name="probe"/> finds something (the schema may not exist yet).</summary>
     private static async Task<T> WaitForAsync<T>(string db, Func<AppDbContext, Task<T?>> probe, Process app)
