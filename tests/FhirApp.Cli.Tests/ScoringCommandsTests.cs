@@ -47,15 +47,18 @@ public sealed class ScoringCommandsTests : IDisposable
         rotated.Payers.Select(p => p.PayerId).Order(StringComparer.Ordinal).ShouldBe(ids);
         for (var i = 0; i < ids.Count; i++)
         {
-            var before = shipped.Payers.Single(p => p.PayerId == ids[i]).Versions[^1];
-            var next = shipped.Payers.Single(p => p.PayerId == ids[(i + 1) % ids.Count]).Versions[^1];
-            var after = rotated.Payers.Single(p => p.PayerId == ids[i]).Versions[^1];
+            var before = Latest(shipped, ids[i]);
+            var next = Latest(shipped, ids[(i + 1) % ids.Count]);
+            var after = Latest(rotated, ids[i]);
             after.SubscriberIdPattern.ShouldBe(before.SubscriberIdPattern, "member-id formats stay with their payer");
             after.FilingLimitDays.ShouldBe(next.FilingLimitDays);
             after.AuthRequired.Select(a => a.Code).ShouldBe(next.AuthRequired.Select(a => a.Code));
             after.CoverageLists.Count.ShouldBe(next.CoverageLists.Count);
         }
     }
+
+    private static FhirApp.Core.Scrubbing.PayerPolicyVersion Latest(FhirApp.Core.Scrubbing.RuleBook rules, string payerId) =>
+        rules.Payers.Single(p => p.PayerId == payerId).Versions.MaxBy(v => v.Effective)!;
 
     [Fact]
     public async Task GivenOneSmallPracticePerRuleTable_WhenBenchGapsRuns_ThenItPrintsPerPayerGapsForBothTablesAndTheMaxGap()

@@ -112,7 +112,8 @@ internal static class BenchGapsCommand
         var options = new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
         var payers = Directory.GetFiles(Path.Combine(target, "payers"), "*.json").Order(StringComparer.Ordinal)
             .Select(f => (File: f, Json: JsonNode.Parse(File.ReadAllText(f), documentOptions: options)!.AsObject())).ToList();
-        var latest = payers.Select(p => p.Json["versions"]!.AsArray()[^1]!.AsObject()).ToList();
+        var latest = payers.Select(p => p.Json["versions"]!.AsArray().Select(v => v!.AsObject())
+            .MaxBy(v => (string?)v["effective"], StringComparer.Ordinal)!.DeepClone()).ToList(); // copies: the loop below edits the originals
         for (var i = 0; i < payers.Count; i++)
         {
             var from = latest[(i + 1) % payers.Count];
