@@ -89,12 +89,15 @@ public static class FhirResourceReader
         }
 
         files.Sort(StringComparer.Ordinal);
-        foreach (var file in files)
+        // Bulk exports hold one large file per resource type: a session (and deserializer) per file, one file per core,
+        // results kept in path order.
+        var perFile = files.AsParallel().AsOrdered().Select(file =>
         {
-            session.ReadFile(file);
-        }
-
-        return session.ToResult();
+            var fileSession = new ReadSession(FhirResourceParser.CreateDeserializer());
+            fileSession.ReadFile(file);
+            return fileSession.ToResult();
+        }).ToList();
+        return FhirReadResult.Combine(perFile);
     }
 
     /// <summary>Collects resources and issues for one call; not shared between threads.</summary>
