@@ -119,7 +119,7 @@ public static class JobsServiceCollectionExtensions
     /// starting at once are safe, the loser of that race finds the winner's schema. The app's own tables are not Quartz's
     /// business and stay with AppDbContext.
     /// </summary>
-    private static void UseClusteredStore(IQuartzBuilder q, string? connectionString, JobsOptions options)
+    internal static void UseClusteredStore(IQuartzBuilder q, string? connectionString, JobsOptions options)
     {
         if (string.IsNullOrEmpty(connectionString))
         {
