@@ -21,7 +21,7 @@ namespace FhirApp.IntegrationTests.Jobs;
 /// </summary>
 public sealed class ClusterFailoverTests
 {
-    private const int Eobs = 600;
+    private const int Eobs = 1200;
     private const int ClaimResponses = 30;
     private const string BackendClientId = "fhirapp-backend";
     private const string Registration = "sandbox";

@@ -1,5 +1,7 @@
 using FhirApp.Core.Tests.Data;
 using FhirApp.Web.Jobs;
+using FhirApp.Web.Smart;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Quartz;
@@ -7,8 +9,8 @@ using Quartz;
 namespace FhirApp.IntegrationTests.Jobs;
 
 /// <summary>
-/// The clustered job store as the app configures it, started by several nodes at the same moment on a database without
-/// Quartz's tables: one of them creates the qrtz schema, the others find it, and all of them join the cluster.
+/// The clustered job store as the app configures it: several nodes starting at the same moment on a database without
+/// Quartz's tables, and a node declaring the app's jobs and triggers on a database that holds them already.
 /// </summary>
 public sealed class ClusterSchemaTests
 {
@@ -66,6 +68,68 @@ public sealed class ClusterSchemaTests
             }
             NpgsqlConnection.ClearAllPools();
         }
+    }
+
+    [Fact]
+    public async Task GivenTheJobsStored_WhenNodesStartAgain_ThenNothingIsDuplicatedOrRefusedAndAPausedPollStaysPaused()
+    {
+        await using var db = await TestDatabase.CreateAsync("PostgreSQL");
+        var registrations = new[] { "north", "south" };
+        var first = AppJobs(db.ConnectionString, registrations);
+        var scheduler = await first.GetRequiredService<ISchedulerFactory>().GetScheduler(); // declares the jobs and triggers
+        var poll = await scheduler.GetTrigger(AdjudicationPollJob.TriggerFor("north"));
+        poll.ShouldNotBeNull();
+        var jobs = await CountAsync(db.ConnectionString, "SELECT count(*) FROM qrtz_job_details");
+        var triggers = await CountAsync(db.ConnectionString, "SELECT count(*) FROM qrtz_triggers");
+        jobs.ShouldBe(3 * registrations.Length); // poll, retrain, escalation
+        triggers.ShouldBe(4 * registrations.Length); // poll, retrain, AUC check, escalation
+        (await CountAsync(db.ConnectionString, "SELECT count(*) FROM qrtz_job_details WHERE requests_recovery")).ShouldBe(jobs);
+        await scheduler.PauseJob(AdjudicationPollJob.KeyFor("south")); // what the jobs page's Pause does
+        await scheduler.Shutdown();
+        await first.DisposeAsync();
+
+        // Two more nodes declare the same definitions, one after the other and then at once.
+        for (var round = 0; round < 2; round++)
+        {
+            var nodes = Enumerable.Range(0, round + 1).Select(_ => AppJobs(db.ConnectionString, registrations)).ToList();
+            var schedulers = await Task.WhenAll(nodes.Select(n => n.GetRequiredService<ISchedulerFactory>().GetScheduler().AsTask()));
+            (await CountAsync(db.ConnectionString, "SELECT count(*) FROM qrtz_job_details")).ShouldBe(jobs);
+            (await CountAsync(db.ConnectionString, "SELECT count(*) FROM qrtz_triggers")).ShouldBe(triggers);
+            (await schedulers[0].GetTrigger(AdjudicationPollJob.TriggerFor("north"))).ShouldNotBeNull();
+            (await schedulers[0].GetTriggerState(AdjudicationPollJob.TriggerFor("south"))).ShouldBe(TriggerState.Paused);
+            foreach (var s in schedulers)
+            {
+                await s.Shutdown();
+            }
+            foreach (var n in nodes)
+            {
+                await n.DisposeAsync();
+            }
+        }
+        NpgsqlConnection.ClearAllPools();
+    }
+
+    /// <summary>The app's job registration (AddJobs) on PostgreSQL for practices with a Backend Services client.</summary>
+    private static ServiceProvider AppJobs(string connectionString, string[] registrations)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "PostgreSQL",
+            ["ConnectionStrings:FhirApp"] = connectionString,
+        }).Build();
+        var services = new ServiceCollection().AddLogging();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton(new SmartRegistry(registrations.Select(id => new SmartRegistration
+        {
+            Id = id,
+            Name = id,
+            FhirBaseUrl = $"https://{id}.example.org/fhir",
+            ClientId = $"{id}-app",
+            RedirectUri = $"https://app.example.org/callback/{id}",
+            BackendServices = new BackendServicesRegistration { ClientId = $"{id}-backend", PollIntervalSeconds = 600 },
+        })));
+        services.AddJobs(configuration);
+        return services.BuildServiceProvider();
     }
 
     private static async Task<List<string>> QuartzTablesAsync(string connectionString)
