@@ -116,8 +116,9 @@ public static class JobsServiceCollectionExtensions
     /// node, each trigger fires on one node only (a row lock in qrtz_locks), and when a node stops checking in, another
     /// takes over its triggers and re-runs the jobs it was running that request recovery. Quartz creates its own
     /// qrtz_* tables when they are missing, from the PostgreSQL script embedded in Quartz.dll (ProvisionSchema); nodes
-    /// starting at once are safe, the loser of that race finds the winner's schema. The app's own tables are not Quartz's
-    /// business and stay with AppDbContext.
+    /// starting at once are safe, the loser of that race finds the winner's schema. That script only creates what is
+    /// missing; the repository's database/tables/tables_postgres.sql is for a person at a psql prompt and drops the
+    /// schema first, so it is not shipped here. The app's own tables are not Quartz's business and stay with AppDbContext.
     /// </summary>
     internal static void UseClusteredStore(IQuartzBuilder q, string? connectionString, JobsOptions options)
     {

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Xunit.Abstractions;
 
 namespace FhirApp.IntegrationTests.Jobs;
 
@@ -19,7 +20,7 @@ namespace FhirApp.IntegrationTests.Jobs;
 /// trigger fires on one node only; that node is killed with SIGKILL mid-poll, and the other node re-runs the job (Quartz
 /// recovery), which resumes from the checkpoint: the stored set equals the server's, nothing twice, one completed run.
 /// </summary>
-public sealed class ClusterFailoverTests
+public sealed class ClusterFailoverTests(ITestOutputHelper output)
 {
     private const int Eobs = 1200;
     private const int ClaimResponses = 30;
@@ -63,6 +64,8 @@ public sealed class ClusterFailoverTests
         var front = JwksFront(frontUrl, nodeUrls);
         await front.StartAsync();
         var nodes = new List<AppProcess>();
+        var clock = Stopwatch.StartNew();
+        void Note(string what) => output.WriteLine($"{clock.Elapsed.TotalSeconds,6:F1} s  {what}");
         try
         {
             // Every EOB page after the second answers slowly: the poll is certainly in flight when its node is killed.
@@ -73,8 +76,10 @@ public sealed class ClusterFailoverTests
             // and must fire nothing that already fired.
             nodes.Add(StartNode(temp, nodeUrls[0], configDir, db.ConnectionString));
             await WaitForAsync(db, async d => await d.JobRuns.FirstOrDefaultAsync(r => r.Pages >= 2), nodes);
+            Note("first node polling");
             nodes.Add(StartNode(temp, nodeUrls[1], configDir, db.ConnectionString));
             await WaitForAsync(db, async _ => await CountAsync(db, "SELECT count(*) FROM qrtz_scheduler_state") == 2 ? "joined" : null, nodes);
+            Note("second node joined the cluster");
             // Both alive for a few check-ins (2 s each) while the poll runs: still one run, fired on one node.
             await Task.Delay(TimeSpan.FromSeconds(5));
             var running = await WaitForAsync(db, async d => await d.JobRuns.Where(r => r.Pages >= 8).SingleOrDefaultAsync(), nodes);
@@ -90,12 +95,14 @@ public sealed class ClusterFailoverTests
             var survivor = nodes.Single(n => n != victim);
 
             await victim.KillAsync(); // SIGKILL mid-poll
+            Note($"killed the polling node (it had read at least {running.Pages} pages)");
             using (var http = new HttpClient())
             {
                 (await http.DeleteAsync($"{sandboxUrl}/_sandbox/faults")).IsSuccessStatusCode.ShouldBeTrue();
             }
             var completed = await WaitForAsync(db, async d => await d.JobRuns.FirstOrDefaultAsync(r => r.Outcome != JobRunOutcome.Running), [survivor]);
             completed.Outcome.ShouldBe(JobRunOutcome.Succeeded, completed.Message);
+            Note($"the survivor completed the poll ({completed.Pages} pages, {completed.Stored} stored)");
             // The survivor ran it as Quartz's recovery of the dead node's job, and says so in its log.
             (await CountAsync(db, "SELECT count(*) FROM qrtz_scheduler_state")).ShouldBe(1);
             var survivorId = await ScalarAsync(db, "SELECT instance_name FROM qrtz_scheduler_state");
