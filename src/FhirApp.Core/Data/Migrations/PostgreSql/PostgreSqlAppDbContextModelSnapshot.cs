@@ -802,6 +802,9 @@ namespace FhirApp.Core.Data.Migrations.PostgreSql
                     b.Property<int>("Number")
                         .HasColumnType("integer");
 
+                    b.Property<string>("OverridesJson")
+                        .HasColumnType("text");
+
                     b.Property<DateTimeOffset?>("PromotedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -854,6 +857,52 @@ namespace FhirApp.Core.Data.Migrations.PostgreSql
                     b.HasIndex("ExpiresAt");
 
                     b.ToTable("PendingAuthorizations");
+                });
+
+            modelBuilder.Entity("FhirApp.Core.Data.RiskOverride", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ClaimId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("ExpectsPaid")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ModelVersion")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Tenant")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Tenant", "ClaimId")
+                        .IsUnique();
+
+                    b.ToTable("RiskOverrides");
                 });
 
             modelBuilder.Entity("FhirApp.Core.Data.RuleSwitch", b =>

@@ -773,6 +773,9 @@ namespace FhirApp.Core.Data.Migrations.Sqlite
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("OverridesJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset?>("PromotedAt")
                         .HasColumnType("TEXT");
 
@@ -825,6 +828,50 @@ namespace FhirApp.Core.Data.Migrations.Sqlite
                     b.HasIndex("ExpiresAt");
 
                     b.ToTable("PendingAuthorizations");
+                });
+
+            modelBuilder.Entity("FhirApp.Core.Data.RiskOverride", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClaimId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ExpectsPaid")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ModelVersion")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Tenant")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Tenant", "ClaimId")
+                        .IsUnique();
+
+                    b.ToTable("RiskOverrides");
                 });
 
             modelBuilder.Entity("FhirApp.Core.Data.RuleSwitch", b =>
