@@ -7,8 +7,8 @@ public sealed class AppealFileNameTests
 {
     [Theory]
     [InlineData("claim-maria-20610", "appeal-claim-maria-20610.pdf")]
-    [InlineData("../../etc/passwd", "appeal-__etc_passwd.pdf")]
-    [InlineData("..\\..\\Windows\\win.ini", "appeal-__Windows_win.ini.pdf")]
+    [InlineData("../../etc/passwd", "appeal-____etc_passwd.pdf")]
+    [InlineData("..\\..\\Windows\\win.ini", "appeal-____Windows_win.ini.pdf")]
     [InlineData("/abs/path", "appeal-_abs_path.pdf")]
     [InlineData("a:b*c?\"<>|", "appeal-a_b_c_____.pdf")]
     [InlineData("..", "appeal-_.pdf")]

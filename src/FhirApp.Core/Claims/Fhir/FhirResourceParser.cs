@@ -19,8 +19,11 @@ internal static class FhirResourceParser
     /// </summary>
     public const int MaxJsonDepth = 1000;
 
-    /// <summary>Nesting limit of one resource (objects and arrays, the resource itself counting 1). Real resources stay below 20.</summary>
-    public const int MaxResourceDepth = 64;
+    /// <summary>
+    /// Nesting limit of one resource (objects and arrays, the resource itself counting 1). The shared real-world samples
+    /// stay below 20; EHRs nest extensions deeper than System.Text.Json's default of 64, so the limit is twice that.
+    /// </summary>
+    public const int MaxResourceDepth = 128;
 
     /// <summary>Size limit of one resource's JSON (8 MiB): room for an embedded note or PDF, not for a runaway export line.</summary>
     public const int MaxResourceBytes = 8 * 1024 * 1024;

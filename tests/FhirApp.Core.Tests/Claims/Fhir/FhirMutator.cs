@@ -87,7 +87,7 @@ internal sealed class FhirMutator(int seed)
                 break;
             case Kind.HugeString:
                 // Mostly large-but-legal strings; now and then one over the 8 MiB per-resource limit.
-                var length = _random.Next(500) == 0 ? 9 * 1024 * 1024 : _random.Next(10_000, 100_000);
+                var length = _random.Next(500) == 0 ? 9 * 1024 * 1024 : _random.Next(10_000, 60_000);
                 var huge = new string((char)('a' + _random.Next(26)), length);
                 if (!Replace(copy, n => n is JsonValue v && v.GetValueKind() == JsonValueKind.String, _ => JsonValue.Create(huge)))
                 {
@@ -96,9 +96,9 @@ internal sealed class FhirMutator(int seed)
 
                 break;
             case Kind.DeepNesting:
-                JsonNode deep = JsonValue.Create("leaf");
-                // Each wrap adds two levels (an object and its extension array): half stay legal, half pass the 64-level limit.
-                var wraps = _random.Next(2) == 0 ? _random.Next(35, 120) : _random.Next(5, 28);
+                JsonNode deep = new JsonObject { ["url"] = "http://example.org/leaf", ["valueString"] = "leaf" };
+                // Each wrap adds two levels (an object and its extension array): about half stay legal, half pass the 128-level limit.
+                var wraps = _random.Next(2) == 0 ? _random.Next(66, 200) : _random.Next(5, 60);
                 for (var i = 0; i < wraps; i++)
                 {
                     deep = new JsonObject { ["url"] = "http://example.org/x", ["extension"] = new JsonArray(deep) };

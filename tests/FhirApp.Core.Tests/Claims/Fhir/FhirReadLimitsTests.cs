@@ -48,7 +48,7 @@ public sealed class FhirReadLimitsTests : IDisposable
     [Fact]
     public void GivenNdjsonLineNestedTooDeep_WhenRead_ThenOnlyThatLineIsRefusedWithTheDepthLimit()
     {
-        var ndjson = string.Join('\n', Good1, Nested("deep-1", FhirResourceParser.MaxResourceDepth + 10), Nested("legal", 20), Good2);
+        var ndjson = string.Join('\n', Good1, Nested("deep-1", FhirResourceParser.MaxResourceDepth + 10), Nested("legal", FhirResourceParser.MaxResourceDepth), Good2);
 
         var result = FhirResourceReader.ReadNdjson(new StringReader(ndjson), "export.ndjson");
 
@@ -56,7 +56,7 @@ public sealed class FhirReadLimitsTests : IDisposable
         var issue = result.SkippedIssues.ShouldHaveSingleItem();
         issue.Source.ShouldBe("export.ndjson:line 2");
         issue.ResourceId.ShouldBe("deep-1");
-        issue.Message.ShouldBe("refused: nested deeper than 64 levels, the limit for one resource");
+        issue.Message.ShouldBe("refused: nested deeper than 128 levels, the limit for one resource");
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class FhirReadLimitsTests : IDisposable
         result.Resources.Select(r => r.Id).ShouldBe(["ok-1", "ok-2"]);
         var issue = result.SkippedIssues.ShouldHaveSingleItem();
         issue.Source.ShouldBe("bundle.json#entry[1]");
-        issue.Message.ShouldContain("nested deeper than 64 levels");
+        issue.Message.ShouldContain("nested deeper than 128 levels");
     }
 
     [Fact]
