@@ -89,6 +89,19 @@ public static class FhirAppHost
             return next(context);
         });
 
+        app.Use((context, next) =>
+        {
+            // The Blazor hub carries every UI action, authenticated by the (SameSite=None) session cookie. WebSockets are
+            // not bound by CORS, so a page on another site could open one with the user's cookie: refuse foreign origins.
+            if (context.Request.Path.StartsWithSegments("/_blazor") && context.Request.Headers.Origin is [{ } origin]
+                && !string.Equals(origin, $"{context.Request.Scheme}://{context.Request.Host}", StringComparison.OrdinalIgnoreCase))
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            }
+            return next(context);
+        });
+
         app.UseAuthentication();
         app.UseAntiforgery();
         app.MapStaticAssets();
