@@ -39,6 +39,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 
     public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
 
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<LaunchSession>(e =>
@@ -74,6 +76,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         modelBuilder.Entity<ClaimCorrection>(e => e.HasIndex(x => new { x.Tenant, x.ClaimId, x.Id }));
         Configurations.IntakeConfiguration.Configure(modelBuilder);
         Configurations.AppealConfiguration.Configure(modelBuilder);
+        Configurations.AuditConfiguration.Configure(modelBuilder);
 
         modelBuilder.Entity<StoredAdjudication>(e =>
         {

@@ -19,6 +19,9 @@ public class AppEnvironment : IAsyncLifetime
     public const string ClientId = "fhirapp-test";
     public const string PanelUser = "Practitioner/pr-david-kim";
     public const string PanelPatient = "p-james-carter";
+
+    /// <summary>The sandbox's default user, registered as the practice owner (sees the audit trail).</summary>
+    public const string OwnerUser = "Practitioner/pr-susan-patel";
     private readonly string _temp = Directory.CreateTempSubdirectory("fhirapp-it-").FullName;
     private WebApplication? _sandbox;
     private AppFactory? _app;
@@ -85,6 +88,7 @@ public class AppEnvironment : IAsyncLifetime
             keyId = "fhirapp-rs384",
             clientSecretSetting = UseClientSecret ? "Smart:Secrets:sandbox" : null,
             allowInsecureHttp = true,
+            owners = new[] { OwnerUser },
             backendServices = BackendServices,
         }));
         await File.WriteAllTextAsync(Path.Combine(configDir, "offline.json"), JsonSerializer.Serialize(new
