@@ -62,6 +62,11 @@ public class AppEnvironment : IAsyncLifetime
     /// <summary>More sandbox arguments (data paths, clients) for an environment.</summary>
     protected virtual IEnumerable<string> ExtraSandboxArgs => [];
 
+    /// <summary>Additions to the sandbox EHR's host for an environment.</summary>
+    protected virtual void ConfigureSandbox(WebApplicationBuilder builder)
+    {
+    }
+
     /// <summary>More app settings and test services for an environment.</summary>
     protected virtual void ConfigureApp(IWebHostBuilder builder)
     {
@@ -124,7 +129,7 @@ public class AppEnvironment : IAsyncLifetime
         {
             sandboxArgs.Add($"--Sandbox:NextLinkBaseUrl={NextLinkBaseUrl}");
         }
-        _sandbox = SandboxHost.Create([.. sandboxArgs]);
+        _sandbox = SandboxHost.Create([.. sandboxArgs], ConfigureSandbox);
         await _sandbox.StartAsync();
 
         _app = new AppFactory(this, configDir, Path.Combine(_temp, "keys"), Path.Combine(_temp, "app.db"));
