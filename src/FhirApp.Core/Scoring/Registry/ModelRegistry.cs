@@ -183,6 +183,9 @@ public sealed class ModelRegistry(IDbContextFactory<AppDbContext> dbs, RuleBook 
             if (promoted == 1)
             {
                 (row.IsLive, row.PromotedBy, row.PromotedAt) = (true, AutomaticPromoter, now);
+                await using var trail = await dbs.CreateDbContextAsync(ct);
+                AuditTrail.Stage(trail, row.Tenant, AuditActor.System("first-model-auto-promote"), new AuditRecord(AuditAction.Update, $"ModelVersion/{row.Number}", "model-promote"), clock);
+                await trail.SaveChangesAsync(ct);
             }
         }
         catch (DbException ex)
