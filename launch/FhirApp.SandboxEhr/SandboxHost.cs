@@ -19,7 +19,8 @@ public static class SandboxHost
 {
     public const string DefaultUrl = "http://127.0.0.1:5010";
 
-    public static WebApplication Create(string[] args)
+    /// <param name="configure">Optional: a hosting program's own additions (tests add a log capture).</param>
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = FindContentRoot(args) });
         if (Assembly.GetEntryAssembly() != typeof(SandboxHost).Assembly)
@@ -45,6 +46,7 @@ public static class SandboxHost
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
 
         ConfigureServices(builder.Services, builder.Configuration);
+        configure?.Invoke(builder);
         var app = builder.Build();
         ConfigurePipeline(app);
         return app;

@@ -1,5 +1,7 @@
+using FhirApp.Core.Audit;
 using FhirApp.Core.Appeals;
 using FhirApp.Web.Appeals;
+using FhirApp.Web.Audit;
 using FhirApp.Core.Data;
 using FhirApp.Core.Denials;
 using FhirApp.Core.Scoring;
@@ -27,6 +29,7 @@ public static class FhirAppHost
         services.AddSingleton(TimeProvider.System);
         services.AddAppData(configuration["Database:Provider"] ?? "Sqlite", ConnectionString(configuration, builder.Environment));
         services.AddSmartLaunch(configuration, builder.Environment);
+        services.AddSingleton<AuditTrail>();
         // No request logging: FHIR URLs carry patient ids.
         services.AddHttpClient(EhrPatientReader.HttpHandlerName).RemoveAllLoggers();
         services.AddSingleton<EhrPatientReader>();
@@ -107,6 +110,7 @@ public static class FhirAppHost
         app.MapStaticAssets();
         app.MapSmartEndpoints();
         app.MapAppealEndpoints();
+        app.MapAuditEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 

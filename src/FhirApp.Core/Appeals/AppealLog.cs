@@ -1,3 +1,4 @@
+using FhirApp.Core.Audit;
 using FhirApp.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,15 +23,16 @@ public sealed class AppealLog(IDbContextFactory<AppDbContext> contexts, TimeProv
     }
 
     /// <summary>Creates or updates the draft for (claim, level); refuses once the appeal was sent.</summary>
-    public async Task<AppealRecord> SaveDraftAsync(string tenant, AppealDraft draft, string user, CancellationToken ct)
+    public async Task<AppealRecord> SaveDraftAsync(string tenant, AppealDraft draft, AuditActor user, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(user);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var record = await db.Appeals.FirstOrDefaultAsync(a => a.Tenant == tenant && a.ClaimId == draft.ClaimId && a.Level == draft.Level, ct);
         if (record is null)
         {
-            record = new AppealRecord { Tenant = tenant, ClaimId = draft.ClaimId, Level = draft.Level, CreatedBy = user, CreatedAt = now };
+            record = new AppealRecord { Tenant = tenant, ClaimId = draft.ClaimId, Level = draft.Level, CreatedBy = user.User, CreatedAt = now };
             db.Appeals.Add(record);
         }
         else if (record.Status != AppealStatus.Draft)
@@ -47,15 +49,17 @@ public sealed class AppealLog(IDbContextFactory<AppDbContext> contexts, TimeProv
         record.CriteriaFound = draft.CriteriaFound;
         record.Html = draft.Html;
         record.Unbacked = draft.Unbacked;
-        record.UpdatedBy = user;
+        record.UpdatedBy = user.User;
         record.UpdatedAt = now;
+        AuditTrail.Stage(db, tenant, user, new AuditRecord(record.Id == 0 ? AuditAction.Create : AuditAction.Update, $"Claim/{draft.ClaimId}", "appeal-draft", AuditRecord.PatientOf(draft.PatientId)), clock);
         await db.SaveChangesAsync(ct);
         return record;
     }
 
     /// <summary>Marks a backed draft as sent, with the packet's reference on the EHR.</summary>
-    public async Task<AppealRecord> MarkSubmittedAsync(string tenant, long id, string packetDocument, string user, CancellationToken ct)
+    public async Task<AppealRecord> MarkSubmittedAsync(string tenant, long id, string packetDocument, AuditActor user, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(user);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var record = await db.Appeals.FirstOrDefaultAsync(a => a.Tenant == tenant && a.Id == id, ct)
             ?? throw new InvalidOperationException("No such appeal in this practice.");
@@ -72,15 +76,17 @@ public sealed class AppealLog(IDbContextFactory<AppDbContext> contexts, TimeProv
         record.Status = AppealStatus.Submitted;
         record.PacketDocument = packetDocument;
         record.SubmittedAt = clock.GetUtcNow().UtcDateTime;
-        record.UpdatedBy = user;
+        record.UpdatedBy = user.User;
         record.UpdatedAt = record.SubmittedAt.Value;
+        AuditTrail.Stage(db, tenant, user, new AuditRecord(AuditAction.Update, $"Claim/{record.ClaimId}", "appeal-send", AuditRecord.PatientOf(record.PatientId)), clock);
         await db.SaveChangesAsync(ct);
         return record;
     }
 
     /// <summary>Records the payer's decision on a sent appeal (a later correction of it is allowed).</summary>
-    public async Task<AppealRecord> RecordOutcomeAsync(string tenant, long id, AppealStatus outcome, string user, CancellationToken ct)
+    public async Task<AppealRecord> RecordOutcomeAsync(string tenant, long id, AppealStatus outcome, AuditActor user, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(user);
         if (outcome is not (AppealStatus.Overturned or AppealStatus.Upheld or AppealStatus.Partial))
         {
             throw new ArgumentException("An outcome is overturned, upheld or partial.", nameof(outcome));
@@ -96,8 +102,9 @@ public sealed class AppealLog(IDbContextFactory<AppDbContext> contexts, TimeProv
 
         record.Status = outcome;
         record.OutcomeAt = clock.GetUtcNow().UtcDateTime;
-        record.UpdatedBy = user;
+        record.UpdatedBy = user.User;
         record.UpdatedAt = record.OutcomeAt.Value;
+        AuditTrail.Stage(db, tenant, user, new AuditRecord(AuditAction.Update, $"Claim/{record.ClaimId}", "appeal-outcome", AuditRecord.PatientOf(record.PatientId)), clock);
         await db.SaveChangesAsync(ct);
         return record;
     }

@@ -45,6 +45,8 @@ public abstract class AppDbContext(DbContextOptions<AppDbContext> options) : DbC
 
     public DbSet<RiskOverride> RiskOverrides => Set<RiskOverride>();
 
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<LaunchSession>(e =>
@@ -85,6 +87,7 @@ public abstract class AppDbContext(DbContextOptions<AppDbContext> options) : DbC
         });
         Configurations.IntakeConfiguration.Configure(modelBuilder);
         Configurations.AppealConfiguration.Configure(modelBuilder);
+        Configurations.AuditConfiguration.Configure(modelBuilder);
 
         modelBuilder.Entity<StoredAdjudication>(e =>
         {

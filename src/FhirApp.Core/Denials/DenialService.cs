@@ -1,3 +1,4 @@
+using FhirApp.Core.Audit;
 using System.Globalization;
 using FhirApp.Core.Appeals;
 using FhirApp.Core.Data;
@@ -106,6 +107,7 @@ public sealed class DenialService(IDbContextFactory<AppDbContext> contexts, Deni
             item.NextAction = update.NextAction is null ? item.NextAction : Blank(update.NextAction);
             item.DueDate = update.DueDate ?? item.DueDate;
             item.UpdatedAt = now;
+            AuditTrail.Stage(db, tenant, update.By, new AuditRecord(AuditAction.Update, $"{item.AdjudicationType}/{item.EobId}", "denial-work", AuditRecord.PatientOf(item.PatientId)), clock);
         }
 
         await db.SaveChangesAsync(ct);
@@ -113,16 +115,18 @@ public sealed class DenialService(IDbContextFactory<AppDbContext> contexts, Deni
     }
 
     /// <summary>Adds a call-log note; false when the item is not this practice's.</summary>
-    public async Task<bool> AddNoteAsync(string tenant, long id, DenialCallNote note, string author, CancellationToken ct)
+    public async Task<bool> AddNoteAsync(string tenant, long id, DenialCallNote note, AuditActor author, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(note);
+        ArgumentNullException.ThrowIfNull(author);
         if (new[] { note.Representative, note.ReferenceNumber, note.NextStep, note.Text }.All(string.IsNullOrWhiteSpace))
         {
             throw new ArgumentException("A note needs some content.", nameof(note));
         }
 
         await using var db = await contexts.CreateDbContextAsync(ct);
-        if (!await db.DenialWorkItems.AnyAsync(w => w.Tenant == tenant && w.Id == id, ct))
+        var item = await db.DenialWorkItems.Where(w => w.Tenant == tenant && w.Id == id).Select(w => new { w.AdjudicationType, w.EobId, w.PatientId }).FirstOrDefaultAsync(ct);
+        if (item is null)
         {
             return false;
         }
@@ -135,9 +139,10 @@ public sealed class DenialService(IDbContextFactory<AppDbContext> contexts, Deni
             ReferenceNumber = Blank(note.ReferenceNumber),
             NextStep = Blank(note.NextStep),
             Text = Blank(note.Text),
-            Author = author,
+            Author = author.User,
             At = clock.GetUtcNow().UtcDateTime,
         });
+        AuditTrail.Stage(db, tenant, author, new AuditRecord(AuditAction.Create, $"{item.AdjudicationType}/{item.EobId}", "denial-call-note", AuditRecord.PatientOf(item.PatientId)), clock);
         await db.SaveChangesAsync(ct);
         return true;
     }

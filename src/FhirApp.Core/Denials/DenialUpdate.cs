@@ -1,3 +1,4 @@
+using FhirApp.Core.Audit;
 namespace FhirApp.Core.Denials;
 
 /// <summary>What a biller changes on one or more work items; null members stay as they are.</summary>
@@ -12,4 +13,7 @@ public sealed record DenialUpdate
     public string? NextAction { get; init; }
 
     public DateOnly? DueDate { get; init; }
+
+    /// <summary>Who changes it, for the audit trail.</summary>
+    public AuditActor By { get; init; } = AuditActor.System("unattributed");
 }

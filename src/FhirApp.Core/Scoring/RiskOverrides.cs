@@ -1,3 +1,4 @@
+using FhirApp.Core.Audit;
 using FhirApp.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,15 +11,17 @@ namespace FhirApp.Core.Scoring;
 /// </summary>
 public sealed class RiskOverrides(IDbContextFactory<AppDbContext> contexts, TimeProvider clock)
 {
-    public async Task<RiskOverride> SetAsync(string tenant, string claimId, RiskScore score, bool expectsPaid, string reason, string decidedBy, CancellationToken ct)
+    public async Task<RiskOverride> SetAsync(string tenant, string claimId, RiskScore score, bool expectsPaid, string reason, AuditActor decidedBy, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(score);
+        ArgumentNullException.ThrowIfNull(decidedBy);
         if (string.IsNullOrWhiteSpace(reason))
         {
             throw new ArgumentException("A score override needs a reason.", nameof(reason));
         }
         await using var db = await contexts.CreateDbContextAsync(ct);
         var row = await db.RiskOverrides.SingleOrDefaultAsync(o => o.Tenant == tenant && o.ClaimId == claimId, ct);
+        AuditTrail.Stage(db, tenant, decidedBy, new AuditRecord(row is null ? AuditAction.Create : AuditAction.Update, $"Claim/{claimId}", "risk-override"), clock);
         if (row is null)
         {
             row = new RiskOverride { Tenant = tenant, ClaimId = claimId, ModelVersion = "", Reason = "", DecidedBy = "" };
@@ -28,7 +31,7 @@ public sealed class RiskOverrides(IDbContextFactory<AppDbContext> contexts, Time
         row.ModelVersion = score.ColdStart ? "" : score.ModelVersion ?? "";
         row.ExpectsPaid = expectsPaid;
         row.Reason = reason.Trim();
-        row.DecidedBy = decidedBy;
+        row.DecidedBy = decidedBy.User;
         row.DecidedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
         return row;

@@ -1,3 +1,4 @@
+using FhirApp.Core.Audit;
 using FhirApp.Core.Data;
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
@@ -16,8 +17,9 @@ public sealed class AuthorizationLog(IDbContextFactory<AppDbContext> contexts, T
 
     public async Task<LoggedAuthorization> AddAsync(
         string tenant, string patientId, string payerId, string number, string procedureCode, decimal units, DateOnly start, DateOnly end,
-        string enteredBy, CancellationToken ct)
+        AuditActor enteredBy, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(enteredBy);
         if (string.IsNullOrWhiteSpace(number))
         {
             throw new ArgumentException("An authorization needs its number.", nameof(number));
@@ -44,11 +46,12 @@ public sealed class AuthorizationLog(IDbContextFactory<AppDbContext> contexts, T
             Units = units,
             Start = start,
             End = end,
-            EnteredBy = enteredBy,
+            EnteredBy = enteredBy.User,
             EnteredAt = clock.GetUtcNow().UtcDateTime,
         };
         await using var db = await contexts.CreateDbContextAsync(ct);
         db.LoggedAuthorizations.Add(entry);
+        AuditTrail.Stage(db, tenant, enteredBy, new AuditRecord(AuditAction.Create, $"Patient/{patientId}", "prior-auth-logged", $"Patient/{patientId}"), clock);
         await db.SaveChangesAsync(ct);
         return entry;
     }

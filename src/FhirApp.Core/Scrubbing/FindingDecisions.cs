@@ -1,3 +1,4 @@
+using FhirApp.Core.Audit;
 using FhirApp.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,9 +13,10 @@ public sealed class FindingDecisions(IDbContextFactory<AppDbContext> contexts, T
     /// <summary>How far back overrides count as feedback on a rule.</summary>
     public static readonly TimeSpan FeedbackWindow = TimeSpan.FromDays(180);
 
-    public async Task OverrideAsync(string tenant, string claimId, string? payerId, ScrubFinding finding, string reason, string decidedBy, CancellationToken ct)
+    public async Task OverrideAsync(string tenant, string claimId, string? payerId, ScrubFinding finding, string reason, AuditActor decidedBy, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(finding);
+        ArgumentNullException.ThrowIfNull(decidedBy);
         if (string.IsNullOrWhiteSpace(reason))
         {
             throw new ArgumentException("An override needs a reason.", nameof(reason));
@@ -33,14 +35,16 @@ public sealed class FindingDecisions(IDbContextFactory<AppDbContext> contexts, T
             RuleId = finding.RuleId,
             LineSequence = line,
             Reason = reason.Trim(),
-            DecidedBy = decidedBy,
+            DecidedBy = decidedBy.User,
             DecidedAt = clock.GetUtcNow().UtcDateTime,
         });
+        AuditTrail.Stage(db, tenant, decidedBy, new AuditRecord(AuditAction.Create, $"Claim/{claimId}", "finding-override"), clock);
         await db.SaveChangesAsync(ct);
     }
 
-    public async Task SetRuleAsync(string tenant, string payerId, string ruleId, bool disabled, string reason, string changedBy, CancellationToken ct)
+    public async Task SetRuleAsync(string tenant, string payerId, string ruleId, bool disabled, string reason, AuditActor changedBy, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(changedBy);
         if (string.IsNullOrWhiteSpace(reason))
         {
             throw new ArgumentException("Turning a rule off or on needs a reason.", nameof(reason));
@@ -53,9 +57,10 @@ public sealed class FindingDecisions(IDbContextFactory<AppDbContext> contexts, T
             RuleId = ruleId,
             Disabled = disabled,
             Reason = reason.Trim(),
-            ChangedBy = changedBy,
+            ChangedBy = changedBy.User,
             ChangedAt = clock.GetUtcNow().UtcDateTime,
         });
+        AuditTrail.Stage(db, tenant, changedBy, new AuditRecord(AuditAction.Update, $"Organization/{payerId}", disabled ? "rule-disable" : "rule-enable"), clock);
         await db.SaveChangesAsync(ct);
     }
 

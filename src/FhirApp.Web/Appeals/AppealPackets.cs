@@ -1,5 +1,6 @@
 using System.Globalization;
 using FhirApp.Core.Appeals;
+using FhirApp.Core.Audit;
 using FhirApp.Core.Claims;
 using FhirApp.Core.Denials;
 using FhirApp.Web.Claims;
@@ -44,7 +45,7 @@ public sealed class AppealPackets(AppealService appeals, AppealLog log, DenialSe
     /// Drafts an appeal for each claim that has none at its level yet (an existing draft keeps its edits; a sent one is
     /// left alone), from the launch's claims. Returns one line per claim saying what happened.
     /// </summary>
-    public async Task<IReadOnlyList<BulkAppealResult>> DraftAllAsync(LaunchContext launch, IReadOnlyCollection<string> claimIds, string user, CancellationToken ct)
+    public async Task<IReadOnlyList<BulkAppealResult>> DraftAllAsync(LaunchContext launch, IReadOnlyCollection<string> claimIds, AuditActor user, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(launch);
         var tenant = launch.Registration.Id;

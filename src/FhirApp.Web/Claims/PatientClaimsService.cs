@@ -1,3 +1,4 @@
+using FhirApp.Core.Audit;
 using System.Net;
 using FhirApp.Core.Claims;
 using FhirApp.Core.Scrubbing;
@@ -16,11 +17,26 @@ namespace FhirApp.Web.Claims;
 /// result for a short while per launch, so the prerender and the interactive render share one load.
 /// </summary>
 public sealed class PatientClaimsService(
-    EhrPatientReader reader, ClaimScrubber scrubber, ClaimCorrector corrector, AuthorizationLog authLog, RiskModelProvider risk, IMemoryCache cache, ILogger<PatientClaimsService> logger)
+    EhrPatientReader reader, ClaimScrubber scrubber, ClaimCorrector corrector, AuthorizationLog authLog, RiskModelProvider risk, IMemoryCache cache, AuditTrail audit,
+    ILogger<PatientClaimsService> logger)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// The launch's record (cached or fresh). Every call is an audited read of it (coalesced by the trail): a cached
+    /// record is still shown to the user.
+    /// </summary>
     public async Task<PatientClaimsView> GetAsync(LaunchContext launch, bool refresh, CancellationToken ct)
+    {
+        var view = await GetUnauditedAsync(launch, refresh, ct);
+        var outcome = view.Failure is null ? AuditOutcome.Success : view.Failure.Kind == LoadFailureKind.Refused ? AuditOutcome.Denied : AuditOutcome.Failed;
+        // A patient launch reads its patient's record; a practice launch searches the claims its user may see.
+        await audit.RecordAsync(launch.Registration.Id, launch.Actor,
+            new AuditRecord(AuditAction.Read, launch.PatientReference ?? "Claim", "view-claims", launch.PatientReference, outcome), ct);
+        return view;
+    }
+
+    private async Task<PatientClaimsView> GetUnauditedAsync(LaunchContext launch, bool refresh, CancellationToken ct)
     {
         var key = CacheKey(launch);
         var cached = cache.Get<PatientClaimsView>(key);
@@ -54,6 +70,21 @@ public sealed class PatientClaimsService(
     /// directly; one of another patient (or one the EHR refuses) is forbidden.
     /// </summary>
     public async Task<(ClaimAccess Access, ClaimDetail? Detail)> GetClaimAsync(LaunchContext launch, PatientClaimsView view, string claimId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(launch);
+        var (access, detail) = await GetClaimUnauditedAsync(launch, view, claimId, ct);
+        var outcome = access switch
+        {
+            ClaimAccess.Allowed or ClaimAccess.NotFound => AuditOutcome.Success,
+            ClaimAccess.Forbidden => AuditOutcome.Denied,
+            _ => AuditOutcome.Failed,
+        };
+        var patient = AuditRecord.PatientOf(detail?.Summary.PatientId) ?? launch.PatientReference;
+        await audit.RecordAsync(launch.Registration.Id, launch.Actor, new AuditRecord(AuditAction.Read, $"Claim/{claimId}", "view-claim", patient, outcome), ct);
+        return (access, detail);
+    }
+
+    private async Task<(ClaimAccess Access, ClaimDetail? Detail)> GetClaimUnauditedAsync(LaunchContext launch, PatientClaimsView view, string claimId, CancellationToken ct)
     {
         if (view.Details.TryGetValue(claimId, out var detail))
         {

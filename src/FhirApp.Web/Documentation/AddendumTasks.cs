@@ -38,7 +38,7 @@ public sealed class AddendumTasks(EhrPatientReader reader, EhrWriter writer, Pat
         }
 
         var task = AddendumRequests.NewTask(context, detail, criterion, line, launch.FhirUser?.ToString(), clock.GetUtcNow());
-        var created = await writer.CreateAsync(launch, task, ct);
+        var created = await writer.CreateAsync(launch, task, "addendum-request", ct);
         return AddendumRequests.Read(created) ?? throw new InvalidOperationException("The EHR changed the task it created.");
     }
 
@@ -76,10 +76,10 @@ public sealed class AddendumTasks(EhrPatientReader reader, EhrWriter writer, Pat
 
         var now = clock.GetUtcNow();
         var addendum = AddendumRequests.Addendum(request, await ReadNoteAsync(launch, request, ct), answer, launch.FhirUser!.ToString(), now);
-        var written = await writer.CreateAsync(launch, addendum, ct);
+        var written = await writer.CreateAsync(launch, addendum, "addendum-answer", ct);
         var reference = "DocumentReference/" + written.Id;
         AddendumRequests.Complete(task, reference, now);
-        await writer.UpdateAsync(launch, task, ct);
+        await writer.UpdateAsync(launch, task, "addendum-answer", ct);
         claims.Forget(launch);
         return reference;
     }

@@ -1,3 +1,4 @@
+using FhirApp.Core.Audit;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using FhirApp.Web.Documentation;
@@ -17,7 +18,8 @@ namespace FhirApp.Web.Fhir;
 /// the CapabilityStatement offers batch, else one search per type; then `link.next` pages on the EHR's own origin.
 /// Only types the granted scopes allow are asked for.
 /// </summary>
-public sealed class EhrPatientReader(LaunchStore launches, IHttpMessageHandlerFactory handlers, IConfiguration configuration, ILogger<EhrPatientReader> logger, TimeProvider clock)
+public sealed class EhrPatientReader(
+    LaunchStore launches, IHttpMessageHandlerFactory handlers, IConfiguration configuration, AuditTrail audit, ILogger<EhrPatientReader> logger, TimeProvider clock)
 {
     public const string HttpHandlerName = "fhir";
     private const int MaxPages = 50;
@@ -60,15 +62,37 @@ public sealed class EhrPatientReader(LaunchStore launches, IHttpMessageHandlerFa
     {
         var (client, _, _) = CreateClient(launch);
         using var _ = client;
+        Resource? resource;
         try
         {
-            return await client.ReadAsync<Resource>($"{type}/{Uri.EscapeDataString(id)}", ct: ct);
+            resource = await client.ReadAsync<Resource>($"{type}/{Uri.EscapeDataString(id)}", ct: ct);
         }
         catch (FhirOperationException ex) when (ex.Status is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.Gone)
         {
-            return null;
+            resource = null;
         }
+        catch (FhirOperationException ex) when (ex.Status is System.Net.HttpStatusCode.Forbidden)
+        {
+            await audit.RecordAsync(launch.Registration.Id, launch.Actor, new AuditRecord(AuditAction.Read, $"{type}/{id}", "ehr-read", launch.PatientReference, AuditOutcome.Denied), ct);
+            throw;
+        }
+        await audit.RecordAsync(launch.Registration.Id, launch.Actor,
+            new AuditRecord(AuditAction.Read, $"{type}/{id}", "ehr-read", resource is null ? launch.PatientReference : PatientOf(resource, launch)), ct);
+        return resource;
     }
+
+    /// <summary>`Patient/{id}` of the patient a resource is about (the launch patient when it names none).</summary>
+    internal static string? PatientOf(Resource resource, LaunchContext launch) => AuditRecord.PatientOf(resource switch
+    {
+        Patient p => p.Id,
+        Claim c => c.Patient?.Reference,
+        ClaimResponse r => r.Patient?.Reference,
+        ExplanationOfBenefit e => e.Patient?.Reference,
+        Coverage v => v.Beneficiary?.Reference,
+        DocumentReference d => d.Subject?.Reference,
+        Hl7.Fhir.Model.Task t => t.For?.Reference,
+        _ => null,
+    }) ?? launch.PatientReference;
 
     /// <summary>
     /// One search's first page, resources of the type only (for small sets, such as a claim's addendum Tasks). The
@@ -86,6 +110,8 @@ public sealed class EhrPatientReader(LaunchStore launches, IHttpMessageHandlerFa
         }
         search.Count = _pageSize;
         var bundle = await client.SearchAsync<T>(search, ct);
+        await audit.RecordAsync(launch.Registration.Id, launch.Actor,
+            new AuditRecord(AuditAction.Read, ModelInfo.GetFhirTypeNameForType(typeof(T)) ?? typeof(T).Name, "ehr-search", launch.PatientReference), ct);
         return bundle?.Entry.Select(e => e.Resource).OfType<T>().ToList() ?? [];
     }
 

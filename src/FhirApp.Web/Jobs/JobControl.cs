@@ -1,10 +1,11 @@
+using FhirApp.Core.Audit;
 using FhirApp.Web.Smart;
 using Quartz;
 
 namespace FhirApp.Web.Jobs;
 
 /// <summary>What the admin pages may do with a practice's jobs: see the poll's schedule, pause, resume, run now; train the model now.</summary>
-public sealed class JobControl(IServiceProvider services, SmartRegistry registry)
+public sealed class JobControl(IServiceProvider services, SmartRegistry registry, AuditTrail audit)
 {
     /// <summary>Null when jobs are disabled in this process (Jobs:Enabled=false).</summary>
     private async Task<IScheduler?> SchedulerAsync(CancellationToken ct) =>
@@ -25,26 +26,39 @@ public sealed class JobControl(IServiceProvider services, SmartRegistry registry
             state == TriggerState.Paused);
     }
 
-    public async Task PauseAsync(string registrationId, CancellationToken ct) =>
+    public async Task PauseAsync(string registrationId, AuditActor by, CancellationToken ct)
+    {
         await (await RequireSchedulerAsync(ct)).PauseJob(AdjudicationPollJob.KeyFor(registrationId), ct);
+        await audit.RecordAsync(registrationId, by, new AuditRecord(AuditAction.Execute, $"Job/{AdjudicationPollJob.Group}", "job-pause"), ct);
+    }
 
-    public async Task ResumeAsync(string registrationId, CancellationToken ct) =>
+    public async Task ResumeAsync(string registrationId, AuditActor by, CancellationToken ct)
+    {
         await (await RequireSchedulerAsync(ct)).ResumeJob(AdjudicationPollJob.KeyFor(registrationId), ct);
+        await audit.RecordAsync(registrationId, by, new AuditRecord(AuditAction.Execute, $"Job/{AdjudicationPollJob.Group}", "job-resume"), ct);
+    }
 
     /// <summary>Fires the job once now; [DisallowConcurrentExecution] makes it wait if a run is in progress.</summary>
-    public async Task RunNowAsync(string registrationId, CancellationToken ct) =>
+    public async Task RunNowAsync(string registrationId, AuditActor by, CancellationToken ct)
+    {
         await (await RequireSchedulerAsync(ct)).TriggerJob(AdjudicationPollJob.KeyFor(registrationId), ct);
+        await audit.RecordAsync(registrationId, by, new AuditRecord(AuditAction.Execute, $"Job/{AdjudicationPollJob.Group}", "job-run-now"), ct);
+    }
 
     /// <summary>Whether this instance runs background jobs (model training included).</summary>
     public async Task<bool> EnabledAsync(CancellationToken ct) => await SchedulerAsync(ct) is not null;
 
     /// <summary>Retrains the practice's model now, through its job, so a check or scheduled run never trains beside it.</summary>
-    public async Task TrainNowAsync(string registrationId, string user, CancellationToken ct) =>
+    public async Task TrainNowAsync(string registrationId, AuditActor user, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(user);
         await (await RequireSchedulerAsync(ct)).TriggerJob(ModelRetrainJob.KeyFor(registrationId), new JobDataMap
         {
             [ModelRetrainJob.ModeKey] = ModelRetrainJob.RetrainMode,
-            [ModelRetrainJob.TriggerKey] = $"manual ({user})",
+            [ModelRetrainJob.TriggerKey] = $"manual ({user.User})",
         }, ct);
+        await audit.RecordAsync(registrationId, user, new AuditRecord(AuditAction.Execute, "Job/model-retrain", "model-train"), ct);
+    }
 
     private async Task<IScheduler> RequireSchedulerAsync(CancellationToken ct) =>
         await SchedulerAsync(ct) ?? throw new InvalidOperationException("Background jobs are disabled in this instance.");

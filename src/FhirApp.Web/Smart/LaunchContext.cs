@@ -1,3 +1,5 @@
+using FhirApp.Core.Audit;
+
 namespace FhirApp.Web.Smart;
 
 /// <summary>What a page knows about its launch. Never holds a token.</summary>
@@ -32,6 +34,12 @@ public sealed record LaunchContext(
         var parts = reference.Split('/');
         return parts.Length is 2 or 4 && parts[0] == "Patient" && parts[1].Length > 0 && (parts.Length == 2 || parts[2] == "_history") ? parts[1] : null;
     }
+
+    /// <summary>Who acts in this launch, for the audit trail.</summary>
+    public AuditActor Actor => new(FhirUser?.ToString() ?? "unknown EHR user", LaunchId);
+
+    /// <summary>The launch patient as `Patient/{id}`; null in a practice launch.</summary>
+    public string? PatientReference => PatientId is null ? null : $"Patient/{PatientId}";
 
     public bool Allows(string resourceType, char permission) => SmartScopes.Allows(GrantedScopes, resourceType, permission, patientContext: !IsPracticeLaunch);
 }

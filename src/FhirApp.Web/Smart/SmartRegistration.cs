@@ -36,6 +36,16 @@ public sealed record SmartRegistration
     /// <summary>Plain http is accepted only for loopback sandboxes and only when this is set.</summary>
     public bool AllowInsecureHttp { get; init; }
 
+    /// <summary>
+    /// The practice owners, as the fhirUser references the EHR sends (`Practitioner/123`): they alone see the audit
+    /// trail. An absolute fhirUser matches by its type and id.
+    /// </summary>
+    public IReadOnlyList<string>? Owners { get; init; }
+
+    /// <summary>True when this EHR user is one of the practice's owners.</summary>
+    public bool IsOwner(FhirUserReference? user) =>
+        user is not null && (Owners ?? []).Any(o => FhirUserReference.Parse(o) == user);
+
     /// <summary>SMART Backend Services client for background jobs; null: no jobs for this practice.</summary>
     public BackendServicesRegistration? BackendServices { get; init; }
 

@@ -1,3 +1,4 @@
+using FhirApp.Core.Audit;
 using FhirApp.Core.Data;
 using FhirApp.Core.Scrubbing;
 using FhirApp.Core.Scrubbing.Corrections;
@@ -71,7 +72,7 @@ public sealed class AuthorizationAndCorrectionLogTests
         var draft = (Claim)claims.Claim.DeepCopy();
         var changes = finding.Fix!.ApplyTo(draft);
 
-        await log.AcceptAsync("practice-a", new CorrectionProposal(finding, finding.Fix, draft, changes), "Practitioner/pr-1", "launch-1", CancellationToken.None);
+        await log.AcceptAsync("practice-a", new CorrectionProposal(finding, finding.Fix, draft, changes), new AuditActor("Practitioner/pr-1", "launch-1"), CancellationToken.None);
 
         var row = (await log.ForClaimsAsync("practice-a", ["claim-test"], CancellationToken.None)).ShouldHaveSingleItem();
         (row.RuleId, row.LineSequence, row.AcceptedBy, row.LaunchId, row.AcceptedAt).ShouldBe(("auth.number-missing", 1, "Practitioner/pr-1", "launch-1", Clock.GetUtcNow().UtcDateTime));

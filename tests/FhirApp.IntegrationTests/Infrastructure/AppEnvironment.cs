@@ -19,6 +19,9 @@ public class AppEnvironment : IAsyncLifetime
     public const string ClientId = "fhirapp-test";
     public const string PanelUser = "Practitioner/pr-david-kim";
     public const string PanelPatient = "p-james-carter";
+
+    /// <summary>The sandbox's default user, registered as the practice owner (sees the audit trail).</summary>
+    public const string OwnerUser = "Practitioner/pr-susan-patel";
     private readonly string _temp = Directory.CreateTempSubdirectory("fhirapp-it-").FullName;
     private WebApplication? _sandbox;
     private AppFactory? _app;
@@ -59,6 +62,11 @@ public class AppEnvironment : IAsyncLifetime
     /// <summary>More sandbox arguments (data paths, clients) for an environment.</summary>
     protected virtual IEnumerable<string> ExtraSandboxArgs => [];
 
+    /// <summary>Additions to the sandbox EHR's host for an environment.</summary>
+    protected virtual void ConfigureSandbox(WebApplicationBuilder builder)
+    {
+    }
+
     /// <summary>More app settings and test services for an environment.</summary>
     protected virtual void ConfigureApp(IWebHostBuilder builder)
     {
@@ -85,6 +93,7 @@ public class AppEnvironment : IAsyncLifetime
             keyId = "fhirapp-rs384",
             clientSecretSetting = UseClientSecret ? "Smart:Secrets:sandbox" : null,
             allowInsecureHttp = true,
+            owners = new[] { OwnerUser },
             backendServices = BackendServices,
         }));
         await File.WriteAllTextAsync(Path.Combine(configDir, "offline.json"), JsonSerializer.Serialize(new
@@ -120,7 +129,7 @@ public class AppEnvironment : IAsyncLifetime
         {
             sandboxArgs.Add($"--Sandbox:NextLinkBaseUrl={NextLinkBaseUrl}");
         }
-        _sandbox = SandboxHost.Create([.. sandboxArgs]);
+        _sandbox = SandboxHost.Create([.. sandboxArgs], ConfigureSandbox);
         await _sandbox.StartAsync();
 
         _app = new AppFactory(this, configDir, Path.Combine(_temp, "keys"), Path.Combine(_temp, "app.db"));

@@ -2,6 +2,7 @@ using FhirApp.Core.Denials;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace FhirApp.IntegrationTests.Infrastructure;
 
@@ -141,5 +142,27 @@ public sealed class ModelEnvironment : AppEnvironment
             new FhirApp.Core.Scoring.Synthetic.PracticeSimulatorOptions { Patients = 80, Months = 12, Seed = 31 }, FhirApp.Core.Scrubbing.RuleBookLoader.Load()).Write(practice);
         builder.UseSetting("Jobs:Enabled", "true");
         builder.UseSetting("Scoring:HistoryDirectory", Path.Combine(practice, "history"));
+    }
+}
+
+/// <summary>
+/// Its own database, with every log line of both hosts captured at Debug (the hosts' own category filters still apply,
+/// as in production): the audit-trail and no-PHI-in-logs tests.
+/// </summary>
+public sealed class AuditEnvironment : AppEnvironment
+{
+    public CapturingLoggerProvider AppLog { get; } = new("app");
+
+    public CapturingLoggerProvider SandboxLog { get; } = new("sandbox");
+
+    protected override IEnumerable<string> ExtraSandboxArgs => ["--Logging:LogLevel:Default=Debug"];
+
+    protected override void ConfigureSandbox(Microsoft.AspNetCore.Builder.WebApplicationBuilder builder) =>
+        builder.Logging.AddProvider(SandboxLog);
+
+    protected override void ConfigureApp(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Logging:LogLevel:Default", "Debug");
+        builder.ConfigureLogging(logging => logging.AddProvider(AppLog));
     }
 }

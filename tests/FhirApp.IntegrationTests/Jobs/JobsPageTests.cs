@@ -32,14 +32,14 @@ public sealed class JobsPageTests
             html.ShouldContain("succeeded");
 
             var control = env.AppServices.GetRequiredService<JobControl>();
-            await control.PauseAsync("sandbox", CancellationToken.None);
+            await control.PauseAsync("sandbox", AppEnvironment.OwnerUser, CancellationToken.None);
             var paused = await control.GetAsync("sandbox", CancellationToken.None);
             paused!.Paused.ShouldBeTrue();
             paused.NextFire.ShouldBeNull();
-            await control.ResumeAsync("sandbox", CancellationToken.None);
+            await control.ResumeAsync("sandbox", AppEnvironment.OwnerUser, CancellationToken.None);
             (await control.GetAsync("sandbox", CancellationToken.None))!.Paused.ShouldBeFalse();
 
-            await control.RunNowAsync("sandbox", CancellationToken.None);
+            await control.RunNowAsync("sandbox", AppEnvironment.OwnerUser, CancellationToken.None);
             var runs = await WaitForRunsAsync(env, 2);
             runs[1].Outcome.ShouldBe(JobRunOutcome.Succeeded);
             runs[1].Stored.ShouldBe(0); // nothing new on the server: the checkpoint held

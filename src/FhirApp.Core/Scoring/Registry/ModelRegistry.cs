@@ -1,3 +1,4 @@
+using FhirApp.Core.Audit;
 using System.Data.Common;
 using System.IO.Compression;
 using System.Text.Json;
@@ -38,8 +39,9 @@ public sealed class ModelRegistry(IDbContextFactory<AppDbContext> dbs, RuleBook 
     }
 
     /// <summary>Explicitly makes a Ready version the live one; the previously live version stays in the history.</summary>
-    public async Task PromoteAsync(string tenant, int number, string user, CancellationToken ct)
+    public async Task PromoteAsync(string tenant, int number, AuditActor user, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(user);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var target = await db.ModelVersions.Where(v => v.Tenant == tenant && v.Number == number).Select(v => new { v.Id, v.Status }).SingleOrDefaultAsync(ct)
             ?? throw new InvalidOperationException($"Version {number} does not exist for this practice.");
@@ -53,7 +55,9 @@ public sealed class ModelRegistry(IDbContextFactory<AppDbContext> dbs, RuleBook 
         // Clear first: the unique filtered index allows one live row per practice at any moment.
         await db.ModelVersions.Where(v => v.Tenant == tenant && v.IsLive && v.Id != target.Id).ExecuteUpdateAsync(s => s.SetProperty(v => v.IsLive, false), ct);
         await db.ModelVersions.Where(v => v.Id == target.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(v => v.IsLive, true).SetProperty(v => v.PromotedBy, user).SetProperty(v => v.PromotedAt, now), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(v => v.IsLive, true).SetProperty(v => v.PromotedBy, user.User).SetProperty(v => v.PromotedAt, now), ct);
+        AuditTrail.Stage(db, tenant, user, new AuditRecord(AuditAction.Update, $"ModelVersion/{number}", "model-promote"), clock);
+        await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         logger.LogInformation("Model version {Number} of {Tenant} is live", number, tenant);
     }
@@ -180,6 +184,9 @@ public sealed class ModelRegistry(IDbContextFactory<AppDbContext> dbs, RuleBook 
             if (promoted == 1)
             {
                 (row.IsLive, row.PromotedBy, row.PromotedAt) = (true, AutomaticPromoter, now);
+                await using var trail = await dbs.CreateDbContextAsync(ct);
+                AuditTrail.Stage(trail, row.Tenant, AuditActor.System("first-model-auto-promote"), new AuditRecord(AuditAction.Update, $"ModelVersion/{row.Number}", "model-promote"), clock);
+                await trail.SaveChangesAsync(ct);
             }
         }
         catch (DbException ex)

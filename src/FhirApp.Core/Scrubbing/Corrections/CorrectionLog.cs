@@ -1,3 +1,4 @@
+using FhirApp.Core.Audit;
 using System.Text.Json;
 using FhirApp.Core.Data;
 using Hl7.Fhir.Model;
@@ -17,9 +18,10 @@ public sealed class CorrectionLog(IDbContextFactory<AppDbContext> contexts, Time
     // Drafts are read back leniently: a claim the EHR sent with gaps (no priority, say) stays a readable draft.
     private static readonly FhirJsonDeserializer Lenient = new(new DeserializerSettings().UsingMode(DeserializationMode.Ostrich));
 
-    public async Task<ClaimCorrection> AcceptAsync(string tenant, CorrectionProposal proposal, string acceptedBy, string launchId, CancellationToken ct)
+    public async Task<ClaimCorrection> AcceptAsync(string tenant, CorrectionProposal proposal, AuditActor acceptedBy, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(proposal);
+        ArgumentNullException.ThrowIfNull(acceptedBy);
         var row = new ClaimCorrection
         {
             Tenant = tenant,
@@ -29,12 +31,13 @@ public sealed class CorrectionLog(IDbContextFactory<AppDbContext> contexts, Time
             Why = proposal.Fix.Why,
             ChangesJson = JsonSerializer.Serialize(proposal.Changes),
             DraftJson = JsonSerializer.Serialize(proposal.Draft, Fhir),
-            AcceptedBy = acceptedBy,
-            LaunchId = launchId,
+            AcceptedBy = acceptedBy.User,
+            LaunchId = acceptedBy.LaunchId ?? "",
             AcceptedAt = clock.GetUtcNow().UtcDateTime,
         };
         await using var db = await contexts.CreateDbContextAsync(ct);
         db.ClaimCorrections.Add(row);
+        AuditTrail.Stage(db, tenant, acceptedBy, new AuditRecord(AuditAction.Update, $"Claim/{row.ClaimId}", "claim-correction", AuditRecord.PatientOf(proposal.Draft.Patient?.Reference)), clock);
         await db.SaveChangesAsync(ct);
         return row;
     }

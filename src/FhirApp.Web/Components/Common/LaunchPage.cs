@@ -1,3 +1,4 @@
+using FhirApp.Core.Audit;
 using FhirApp.Core.Scrubbing;
 using FhirApp.Web.Claims;
 using FhirApp.Web.Smart;
@@ -45,8 +46,8 @@ public abstract class LaunchPage : LaunchSessionPage
     protected async Task LoadDecisionsAsync() =>
         Decisions = View is null ? DecisionSet.None : await FindingDecisions.LoadAsync(Launch!.Registration.Id, [.. View.Scrubbed.Keys], CancellationToken.None);
 
-    /// <summary>Who is deciding, as the EHR named them.</summary>
-    protected string CurrentUser => Launch?.FhirUser?.ToString() ?? "unknown EHR user";
+    /// <summary>Who is deciding, in which launch: what the Core services record in the audit trail.</summary>
+    protected AuditActor Actor => Launch!.Actor;
 
     protected virtual Task OnViewLoadedAsync() => Task.CompletedTask;
 

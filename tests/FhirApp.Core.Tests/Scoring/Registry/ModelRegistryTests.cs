@@ -50,6 +50,9 @@ public sealed class ModelRegistryTests(RegistryPractice practice)
         {
             (await check.ModelVersions.CountAsync(v => v.Tenant == "t" && v.IsLive)).ShouldBe(1);
             (await check.ModelVersions.CountAsync(v => v.Tenant == "other-practice" && v.IsLive)).ShouldBe(1);
+            // Both promotions are in the practice's audit trail: the automatic first one and the user's.
+            (await check.AuditEntries.Where(e => e.Tenant == "t" && e.Purpose == "model-promote").OrderBy(e => e.Id).Select(e => e.What + " by " + e.User).ToListAsync())
+                .ShouldBe(["ModelVersion/1 by system:first-model-auto-promote", "ModelVersion/2 by Practitioner/pr-billing-lead"]);
         }
 
         var versions = await registry.ListAsync("t", CancellationToken.None);

@@ -32,6 +32,9 @@ public sealed class RiskOverridesTests(RegistryPractice practice) : IDisposable
         stored.DecidedAt.ShouldBe(clock.GetUtcNow().UtcDateTime, TimeSpan.FromSeconds(1));
         (await overrides.ForClaimAsync("a", "claim-2", CancellationToken.None)).ShouldBeNull("another practice's override");
         (await overrides.ForTrainingAsync("a", CancellationToken.None)).ShouldBe(new Dictionary<string, bool> { ["claim-1"] = false });
+        await using var check = db.NewContext();
+        check.AuditEntries.Where(e => e.Tenant == "a").OrderBy(e => e.Id).AsEnumerable().Select(e => (e.Action, e.What, e.User, e.Purpose))
+            .ShouldBe([(Core.Audit.AuditAction.Create, "Claim/claim-1", "Practitioner/b", "risk-override"), (Core.Audit.AuditAction.Update, "Claim/claim-1", "Practitioner/c", "risk-override")]);
     }
 
     [Fact]
