@@ -1,0 +1,65 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace FhirApp.Core.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class AuditTrail : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Tenant = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    User = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    LaunchId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    What = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Patient = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ClientAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_Tenant_LaunchId_What_RecordedAt",
+                table: "AuditEntries",
+                columns: new[] { "Tenant", "LaunchId", "What", "RecordedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_Tenant_Patient_RecordedAt",
+                table: "AuditEntries",
+                columns: new[] { "Tenant", "Patient", "RecordedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_Tenant_RecordedAt",
+                table: "AuditEntries",
+                columns: new[] { "Tenant", "RecordedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_Tenant_User_RecordedAt",
+                table: "AuditEntries",
+                columns: new[] { "Tenant", "User", "RecordedAt" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "AuditEntries");
+        }
+    }
+}
