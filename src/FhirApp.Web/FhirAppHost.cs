@@ -11,6 +11,7 @@ using FhirApp.Web.Components;
 using FhirApp.Web.Documentation;
 using FhirApp.Web.Fhir;
 using FhirApp.Web.Jobs;
+using FhirApp.Web.Operations;
 using FhirApp.Web.Scoring;
 using FhirApp.Web.Smart;
 using Microsoft.EntityFrameworkCore;
@@ -30,8 +31,7 @@ public static class FhirAppHost
         services.AddSingleton(TimeProvider.System);
         services.AddAppData(configuration["Database:Provider"] ?? "Sqlite", ConnectionString(configuration, builder.Environment));
         services.AddSmartLaunch(configuration, builder.Environment);
-        // No request logging: FHIR URLs carry patient ids.
-        services.AddHttpClient(EhrPatientReader.HttpHandlerName).RemoveAllLoggers();
+        services.AddEhrResilience(configuration);
         services.AddSingleton<EhrPatientReader>();
         services.AddSingleton<EhrWriter>();
         services.AddSingleton<AddendumTasks>();
