@@ -28,6 +28,7 @@ public static class FhirAppHost
         var services = builder.Services;
         var configuration = builder.Configuration;
 
+        builder.AddFhirAppLogging();
         services.AddSingleton(TimeProvider.System);
         services.AddAppData(configuration["Database:Provider"] ?? "Sqlite", ConnectionString(configuration, builder.Environment));
         services.AddSmartLaunch(configuration, builder.Environment);
@@ -52,6 +53,7 @@ public static class FhirAppHost
         services.AddDenials(configuration.GetSection("Denials").Get<DenialOptions>());
         // After AddDenials: the poller feeds the denials intake (AddJobs only falls back to a receipt-counting sink).
         services.AddJobs(configuration);
+        services.AddFhirAppHealthChecks();
 
         services.AddAntiforgery(o =>
         {
@@ -108,6 +110,7 @@ public static class FhirAppHost
             }
         }
 
+        app.UseFhirAppRequestLogging();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -131,6 +134,7 @@ public static class FhirAppHost
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapSmartEndpoints();
+        app.MapFhirAppHealth();
         app.MapAppealEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
