@@ -54,6 +54,7 @@ public static class FhirAppHost
         // After AddDenials: the poller feeds the denials intake (AddJobs only falls back to a receipt-counting sink).
         services.AddJobs(configuration);
         services.AddFhirAppHealthChecks();
+        services.AddFhirAppOptionsValidation();
 
         services.AddAntiforgery(o =>
         {
@@ -91,6 +92,7 @@ public static class FhirAppHost
 
     public static async Task UseFhirAppAsync(this WebApplication app)
     {
+        OptionsValidation.ValidateNow(app.Services); // bad settings fail here, naming the key, before the database is touched
         await using (var scope = app.Services.CreateAsyncScope())
         {
             // Schema for a fresh database; versioned migrations arrive with the production-storage work (issue 7).

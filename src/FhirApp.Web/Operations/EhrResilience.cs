@@ -32,10 +32,10 @@ public static class EhrResilience
 
     public static IServiceCollection AddEhrResilience(this IServiceCollection services, IConfiguration configuration)
     {
+        // DataAnnotations are checked with the key named (OptionsValidation); the cross-field rule here.
         services.AddOptions<EhrResilienceOptions>().BindConfiguration(EhrResilienceOptions.Section)
-            .ValidateDataAnnotations()
             .Validate(o => o.AttemptTimeoutSeconds <= o.TotalTimeoutSeconds,
-                $"{EhrResilienceOptions.Section}:AttemptTimeoutSeconds must not exceed {EhrResilienceOptions.Section}:TotalTimeoutSeconds.")
+                $"{EhrResilienceOptions.Section}:AttemptTimeoutSeconds: must not exceed {EhrResilienceOptions.Section}:TotalTimeoutSeconds.")
             .ValidateOnStart();
 
         // No request logging: FHIR URLs carry patient ids.
