@@ -1,4 +1,3 @@
-using System.Data.Common;
 using FhirApp.Core.Appeals;
 using FhirApp.Web.Appeals;
 using FhirApp.Core.Data;
@@ -14,8 +13,6 @@ using FhirApp.Web.Jobs;
 using FhirApp.Web.Operations;
 using FhirApp.Web.Scoring;
 using FhirApp.Web.Smart;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 using MudBlazor.Services;
 
 namespace FhirApp.Web;
@@ -68,48 +65,13 @@ public static class FhirAppHost
         return builder;
     }
 
-    /// <summary>The model's tables the database lacks, or has without one of the model's columns.</summary>
-    internal static async Task<List<string>> MissingTablesAsync(AppDbContext db)
-    {
-        var missing = new List<string>();
-        foreach (var table in db.Model.GetEntityTypes().GroupBy(e => e.GetTableName()).Where(g => g.Key is not null))
-        {
-            var identifier = StoreObjectIdentifier.Table(table.Key!, null);
-            var columns = table.SelectMany(e => e.GetProperties()).Select(p => p.GetColumnName(identifier)).OfType<string>().Distinct();
-            try
-            {
-#pragma warning disable EF1002 // names come from our own model, not from input
-                await db.Database.ExecuteSqlRawAsync($"SELECT {string.Join(", ", columns.Select(c => $"\"{c}\""))} FROM \"{table.Key}\" WHERE 1 = 0");
-#pragma warning restore EF1002
-            }
-            catch (DbException)
-            {
-                missing.Add(table.Key!);
-            }
-        }
-        return missing;
-    }
-
     public static async Task UseFhirAppAsync(this WebApplication app)
     {
         OptionsValidation.ValidateNow(app.Services); // bad settings fail here, naming the key, before the database is touched
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            // Schema for a fresh database; versioned migrations arrive with the production-storage work (issue 7).
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            await db.Database.EnsureCreatedAsync();
-            if (await MissingTablesAsync(db) is { Count: > 0 } missing)
-            {
-                // EnsureCreated never touches an existing database, so one made by an older FhirApp lacks newer tables.
-                if (!app.Environment.IsDevelopment() || !db.Database.IsSqlite())
-                {
-                    throw new InvalidOperationException(
-                        $"The database was created by an older FhirApp and lacks tables or columns in {string.Join(", ", missing)}; there are no migrations yet. Create a new database.");
-                }
-                app.Logger.LogWarning("The development database predates this version (missing {Tables}); recreating it", string.Join(", ", missing));
-                await db.Database.EnsureDeletedAsync();
-                await db.Database.EnsureCreatedAsync();
-            }
+            // Versioned schema: the provider's EF Core migrations (src/FhirApp.Core/Data/Migrations).
+            await AppSchema.MigrateAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), app.Environment.IsDevelopment(), app.Logger);
         }
 
         app.UseFhirAppRequestLogging();
@@ -128,6 +90,19 @@ public static class FhirAppHost
             if (context.Request.Path.StartsWithSegments("/l"))
             {
                 context.Response.Headers.CacheControl = "no-store"; // patient data must not stay in a shared workstation's cache
+            }
+            return next(context);
+        });
+
+        app.Use((context, next) =>
+        {
+            // The Blazor hub carries every UI action, authenticated by the (SameSite=None) session cookie. WebSockets are
+            // not bound by CORS, so a page on another site could open one with the user's cookie: refuse foreign origins.
+            if (context.Request.Path.StartsWithSegments("/_blazor") && context.Request.Headers.Origin is [{ } origin]
+                && !string.Equals(origin, $"{context.Request.Scheme}://{context.Request.Host}", StringComparison.OrdinalIgnoreCase))
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
             }
             return next(context);
         });

@@ -35,7 +35,52 @@ public sealed class ScoringCommandsTests : IDisposable
         rows.Skip(1).ShouldAllBe(r => r.StartsWith("sim-claim-", StringComparison.Ordinal) && r.Contains(",false,dr-", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void GivenTheShippedPayerRules_WhenRotated_ThenEachPayerKeepsItsIdentityAndTakesTheNextPayersRules()
+    {
+        var shipped = FhirApp.Core.Scrubbing.RuleBookLoader.Load();
+        var rotated = FhirApp.Core.Scrubbing.RuleBookLoader.Load(
+            FhirApp.Cli.Bench.BenchGapsCommand.RotatePayerRules(FhirApp.Core.Scrubbing.RuleBookLoader.DefaultDirectory, Path.Combine(_work.FullName, "rotated")));
+
+        var ids = shipped.Payers.Select(p => p.PayerId).Order(StringComparer.Ordinal).ToList();
+        ids.Count.ShouldBeGreaterThan(1);
+        rotated.Payers.Select(p => p.PayerId).Order(StringComparer.Ordinal).ShouldBe(ids);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            var before = Latest(shipped, ids[i]);
+            var next = Latest(shipped, ids[(i + 1) % ids.Count]);
+            var after = Latest(rotated, ids[i]);
+            after.SubscriberIdPattern.ShouldBe(before.SubscriberIdPattern, "member-id formats stay with their payer");
+            after.FilingLimitDays.ShouldBe(next.FilingLimitDays);
+            after.AuthRequired.Select(a => a.Code).ShouldBe(next.AuthRequired.Select(a => a.Code));
+            after.CoverageLists.Count.ShouldBe(next.CoverageLists.Count);
+        }
+    }
+
+    private static FhirApp.Core.Scrubbing.PayerPolicyVersion Latest(FhirApp.Core.Scrubbing.RuleBook rules, string payerId) =>
+        rules.Payers.Single(p => p.PayerId == payerId).Versions.MaxBy(v => v.Effective)!;
+
+    [Fact]
+    public async Task GivenOneSmallPracticePerRuleTable_WhenBenchGapsRuns_ThenItPrintsPerPayerGapsForBothTablesAndTheMaxGap()
+    {
+        var (exit, output) = await Run("bench", "gaps", "--seeds", "22", "--patients", "150");
+
+        exit.ShouldBe(0, output);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var table in new[] { "shipped", "rotated" })
+        {
+            lines.ShouldContain(l => l.StartsWith($"{table} ", StringComparison.Ordinal) && l.Contains("all payers", StringComparison.Ordinal));
+            lines.ShouldContain(l => l.StartsWith($"{table} ", StringComparison.Ordinal) && l.Contains("Summit Community Health Plan", StringComparison.Ordinal));
+            lines.ShouldContain(l => l.StartsWith($"{table} ", StringComparison.Ordinal) && l.Contains("reason top-1", StringComparison.Ordinal));
+        }
+        var gaps = lines.Where(l => l.Contains("all payers", StringComparison.Ordinal))
+            .Select(l => double.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        gaps.Count.ShouldBe(2);
+        lines[^1].ShouldBe(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"max_auc_gap={gaps.Max():0.000}"));
+    }
+
     [Theory]
+    [InlineData("bench", "gaps", "--seeds", "one")]
     [InlineData("synth")]
     [InlineData("synth", "--out", "x", "--patients", "0")]
     [InlineData("synth", "--out", "x", "--payer-mix", "acme")]

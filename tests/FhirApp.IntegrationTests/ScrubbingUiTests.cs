@@ -1,4 +1,5 @@
 using FhirApp.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace FhirApp.IntegrationTests;
@@ -60,5 +61,33 @@ public sealed class ScrubbingUiTests(AppEnvironment env)
         (await note.InnerTextAsync()).ShouldContain("clearinghouse acceptance");
         (await finding.GetAttributeAsync("data-overridden")).ShouldBe("true");
         await page.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Artifacts, "browser-finding-overridden.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task GivenARiskScore_WhenBillerOverridesItWithAReasonInTheBrowser_ThenItShowsWithWhoAndWhyAndIsStoredForTraining()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var chromium = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = BrowserTests.ChromiumArgs });
+        var page = await chromium.NewPageAsync();
+        await page.GotoAsync($"{env.SandboxUrl}/ehr/launch?client_id={AppEnvironment.ClientId}&patient=p-maria-lopez");
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/l/[A-Za-z0-9_-]+$"));
+        await page.GotoAsync(page.Url + "/claims/claim-maria-followup");
+        await page.Locator("#render-mode[data-mode=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        var shown = int.Parse(await page.Locator("#risk").GetAttributeAsync("data-score") ?? "", System.Globalization.CultureInfo.InvariantCulture);
+
+        await page.Locator("#risk button.risk-override").ClickAsync();
+        await page.Locator("#risk .risk-override-reason input").FillAsync("Payer confirmed coverage by phone, call ref 88231");
+        await page.Locator("#risk button.risk-override-confirm").ClickAsync();
+
+        var note = page.Locator("#risk-override");
+        await note.WaitForAsync();
+        var text = await note.InnerTextAsync();
+        text.ShouldContain("Practitioner/pr-susan-patel");
+        text.ShouldContain("call ref 88231");
+        text.ShouldContain($"score was {shown}");
+        var overrides = env.AppServices.GetRequiredService<FhirApp.Core.Scoring.RiskOverrides>();
+        var stored = await overrides.ForTrainingAsync("sandbox", CancellationToken.None);
+        stored.ShouldContainKey("claim-maria-followup");
+        stored["claim-maria-followup"].ShouldBe(shown >= 60, "the default judgement disputes the band: a high score is expected paid, a low one denied");
     }
 }

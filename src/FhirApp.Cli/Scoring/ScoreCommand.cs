@@ -108,23 +108,15 @@ internal static class ScoreCommand
     /// <summary>AUC of the scores against truth.csv's realized outcomes, next to the oracle (truth probabilities) on the same claims.</summary>
     private static void PrintTruthComparison(string truthPath, IReadOnlyList<RiskScore> scores, IReadOnlyDictionary<string, string> payers, TextWriter output)
     {
-        var truth = File.ReadAllLines(truthPath).Skip(1).Select(l => l.Split(','))
-            .ToDictionary(p => p[0], p => (P: double.Parse(p[1], CultureInfo.InvariantCulture), Denied: p[2] == "denied", Category: p.Length > 4 ? p[4] : ""), StringComparer.Ordinal);
-        var matched = scores.Where(s => truth.ContainsKey(s.ClaimId)).ToList();
-        var model = ModelMetrics.Auc(matched.Select(s => (s.Probability, truth[s.ClaimId].Denied)).ToList());
-        var oracle = ModelMetrics.Auc(matched.Select(s => (truth[s.ClaimId].P, truth[s.ClaimId].Denied)).ToList());
-        var denied = matched.Where(s => truth[s.ClaimId].Denied).ToList();
-        var top1 = denied.Count == 0 ? double.NaN : denied.Average(s => s.Reasons.Count > 0 && s.Reasons[0].Category.ToString() == truth[s.ClaimId].Category ? 1.0 : 0.0);
+        var t = TruthComparison.Of(truthPath, scores, payers);
         var c = CultureInfo.InvariantCulture;
-        output.WriteLine(string.Create(c, $"Against truth ({matched.Count} claims, {denied.Count} denied): AUC {model:0.000}, oracle AUC {oracle:0.000}, gap {oracle - model:0.000}; reason top-1 {top1:P1}"));
-        foreach (var payer in matched.GroupBy(s => payers.GetValueOrDefault(s.ClaimId) ?? "(unknown payer)").OrderBy(g => g.Key, StringComparer.Ordinal))
+        output.WriteLine(string.Create(c, $"Against truth ({t.Overall.Claims} claims, {t.Overall.Denied} denied): AUC {t.Overall.ModelAuc:0.000}, oracle AUC {t.Overall.OracleAuc:0.000}, gap {t.Overall.Gap:0.000}; reason top-1 {t.ReasonTop1:P1}"));
+        foreach (var payer in t.PerPayer)
         {
-            var m = ModelMetrics.Auc(payer.Select(s => (s.Probability, truth[s.ClaimId].Denied)).ToList());
-            var o = ModelMetrics.Auc(payer.Select(s => (truth[s.ClaimId].P, truth[s.ClaimId].Denied)).ToList());
-            output.WriteLine(string.Create(c, $"  {payer.Key,-32} claims {payer.Count(),5}  denied {payer.Count(s => truth[s.ClaimId].Denied),4}  AUC {m:0.000}  oracle {o:0.000}  gap {o - m:0.000}"));
+            output.WriteLine(string.Create(c, $"  {payer.Name,-32} claims {payer.Claims,5}  denied {payer.Denied,4}  AUC {payer.ModelAuc:0.000}  oracle {payer.OracleAuc:0.000}  gap {payer.Gap:0.000}"));
         }
 
-        output.WriteLine(string.Create(c, $"ECE against outcomes {ModelMetrics.ExpectedCalibrationError(matched.Select(s => (s.Probability, truth[s.ClaimId].Denied)).ToList()):0.000}; correlation with true probabilities {Correlation(matched.Select(s => (s.Probability, truth[s.ClaimId].P)).ToList()):0.000}"));
+        output.WriteLine(string.Create(c, $"ECE against outcomes {t.Ece:0.000}; correlation with true probabilities {t.Correlation:0.000}"));
     }
 
     internal static double Correlation(IReadOnlyList<(double X, double Y)> points)

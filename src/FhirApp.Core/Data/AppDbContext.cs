@@ -2,8 +2,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FhirApp.Core.Data;
 
-/// <summary>All app state. One model for SQLite (embedded default) and PostgreSQL (production).</summary>
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
+/// <summary>
+/// All app state. One model for SQLite (embedded default) and PostgreSQL (production); each engine has its own migration
+/// set, so the context is created as <see cref="SqliteAppDbContext"/> or <see cref="PostgreSqlAppDbContext"/> (the EF Core
+/// pattern "one context type per provider") while services keep asking for AppDbContext.
+/// </summary>
+public abstract class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
 {
     public DbSet<LaunchSession> Launches => Set<LaunchSession>();
 
@@ -39,6 +43,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 
     public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
 
+    public DbSet<RiskOverride> RiskOverrides => Set<RiskOverride>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<LaunchSession>(e =>
@@ -72,6 +78,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
             e.Property(x => x.Units).HasPrecision(9, 2);
         });
         modelBuilder.Entity<ClaimCorrection>(e => e.HasIndex(x => new { x.Tenant, x.ClaimId, x.Id }));
+        modelBuilder.Entity<RiskOverride>(e =>
+        {
+            e.HasIndex(x => new { x.Tenant, x.ClaimId }).IsUnique();
+            e.Property(x => x.Reason).HasMaxLength(2000);
+        });
         Configurations.IntakeConfiguration.Configure(modelBuilder);
         Configurations.AppealConfiguration.Configure(modelBuilder);
 

@@ -5,7 +5,7 @@ namespace FhirApp.Core.Data;
 
 public static class DataServiceCollectionExtensions
 {
-    /// <summary>SQLite unless the provider says PostgreSQL; both use the same model.</summary>
+    /// <summary>SQLite unless the provider says PostgreSQL; both use the same model, each with its own migrations.</summary>
     public static IServiceCollection AddAppData(this IServiceCollection services, string provider, string connectionString)
     {
         var postgres = provider.Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase);
@@ -13,18 +13,16 @@ public static class DataServiceCollectionExtensions
         {
             throw new InvalidOperationException($"Database:Provider must be Sqlite or PostgreSQL, not '{provider}'.");
         }
-        // The factory serves Blazor circuits (a context per operation); it also registers AppDbContext as scoped.
-        services.AddDbContextFactory<AppDbContext>(o =>
+        // The factory serves Blazor circuits (a context per operation); it also registers AppDbContext as scoped. It
+        // creates the provider's context type, whose migrations Database.MigrateAsync applies.
+        if (postgres)
         {
-            if (postgres)
-            {
-                o.UseNpgsql(connectionString);
-            }
-            else
-            {
-                o.UseSqlite(connectionString);
-            }
-        });
+            services.AddDbContextFactory<AppDbContext, PostgreSqlAppDbContext.Factory>(o => o.UseNpgsql(connectionString));
+        }
+        else
+        {
+            services.AddDbContextFactory<AppDbContext, SqliteAppDbContext.Factory>(o => o.UseSqlite(connectionString));
+        }
         return services;
     }
 }

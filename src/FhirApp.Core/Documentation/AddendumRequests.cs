@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using FhirApp.Core.Appeals;
 using FhirApp.Core.Claims;
+using FhirApp.Core.Claims.Fhir;
 using Hl7.Fhir.Model;
 using FhirTask = Hl7.Fhir.Model.Task;
 
@@ -95,7 +96,7 @@ public static class AddendumRequests
             Note = (InputValue(task, "note") as ResourceReference)?.Reference,
             Criterion = (InputValue(task, "criterion") as FhirString)?.Value,
             Status = task.Status is { } status ? Hl7.Fhir.Utility.EnumUtility.GetLiteral(status) ?? "unknown" : "unknown",
-            AuthoredOn = task.AuthoredOnElement?.ToDateTimeOffset(TimeSpan.Zero),
+            AuthoredOn = FhirValues.ToInstant(task.AuthoredOnElement),
             Answer = task.Output.Select(o => o.Value).OfType<ResourceReference>().FirstOrDefault()?.Reference,
         };
     }

@@ -33,9 +33,20 @@ internal static class DenialRiskTrainer
     private static readonly string[] Trainers = ["LightGbm", "FastTree"];
     private const double HoldoutShare = 0.2;
 
+    /// <summary>
+    /// Training weight of a claim a biller overrode when the payer's decision then proved the biller right (the score
+    /// said deny and it was paid, or the reverse): a miss the model should learn most from. An override the outcome
+    /// contradicted weighs 1, like any claim: the label is the payer's decision, never the biller's opinion.
+    /// </summary>
+    public const float OverrideWeight = 3;
+
+    /// <param name="overrides">Billers' score overrides: claim id → expects the claim paid (see <see cref="OverrideWeight"/>).</param>
     /// <param name="progress">Told the share done (0–1) and the stage at each step; training itself is not interruptible.</param>
-    public static ModelCard Train(IReadOnlyList<ScoringClaim> history, string directory, int seed = 1, IProgress<TrainingStep>? progress = null)
+    public static ModelCard Train(
+        IReadOnlyList<ScoringClaim> history, string directory, int seed = 1, IProgress<TrainingStep>? progress = null,
+        IReadOnlyDictionary<string, bool>? overrides = null)
     {
+        overrides ??= new Dictionary<string, bool>();
         var clock = Stopwatch.StartNew();
         var labelled = history.Where(c => c.Label is not null).OrderBy(c => c.Submitted).ThenBy(c => c.ClaimId, StringComparer.Ordinal).ToList();
         var skipped = history.Count - labelled.Count;
@@ -58,6 +69,7 @@ internal static class DenialRiskTrainer
             Features = DenialFeatures.Names,
             Stats = all.Counts.ToDictionary(kv => kv.Key, kv => new[] { kv.Value.Claims, kv.Value.Denied }, StringComparer.Ordinal),
             CategoryPriors = CategoryPriors(labelled),
+            Overrides = OverrideFeedbackOf(labelled, overrides),
         };
         if (labelled.Count < MinClaims || denials < MinDenials)
         {
@@ -76,7 +88,7 @@ internal static class DenialRiskTrainer
         var split = (int)(labelled.Count * (1 - HoldoutShare));
         var train = labelled.Take(split).ToList();
         var holdout = labelled.Skip(split).ToList();
-        var trainRows = OutOfFoldRows(train);
+        var trainRows = OutOfFoldRows(train, overrides);
         var trainStats = HistoryStats.From(train);
         var holdoutRows = holdout.Select(c => Row(c, trainStats)).ToList();
         var trainData = FeatureRow.Load(ml, trainRows);
@@ -139,7 +151,7 @@ internal static class DenialRiskTrainer
 
         // The saved model learns from the whole history, with the trainer chosen above.
         progress?.Report(new TrainingStep(0.7, $"Fitting {best.Name} on the whole history"));
-        var allRows = OutOfFoldRows(labelled);
+        var allRows = OutOfFoldRows(labelled, overrides);
         var allData = FeatureRow.Load(ml, allRows);
         var final = Fit(ml, best.Name, allData);
         ml.Model.Save(final, allData.Schema, Path.Combine(directory, "denial.zip"));
@@ -179,15 +191,30 @@ internal static class DenialRiskTrainer
         File.WriteAllLines(path, lines.Prepend("claim_id,payer_id,probability,denied"));
     }
 
-    /// <summary>Feature rows whose history rates come from the other folds only.</summary>
-    private static List<FeatureRow> OutOfFoldRows(List<ScoringClaim> claims)
+    /// <summary>Feature rows whose history rates come from the other folds only, weighted by the overrides.</summary>
+    private static List<FeatureRow> OutOfFoldRows(List<ScoringClaim> claims, IReadOnlyDictionary<string, bool> overrides)
     {
         var stats = HistoryStats.OutOfFold(claims, Folds, out var foldOf);
-        return claims.Select((c, i) => Row(c, stats[foldOf[i]])).ToList();
+        return claims.Select((c, i) => Row(c, stats[foldOf[i]], OverrideConfirmed(c, overrides) ? OverrideWeight : 1)).ToList();
     }
 
-    private static FeatureRow Row(ScoringClaim claim, HistoryStats stats) => new()
+    private static bool OverrideConfirmed(ScoringClaim claim, IReadOnlyDictionary<string, bool> overrides) =>
+        claim.Label is { } label && overrides.TryGetValue(claim.ClaimId, out var expectsPaid) && expectsPaid != label.Denied;
+
+    private static OverrideFeedback? OverrideFeedbackOf(List<ScoringClaim> labelled, IReadOnlyDictionary<string, bool> overrides)
     {
+        if (overrides.Count == 0)
+        {
+            return null;
+        }
+        var decided = labelled.Where(c => overrides.ContainsKey(c.ClaimId)).ToList();
+        var confirmed = decided.Count(c => OverrideConfirmed(c, overrides));
+        return new OverrideFeedback(confirmed, decided.Count - confirmed, overrides.Count - decided.Count, OverrideWeight);
+    }
+
+    private static FeatureRow Row(ScoringClaim claim, HistoryStats stats, float weight = 1) => new()
+    {
+        Weight = weight,
         Features = DenialFeatures.Vector(claim, stats),
         Label = claim.Label?.Denied ?? false,
         Category = claim.Label?.Category?.ToString() ?? "",
@@ -209,6 +236,7 @@ internal static class DenialRiskTrainer
                 MinimumExampleCountPerLeaf = 20,
                 NumberOfThreads = 1,
                 Seed = 1,
+                ExampleWeightColumnName = nameof(FeatureRow.Weight),
             }).Fit(data);
             return model.Append(ml.Transforms.CalculateFeatureContribution<LightGbmBinaryModelParameters, PlattCalibrator>(model, 8, 0).Fit(model.Transform(data)));
         }
@@ -220,6 +248,7 @@ internal static class DenialRiskTrainer
             LearningRate = 0.05,
             MinimumExampleCountPerLeaf = 20,
             NumberOfThreads = 1,
+            ExampleWeightColumnName = nameof(FeatureRow.Weight),
         }).Fit(data);
         return tree.Append(ml.Transforms.CalculateFeatureContribution<FastTreeBinaryModelParameters, PlattCalibrator>(tree, 8, 0).Fit(tree.Transform(data)));
     }

@@ -12,6 +12,9 @@ internal sealed class FeatureRow
 
     public string Category { get; set; } = "";
 
+    /// <summary>The example's weight in the denial model's training: 1, or more for a biller's confirmed override.</summary>
+    public float Weight { get; set; } = 1;
+
     /// <summary>Loads rows with the feature vector's size fixed, as the trainers require.</summary>
     public static IDataView Load(MLContext ml, IEnumerable<FeatureRow> rows)
     {

@@ -46,7 +46,16 @@ public sealed record ModelCard
 
     /// <summary>The reason model's classes in score order; empty when there is no reason model.</summary>
     public IReadOnlyList<string> ReasonClasses { get; init; } = [];
+
+    /// <summary>How billers' score overrides fed this training; null when there were none.</summary>
+    public OverrideFeedback? Overrides { get; init; }
 }
+
+/// <summary>
+/// Billers' score overrides as training feedback: those whose claims the payer then decided as the biller expected
+/// (weighted <paramref name="Weight"/>), those it decided otherwise (weight 1), and those not yet in the history.
+/// </summary>
+public sealed record OverrideFeedback(int Confirmed, int Contradicted, int Pending, float Weight);
 
 /// <summary>Metrics on the time-based holdout (the latest 20% of the history by submission date).</summary>
 public sealed record HoldoutMetrics

@@ -44,16 +44,14 @@ public static class ScoringBatch
             Resources = read.Resources.Count,
             SkippedResources = read.SkippedIssues.Count(),
         };
-        var claims = new List<ScoringClaim>();
-        foreach (var record in PatientRecordGrouper.Group(read.Resources))
-        {
-            foreach (var claim in ScoringClaimFactory.FromRecord(record, rules, only))
-            {
-                claims.Add(claim);
-            }
-
-            report.EobsWithoutClaim += record.OfType<ExplanationOfBenefit>().Count(e => e.Claim?.Reference is not { Length: > 0 } r || record.Resolve(e.Claim, e) is null);
-        }
+        // Patients are independent (contexts, scrubbing with the submission-day clock, features): one per core, in order.
+        var perPatient = PatientRecordGrouper.Group(read.Resources).AsParallel().AsOrdered()
+            .Select(record => (
+                Claims: ScoringClaimFactory.FromRecord(record, rules, only).ToList(),
+                EobsWithoutClaim: record.OfType<ExplanationOfBenefit>().Count(e => e.Claim?.Reference is not { Length: > 0 } || record.Resolve(e.Claim, e) is null)))
+            .ToList();
+        var claims = perPatient.SelectMany(p => p.Claims).ToList();
+        report.EobsWithoutClaim = perPatient.Sum(p => p.EobsWithoutClaim);
 
         report.Claims = claims.Count;
         report.PayerOfClaim = claims.ToDictionary(c => c.ClaimId, c => c.PayerName, StringComparer.Ordinal);

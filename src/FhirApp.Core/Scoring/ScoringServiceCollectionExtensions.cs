@@ -14,6 +14,7 @@ public static class ScoringServiceCollectionExtensions
         services.AddSingleton(options ?? new ScoringOptions());
         services.AddSingleton<TrainingProgressBoard>();
         services.AddSingleton<ModelRegistry>();
+        services.AddSingleton<RiskOverrides>();
         services.AddSingleton<ModelRetrainer>();
         return services;
     }

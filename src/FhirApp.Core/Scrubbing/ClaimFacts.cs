@@ -56,7 +56,7 @@ public sealed record ClaimFacts
             PayerId = context.Payer?.Id,
             PayerName = context.Payer?.Name,
             ServiceDate = context.ServiceDate,
-            Created = claim.CreatedElement?.ToDateTimeOffset(TimeSpan.Zero) is { } created ? DateOnly.FromDateTime(created.UtcDateTime) : null,
+            Created = FhirValues.ToInstant(claim.CreatedElement) is { } created ? DateOnly.FromDateTime(created.UtcDateTime) : null,
             Frequency = FrequencyOf(claim),
             PlaceOfService = lines.Select(l => l.PlaceOfService).FirstOrDefault(p => p is not null),
             Diagnoses = diagnoses,

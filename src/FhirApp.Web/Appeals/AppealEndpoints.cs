@@ -23,7 +23,7 @@ public static class AppealEndpoints
             {
                 foreach (var (claimId, pdf) in letters)
                 {
-                    await using var entry = archive.CreateEntry($"appeal-{claimId}.pdf").Open();
+                    await using var entry = archive.CreateEntry(FileName(claimId)).Open();
                     await entry.WriteAsync(pdf, ct);
                 }
             }
@@ -35,9 +35,19 @@ public static class AppealEndpoints
             await LettersAsync(launchId, [claimId], http, launches, claims, log, ct) switch
             {
                 null => Results.StatusCode(StatusCodes.Status403Forbidden),
-                [var (_, pdf)] => Results.File(pdf, "application/pdf", $"appeal-{claimId}.pdf"),
+                [var (_, pdf)] => Results.File(pdf, "application/pdf", FileName(claimId)),
                 _ => Results.NotFound("No saved letter for this claim in this launch: save the letter first (the PDF is the letter as saved)."),
             });
+    }
+
+    /// <summary>
+    /// "appeal-{claim id}.pdf" with only [A-Za-z0-9._-] kept: claim ids come from the EHR, and a ZIP entry or download
+    /// name must never carry a path ("../", "/", "\\") into the user's folder.
+    /// </summary>
+    internal static string FileName(string claimId)
+    {
+        var safe = new string([.. claimId.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_')]).Replace("..", "_", StringComparison.Ordinal);
+        return $"appeal-{safe}.pdf";
     }
 
     /// <summary>

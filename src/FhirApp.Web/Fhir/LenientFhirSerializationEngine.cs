@@ -31,7 +31,9 @@ public sealed class LenientFhirSerializationEngine : IFhirSerializationEngine
         }
         catch (JsonException ex)
         {
-            throw new FormatException($"The EHR response is not valid JSON (line {ex.LineNumber + 1}).", ex);
+            throw new FormatException(FhirResourceParser.NestsDeeperThan(Encoding.UTF8.GetBytes(data), FhirResourceParser.MaxJsonDepth)
+                ? $"The EHR response nests deeper than {FhirResourceParser.MaxJsonDepth} levels, the limit for one document."
+                : $"The EHR response is not valid JSON (line {ex.LineNumber + 1}).", ex);
         }
         return Read(node, "response") ?? throw new FormatException(_skipped.Count > 0 ? _skipped[^1].Message : "The EHR response could not be read.");
     }

@@ -26,4 +26,19 @@ public sealed class JobsOptions
     /// <summary>One attempt's time limit: a slower answer counts as a timeout and is retried.</summary>
     [Range(1, 600)]
     public int AttemptTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// PostgreSQL only (the clustered job store): how often each node records in Quartz's tables that it is alive.
+    /// Shorter finds a dead node sooner, for one small UPDATE per node per interval.
+    /// </summary>
+    [Range(1, 300)]
+    public int ClusterCheckinIntervalSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// PostgreSQL only: how long past a missed check-in the other nodes wait before they call a node dead and re-run the
+    /// jobs it was running. Keep it above the worst pause a live node may have (GC, VM migration, database failover):
+    /// a live node taken for dead runs its job beside the node that recovered it.
+    /// </summary>
+    [Range(1, 600)]
+    public int ClusterCheckinMisfireThresholdSeconds { get; set; } = 20;
 }

@@ -81,6 +81,9 @@ public sealed class SmartRegistry
         return new SmartRegistry(registrations);
     }
 
+    private static bool IsFileNameSafe(string? keyId) =>
+        keyId is null || (keyId.Length > 0 && keyId[0] != '.' && keyId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'));
+
     internal static SmartRegistration Validate(SmartRegistration r, string file)
     {
         void Check(bool ok, string message)
@@ -103,6 +106,8 @@ public sealed class SmartRegistry
         }
         Check(r.ClientAuthentication != ClientAuthenticationMethod.PrivateKeyJwt || !string.IsNullOrEmpty(r.KeyId), "private_key_jwt needs keyId.");
         Check(r.ClientAuthentication != ClientAuthenticationMethod.PrivateKeyJwt || r.SigningAlgorithm is "RS384" or "ES384", "signingAlgorithm must be RS384 or ES384.");
+        // A key id names a file in Smart:KeyDirectory: it must not be able to point anywhere else.
+        Check(IsFileNameSafe(r.KeyId) && IsFileNameSafe(r.BackendServices?.KeyId), "keyId must be letters, digits, '.', '-' or '_' (it names a file in the key directory), not starting with '.'.");
         Check(r.ClientAuthentication != ClientAuthenticationMethod.ClientSecretBasic || !string.IsNullOrEmpty(r.ClientSecretSetting), "client_secret_basic needs clientSecretSetting.");
         if (r.BackendServices is { } b)
         {

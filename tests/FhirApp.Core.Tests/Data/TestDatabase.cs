@@ -5,8 +5,9 @@ using Npgsql;
 namespace FhirApp.Core.Tests.Data;
 
 /// <summary>
-/// A fresh, empty database on a real engine: a temp SQLite file, or a new database on the PostgreSQL server named by
-/// FHIRAPP_PG (.ci/test starts one). A missing FHIRAPP_PG fails the test: a PostgreSQL test must not pass silently.
+/// A fresh database on a real engine, its schema made by the app's migrations (as start-up does): a temp SQLite file, or a
+/// new database on the PostgreSQL server named by FHIRAPP_PG (.ci/test starts one). A missing FHIRAPP_PG fails the test: a
+/// PostgreSQL test must not pass silently.
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
@@ -27,7 +28,7 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    public static async Task<TestDatabase> CreateAsync(string provider)
+    public static async Task<TestDatabase> CreateAsync(string provider, bool migrate = true)
     {
         TestDatabase db;
         if (provider == "Sqlite")
@@ -48,8 +49,11 @@ public sealed class TestDatabase : IAsyncDisposable
             }
             db = new TestDatabase(provider, new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString, null, admin, name);
         }
-        await using var ctx = db.NewContext();
-        await ctx.Database.EnsureCreatedAsync();
+        if (migrate)
+        {
+            await using var ctx = db.NewContext();
+            await ctx.Database.MigrateAsync();
+        }
         return db;
     }
 
@@ -61,13 +65,9 @@ public sealed class TestDatabase : IAsyncDisposable
         var options = new DbContextOptionsBuilder<AppDbContext>();
         if (Provider == "Sqlite")
         {
-            options.UseSqlite(ConnectionString);
+            return new SqliteAppDbContext(options.UseSqlite(ConnectionString).Options);
         }
-        else
-        {
-            options.UseNpgsql(ConnectionString);
-        }
-        return new AppDbContext(options.Options);
+        return new PostgreSqlAppDbContext(options.UseNpgsql(ConnectionString).Options);
     }
 
     public async ValueTask DisposeAsync()

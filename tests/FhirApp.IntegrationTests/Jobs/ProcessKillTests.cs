@@ -22,8 +22,6 @@ public sealed class ProcessKillTests
     [Fact]
     public async Task GivenTheAppKilledWithSigkillMidPoll_WhenRestarted_ThenTheStoredSetEqualsTheServerSetWithNothingTwice()
     {
-        var dll = Path.Combine(RepoPaths.Root, "src", "FhirApp.Web", "bin", "Release", "net10.0", "FhirApp.Web.dll");
-        File.Exists(dll).ShouldBeTrue($"{dll} is missing: build the solution in Release first.");
         var temp = Directory.CreateTempSubdirectory("fhirapp-kill-").FullName;
         var appUrl = $"http://127.0.0.1:{FreePort.Next()}";
         var sandboxUrl = $"http://127.0.0.1:{FreePort.Next()}";
@@ -51,22 +49,20 @@ public sealed class ProcessKillTests
             "--Logging:LogLevel:Default=Warning",
         ]);
         await sandbox.StartAsync();
-        Process? app = null;
+        AppProcess? app = null;
         try
         {
             // Every EOB page after the second answers slowly: the poll is certainly in flight when it is killed.
             await PostAsync($"{sandboxUrl}/_sandbox/faults", """[{"kind":"delay","delayMilliseconds":700,"after":2,"times":0,"pathPrefix":"/fhir/ExplanationOfBenefit"}]""");
-            app = StartApp(dll, temp, appUrl, configDir, db);
+            app = StartApp(temp, appUrl, configDir, db);
             var killedRun = await WaitForAsync(db, async d => await d.JobRuns.Where(r => r.Pages >= 4).OrderBy(r => r.Id).FirstOrDefaultAsync(), app);
-            app.Kill(); // SIGKILL on Linux: no shutdown hooks, no finally blocks
-            await app.WaitForExitAsync();
-            app.Dispose();
+            await app.DisposeAsync(); // SIGKILL
 
             using (var http = new HttpClient())
             {
                 (await http.DeleteAsync($"{sandboxUrl}/_sandbox/faults")).IsSuccessStatusCode.ShouldBeTrue();
             }
-            app = StartApp(dll, temp, appUrl, configDir, db);
+            app = StartApp(temp, appUrl, configDir, db);
             await WaitForAsync(db, async d => await d.JobRuns.FirstOrDefaultAsync(r => r.Outcome == JobRunOutcome.Succeeded), app);
 
             await using var check = Open(db);
@@ -82,12 +78,10 @@ public sealed class ProcessKillTests
         }
         finally
         {
-            if (app is { HasExited: false })
+            if (app is not null)
             {
-                app.Kill();
-                await app.WaitForExitAsync();
+                await app.DisposeAsync();
             }
-            app?.Dispose();
             await sandbox.DisposeAsync();
             try
             {
@@ -100,36 +94,13 @@ public sealed class ProcessKillTests
         }
     }
 
-    private static Process StartApp(string dll, string temp, string appUrl, string configDir, string db)
-    {
-        var start = new ProcessStartInfo("dotnet", [dll])
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Urls"] = appUrl;
-        start.Environment["Smart__ConfigDirectory"] = configDir;
-        start.Environment["Smart__KeyDirectory"] = Path.Combine(temp, "keys");
-        start.Environment["Smart__GenerateMissingKeys"] = "true";
-        start.Environment["ConnectionStrings__FhirApp"] = $"Data Source={db}";
-        start.Environment["Jobs__PageSize"] = "10";
-        start.Environment["Jobs__RetryBaseDelayMilliseconds"] = "100";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
+    private static AppProcess StartApp(string temp, string appUrl, string configDir, string db) =>
+        AppProcess.Start(temp, appUrl, configDir, new Dictionary<string, string> { ["ConnectionStrings__FhirApp"] = $"Data Source={db}" });
 
-    private static AppDbContext Open(string db) => new(new DbContextOptionsBuilder<AppDbContext>().UseSqlite($"Data Source={db}").Options);
+    private static SqliteAppDbContext Open(string db) => new SqliteAppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseSqlite($"Data Source={db}").Options);
 
     /// <summary>Reads the app's database until <paramref name="probe"/> finds something (the schema may not exist yet).</summary>
-    private static async Task<T> WaitForAsync<T>(string db, Func<AppDbContext, Task<T?>> probe, Process app)
+    private static async Task<T> WaitForAsync<T>(string db, Func<AppDbContext, Task<T?>> probe, AppProcess app)
         where T : class
     {
         var deadline = Stopwatch.StartNew();

@@ -97,4 +97,19 @@ public sealed class SmartRegistryTests
         (backend.ClientId, backend.KeyId, backend.SigningAlgorithm, backend.ClientAuthentication).ShouldBe(("jobs", "k1", "RS384", ClientAuthenticationMethod.PrivateKeyJwt));
         Registration("y", "https://ehr.example.org/fhir").AsBackendClient().ShouldBeNull();
     }
+
+    [Theory]
+    [InlineData("../../etc/ssh/host")]
+    [InlineData("/etc/passwd")]
+    [InlineData("keys/k1")]
+    [InlineData("..")]
+    [InlineData(".hidden")]
+    public void GivenKeyIdThatIsAPath_WhenValidated_ThenRejectedBeforeAnyKeyFileIsOpened(string keyId)
+    {
+        var registration = Registration("x", "https://ehr.example.org/fhir") with { KeyId = keyId };
+
+        var ex = Should.Throw<InvalidOperationException>(() => SmartRegistry.Validate(registration, "x.json"));
+
+        ex.Message.ShouldContain("keyId");
+    }
 }

@@ -18,6 +18,9 @@ public static class FhirResourceReader
     // One deserializer per call (cheap: the model inspector is cached), so the reader is safe to use from any thread.
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = FhirResourceParser.MaxJsonDepth };
 
+    /// <summary>Size limit of one <c>.json</c> file (256 MiB): it is read whole; NDJSON is streamed line by line instead.</summary>
+    public const long MaxDocumentBytes = 256L * 1024 * 1024;
+
     /// <summary>Reads one JSON document: a resource or a Bundle.</summary>
     /// <param name="json">The JSON text.</param>
     /// <param name="source">A label for issues, e.g. a file name or "EHR Claim search".</param>
@@ -89,12 +92,15 @@ public static class FhirResourceReader
         }
 
         files.Sort(StringComparer.Ordinal);
-        foreach (var file in files)
+        // Bulk exports hold one large file per resource type: a session (and deserializer) per file, one file per core,
+        // results kept in path order.
+        var perFile = files.AsParallel().AsOrdered().Select(file =>
         {
-            session.ReadFile(file);
-        }
-
-        return session.ToResult();
+            var fileSession = new ReadSession(FhirResourceParser.CreateDeserializer());
+            fileSession.ReadFile(file);
+            return fileSession.ToResult();
+        }).ToList();
+        return FhirReadResult.Combine(perFile);
     }
 
     /// <summary>Collects resources and issues for one call; not shared between threads.</summary>
@@ -115,6 +121,9 @@ public static class FhirResourceReader
             {
                 switch (extension)
                 {
+                    case ".json" when new FileInfo(path).Length > MaxDocumentBytes:
+                        Skip(path, null, null, $"refused: the file is over the {MaxDocumentBytes / (1024 * 1024)} MiB limit for one JSON document (split it, or export NDJSON)");
+                        break;
                     case ".json":
                         ReadDocument(File.ReadAllBytes(path), path, isHttpResponse: false);
                         break;
@@ -139,16 +148,63 @@ public static class FhirResourceReader
         public void ReadNdjson(TextReader reader, string source)
         {
             var lineNumber = 0;
-            while (reader.ReadLine() is { } line)
+            var line = new StringBuilder();
+            bool more;
+            do
             {
-                lineNumber++;
-                if (string.IsNullOrWhiteSpace(line))
+                (more, var length) = ReadBoundedLine(reader, line);
+                if (!more && length == 0)
                 {
-                    continue;
+                    break;
                 }
 
-                ReadDocument(Encoding.UTF8.GetBytes(line), $"{source}:line {lineNumber}", isHttpResponse: false);
+                lineNumber++;
+                if (length > FhirResourceParser.MaxResourceBytes)
+                {
+                    Skip($"{source}:line {lineNumber}", null, null, FhirResourceParser.TooLarge(length));
+                }
+                else if (!string.IsNullOrWhiteSpace(line.ToString()))
+                {
+                    ReadDocument(Encoding.UTF8.GetBytes(line.ToString()), $"{source}:line {lineNumber}", isHttpResponse: false);
+                }
             }
+            while (more);
+        }
+
+        /// <summary>
+        /// TextReader.ReadLine with a cap, hand-written because the BCL has none: a line over the one-resource limit is
+        /// consumed and counted but not kept, so a runaway export line cannot exhaust memory.
+        /// </summary>
+        /// <returns>more: a line break ended the line; length: the line's characters (each at least one UTF-8 byte).</returns>
+        private static (bool More, long Length) ReadBoundedLine(TextReader reader, StringBuilder line)
+        {
+            line.Clear();
+            var length = 0L;
+            int c;
+            while ((c = reader.Read()) >= 0)
+            {
+                if (c == '\n')
+                {
+                    if (line.Length > 0 && line[^1] == '\r')
+                    {
+                        line.Length--;
+                        length--;
+                    }
+
+                    return (true, length);
+                }
+
+                if (++length <= FhirResourceParser.MaxResourceBytes)
+                {
+                    line.Append((char)c);
+                }
+                else if (line.Length > 0)
+                {
+                    line.Clear();
+                }
+            }
+
+            return (false, length);
         }
 
         public void ReadDocument(ReadOnlyMemory<byte> utf8Json, string source, bool isHttpResponse)
@@ -159,6 +215,13 @@ public static class FhirResourceReader
                 utf8Json = utf8Json[3..];
             }
 
+            // JsonDocument checks UTF-8 only when a string is read, which would throw later, outside this method's guard.
+            if (!System.Text.Unicode.Utf8.IsValid(utf8Json.Span))
+            {
+                Skip(source, null, null, "not valid UTF-8 text (FHIR JSON must be UTF-8)");
+                return;
+            }
+
             JsonDocument document;
             try
             {
@@ -166,7 +229,9 @@ public static class FhirResourceReader
             }
             catch (JsonException ex)
             {
-                Skip(source, null, null, $"not valid JSON (line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1})");
+                Skip(source, null, null, FhirResourceParser.NestsDeeperThan(utf8Json.Span, FhirResourceParser.MaxJsonDepth)
+                    ? $"refused: the JSON nests deeper than {FhirResourceParser.MaxJsonDepth} levels, the limit for one document"
+                    : $"not valid JSON (line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1})");
                 return;
             }
 

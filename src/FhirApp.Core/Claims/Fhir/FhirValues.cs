@@ -25,6 +25,13 @@ internal static class FhirValues
             ? date
             : null;
 
+    /// <summary>
+    /// A dateTime element as an instant (no offset: UTC); null when absent or an invalid literal, which the lenient
+    /// reader keeps as text and on which <c>ToDateTimeOffset</c> would throw.
+    /// </summary>
+    public static DateTimeOffset? ToInstant(FhirDateTime? element) =>
+        element is not null && element.TryToDateTimeOffset(TimeSpan.Zero, out var value) ? value : null;
+
     public static DateOnly? ToDate(DateTimeOffset? value) => value is { } v ? DateOnly.FromDateTime(v.DateTime) : null;
 
     /// <summary>Start date of a serviced[x]/period-like value.</summary>

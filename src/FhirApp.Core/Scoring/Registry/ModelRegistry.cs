@@ -145,6 +145,7 @@ public sealed class ModelRegistry(IDbContextFactory<AppDbContext> dbs, RuleBook 
         row.HistoryDenials = card.HistoryDenials;
         row.Features = string.Join(',', card.Features);
         row.MetricsJson = card.Holdout is null ? null : JsonSerializer.Serialize(card.Holdout, ModelCardJson.Options);
+        row.OverridesJson = card.Overrides is null ? null : JsonSerializer.Serialize(card.Overrides, ModelCardJson.Options);
         row.Files = files;
         row.Status = ModelVersionStatus.Ready;
         row.CompletedAt = clock.GetUtcNow();
@@ -206,6 +207,7 @@ public sealed class ModelRegistry(IDbContextFactory<AppDbContext> dbs, RuleBook 
         HistoryDenials = v.HistoryDenials,
         Features = v.Features,
         MetricsJson = v.MetricsJson,
+        OverridesJson = v.OverridesJson,
         IsLive = v.IsLive,
         PromotedBy = v.PromotedBy,
         PromotedAt = v.PromotedAt,
@@ -229,6 +231,7 @@ public sealed class ModelRegistry(IDbContextFactory<AppDbContext> dbs, RuleBook 
         HistoryDenials = v.HistoryDenials,
         Features = v.Features.Length == 0 ? [] : v.Features.Split(','),
         Metrics = v.MetricsJson is null ? null : JsonSerializer.Deserialize<HoldoutMetrics>(v.MetricsJson, ModelCardJson.Options),
+        Overrides = v.OverridesJson is null ? null : JsonSerializer.Deserialize<OverrideFeedback>(v.OverridesJson, ModelCardJson.Options),
         IsLive = v.IsLive,
         PromotedBy = v.PromotedBy,
         PromotedAt = v.PromotedAt,

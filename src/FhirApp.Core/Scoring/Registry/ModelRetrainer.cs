@@ -12,7 +12,7 @@ namespace FhirApp.Core.Scoring.Registry;
 /// retrain when it is under the floor. Each call is recorded as a <see cref="JobRun"/> (jobs page); logs hold counts only.
 /// </summary>
 public sealed class ModelRetrainer(
-    ModelRegistry registry, IDbContextFactory<AppDbContext> dbs, RuleBook rules, ScoringOptions options, TrainingProgressBoard board,
+    ModelRegistry registry, RiskOverrides overrides, IDbContextFactory<AppDbContext> dbs, RuleBook rules, ScoringOptions options, TrainingProgressBoard board,
     TimeProvider clock, ILogger<ModelRetrainer> logger)
 {
     public const string RetrainJob = "model-retrain";
@@ -46,7 +46,7 @@ public sealed class ModelRetrainer(
             run.Resources = report.Claims;
             ct.ThrowIfCancellationRequested();
             var scaled = new Scaled(progress, ReadShare);
-            DenialRiskTrainer.Train(claims, work.FullName, progress: scaled);
+            DenialRiskTrainer.Train(claims, work.FullName, progress: scaled, overrides: await overrides.ForTrainingAsync(tenant, ct));
             progress.Report(new TrainingStep(0.98, "Registering the version"));
             var version = await registry.CompleteAsync(versionId.Value, work.FullName, ct);
             run.Stored = 1;

@@ -38,6 +38,9 @@ public sealed record ModelVersionInfo
     /// <summary>Holdout metrics, overall and per payer; null in cold start, while training, or after a failure.</summary>
     public HoldoutMetrics? Metrics { get; init; }
 
+    /// <summary>How billers' score overrides fed the training; null when there were none.</summary>
+    public OverrideFeedback? Overrides { get; init; }
+
     public bool IsLive { get; init; }
 
     public string? PromotedBy { get; init; }

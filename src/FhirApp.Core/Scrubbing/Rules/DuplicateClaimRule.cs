@@ -62,7 +62,7 @@ public sealed class DuplicateClaimRule : IScrubRule
     /// <summary>A same-day claim counts when created earlier (ties broken by id, so exactly one of a pair is flagged).</summary>
     private static bool BilledBefore(Claim other, DateOnly? created, Claim self)
     {
-        var otherCreated = other.CreatedElement?.ToDateTimeOffset(TimeSpan.Zero) is { } c ? DateOnly.FromDateTime(c.UtcDateTime) : (DateOnly?)null;
+        var otherCreated = FhirValues.ToInstant(other.CreatedElement) is { } c ? DateOnly.FromDateTime(c.UtcDateTime) : (DateOnly?)null;
         if (otherCreated is { } o && created is { } s && o != s)
         {
             return o < s;

@@ -18,6 +18,13 @@ public sealed class ModelRetrainerTests(RegistryPractice practice, ITestOutputHe
     {
         await using var db = await TestDatabase.CreateAsync(engine);
         var (_, retrainer, board) = RegistryPractice.Services(db, RegistryPractice.Options(practice.History), practice.Clock());
+        // A biller said a claim the payer then paid would be paid; another override's claim is not in the history yet.
+        var overrides = new Core.Scoring.RiskOverrides(db.Contexts, practice.Clock());
+        var paid = practice.Claims.First(c => c.Label is { Denied: false });
+        var shown = new Core.Scoring.RiskScore(paid.ClaimId, 85, 0.85, [], [], "v1", ColdStart: false);
+        await overrides.SetAsync("t", paid.ClaimId, shown, expectsPaid: true, "Auth confirmed by phone", "Practitioner/b", CancellationToken.None);
+        await overrides.SetAsync("t", "claim-not-yet-adjudicated", shown, expectsPaid: true, "Same payer, same fix", "Practitioner/b", CancellationToken.None);
+        await overrides.SetAsync("other-practice", paid.ClaimId, shown, expectsPaid: false, "not this practice's", "Practitioner/z", CancellationToken.None);
 
         var version = await retrainer.RetrainAsync("t", "schedule", CancellationToken.None);
 
@@ -27,6 +34,7 @@ public sealed class ModelRetrainerTests(RegistryPractice practice, ITestOutputHe
         version.ColdStart.ShouldBeFalse();
         version.Metrics!.PrAuc.ShouldBeGreaterThan(0);
         version.IsLive.ShouldBeTrue("the practice had no model: the first one goes live");
+        version.Overrides.ShouldBe(new Core.Scoring.OverrideFeedback(Confirmed: 1, Contradicted: 0, Pending: 1, Core.Scoring.DenialRiskTrainer.OverrideWeight));
         var run = await SingleRunAsync(db, ModelRetrainer.RetrainJob);
         run.Outcome.ShouldBe(JobRunOutcome.Succeeded);
         run.Stored.ShouldBe(1);

@@ -54,7 +54,7 @@ public sealed class RegistryPractice : IDisposable
     {
         var registry = new ModelRegistry(db.Contexts, Rules, options, clock, NullLogger<ModelRegistry>.Instance);
         var board = new TrainingProgressBoard(clock);
-        return (registry, new ModelRetrainer(registry, db.Contexts, Rules, options, board, clock, NullLogger<ModelRetrainer>.Instance), board);
+        return (registry, new ModelRetrainer(registry, new RiskOverrides(db.Contexts, clock), db.Contexts, Rules, options, board, clock, NullLogger<ModelRetrainer>.Instance), board);
     }
 
     public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
