@@ -6,7 +6,6 @@ using FhirApp.Web.Smart;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace FhirApp.Web.Tests.Operations;
@@ -23,13 +22,8 @@ public sealed class DatabaseHealthTests
         var cs = provider == "Sqlite" ? $"Data Source={sqlite};Pooling=False" : Postgres();
         try
         {
-            if (provider == "Sqlite")
-            {
-                // As start-up does: SQLite "connects" only to a database file that exists.
-                await using var db = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseSqlite(cs).Options);
-                await db.Database.EnsureCreatedAsync();
-            }
-            var report = await CheckAsync(provider, cs);
+            // As start-up does (SQLite "connects" only to a database file that exists).
+            var report = await CheckAsync(provider, cs, createFirst: provider == "Sqlite");
 
             report.Entries["database"].Status.ShouldBe(HealthStatus.Healthy);
             report.Entries["scheduler"].Status.ShouldBe(HealthStatus.Healthy); // no Quartz registered: disabled by design
@@ -55,7 +49,7 @@ public sealed class DatabaseHealthTests
         report.Status.ShouldBe(HealthStatus.Unhealthy);
     }
 
-    private static async Task<HealthReport> CheckAsync(string provider, string connectionString)
+    private static async Task<HealthReport> CheckAsync(string provider, string connectionString, bool createFirst = false)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -64,6 +58,11 @@ public sealed class DatabaseHealthTests
         services.AddAppData(provider, connectionString);
         services.AddFhirAppHealthChecks();
         await using var sp = services.BuildServiceProvider();
+        if (createFirst)
+        {
+            await using var scope = sp.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.EnsureCreatedAsync();
+        }
         return await sp.GetRequiredService<HealthCheckService>().CheckHealthAsync(c => c.Tags.Contains(HealthEndpoints.ReadyTag));
     }
 
