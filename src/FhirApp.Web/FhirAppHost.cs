@@ -12,6 +12,7 @@ using FhirApp.Web.Components;
 using FhirApp.Web.Documentation;
 using FhirApp.Web.Fhir;
 using FhirApp.Web.Jobs;
+using FhirApp.Web.Operations;
 using FhirApp.Web.Scoring;
 using FhirApp.Web.Smart;
 using MudBlazor.Services;
@@ -26,12 +27,12 @@ public static class FhirAppHost
         var services = builder.Services;
         var configuration = builder.Configuration;
 
+        builder.AddFhirAppLogging();
         services.AddSingleton(TimeProvider.System);
         services.AddAppData(configuration["Database:Provider"] ?? "Sqlite", ConnectionString(configuration, builder.Environment));
         services.AddSmartLaunch(configuration, builder.Environment);
         services.AddSingleton<AuditTrail>();
-        // No request logging: FHIR URLs carry patient ids.
-        services.AddHttpClient(EhrPatientReader.HttpHandlerName).RemoveAllLoggers();
+        services.AddEhrResilience(configuration);
         services.AddSingleton<EhrPatientReader>();
         services.AddSingleton<EhrWriter>();
         services.AddSingleton<AddendumTasks>();
@@ -52,6 +53,8 @@ public static class FhirAppHost
         services.AddDenials(configuration.GetSection("Denials").Get<DenialOptions>());
         // After AddDenials: the poller feeds the denials intake (AddJobs only falls back to a receipt-counting sink).
         services.AddJobs(configuration);
+        services.AddFhirAppHealthChecks();
+        services.AddFhirAppOptionsValidation();
 
         services.AddAntiforgery(o =>
         {
@@ -67,12 +70,14 @@ public static class FhirAppHost
 
     public static async Task UseFhirAppAsync(this WebApplication app)
     {
+        OptionsValidation.ValidateNow(app.Services); // bad settings fail here, naming the key, before the database is touched
         await using (var scope = app.Services.CreateAsyncScope())
         {
             // Versioned schema: the provider's EF Core migrations (src/FhirApp.Core/Data/Migrations).
             await AppSchema.MigrateAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), app.Environment.IsDevelopment(), app.Logger);
         }
 
+        app.UseFhirAppRequestLogging();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -109,6 +114,7 @@ public static class FhirAppHost
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapSmartEndpoints();
+        app.MapFhirAppHealth();
         app.MapAppealEndpoints();
         app.MapAuditEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

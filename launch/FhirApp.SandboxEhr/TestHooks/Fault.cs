@@ -11,7 +11,10 @@ public sealed record Fault
 {
     public required string Kind { get; init; }
 
-    /// <summary>Only requests whose path starts with this (e.g. "/fhir/ExplanationOfBenefit"); empty: every FHIR request.</summary>
+    /// <summary>
+    /// Only requests whose path starts with this (e.g. "/fhir/ExplanationOfBenefit"); the default, every FHIR request
+    /// but a batch; "/fhir": every FHIR request, batches (POST /fhir) included.
+    /// </summary>
     public string PathPrefix { get; init; } = "/fhir/";
 
     public int After { get; init; }

@@ -13,7 +13,8 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultPlan plan, IOpt
     public async Task InvokeAsync(HttpContext http)
     {
         var path = http.Request.Path.Value ?? "";
-        if (!options.Value.TestHooks || !path.StartsWith("/fhir/", StringComparison.Ordinal)
+        // "/fhir" itself: a batch or transaction (match it with PathPrefix "/fhir").
+        if (!options.Value.TestHooks || (path != "/fhir" && !path.StartsWith("/fhir/", StringComparison.Ordinal))
             || path is "/fhir/metadata" || path.StartsWith("/fhir/.well-known", StringComparison.Ordinal))
         {
             await next(http);

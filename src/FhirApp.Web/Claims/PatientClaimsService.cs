@@ -4,6 +4,7 @@ using FhirApp.Core.Claims;
 using FhirApp.Core.Scrubbing;
 using FhirApp.Core.Scrubbing.Corrections;
 using FhirApp.Web.Fhir;
+using FhirApp.Web.Operations;
 using FhirApp.Web.Scoring;
 using FhirApp.Web.Smart;
 using Hl7.Fhir.Model;
@@ -18,9 +19,12 @@ namespace FhirApp.Web.Claims;
 /// </summary>
 public sealed class PatientClaimsService(
     EhrPatientReader reader, ClaimScrubber scrubber, ClaimCorrector corrector, AuthorizationLog authLog, RiskModelProvider risk, IMemoryCache cache, AuditTrail audit,
-    ILogger<PatientClaimsService> logger)
+    TimeProvider clock, ILogger<PatientClaimsService> logger)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(2);
+
+    // The last good view, served (marked stale) while the EHR is unreachable; dropped after this long without use.
+    private static readonly TimeSpan KeepLastGoodFor = TimeSpan.FromMinutes(30);
 
     /// <summary>
     /// The launch's record (cached or fresh). Every call is an audited read of it (coalesced by the trail): a cached
@@ -47,22 +51,29 @@ public sealed class PatientClaimsService(
         var view = await LoadAsync(launch, ct);
         if (view.Failure is null)
         {
+            view = view with { LoadedAt = clock.GetUtcNow() };
             cache.Set(key, view, CacheFor);
+            cache.Set(LastGoodKey(launch), view, new MemoryCacheEntryOptions { SlidingExpiration = KeepLastGoodFor });
             return view;
         }
         if (view.Failure.Kind == LoadFailureKind.RelaunchRequired)
         {
             Forget(launch);
+            cache.Remove(LastGoodKey(launch));
             return view;
         }
-        // The EHR is unreachable or unreadable right now: keep showing what was already read, and say so.
-        return cached is not null ? cached with { Failure = view.Failure } : view;
+        // The EHR is unreachable or unreadable right now: keep showing what was already read, and say so (the page
+        // names the time it was loaded).
+        var lastGood = cached ?? cache.Get<PatientClaimsView>(LastGoodKey(launch));
+        return lastGood is not null ? lastGood with { Failure = view.Failure, Stale = true } : view;
     }
 
     /// <summary>Drops the launch's cached record: the next read sees what the app just wrote to the EHR.</summary>
     public void Forget(LaunchContext launch) => cache.Remove(CacheKey(launch));
 
     private static string CacheKey(LaunchContext launch) => "patient-claims:" + launch.LaunchId;
+
+    private static string LastGoodKey(LaunchContext launch) => "patient-claims-last-good:" + launch.LaunchId;
 
     /// <summary>
     /// Launch-context enforcement for a claim URL. A patient launch sees only its patient's claims; a practice launch
@@ -114,7 +125,7 @@ public sealed class PatientClaimsService(
         {
             return (ClaimAccess.Forbidden, null);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or RelaunchRequiredException or FormatException or FhirOperationException)
+        catch (Exception ex) when (EhrResilience.IsUnreachable(ex) || ex is RelaunchRequiredException or FormatException or FhirOperationException)
         {
             return (ClaimAccess.Unavailable, null);
         }
@@ -144,9 +155,9 @@ public sealed class PatientClaimsService(
             return PatientClaimsView.Failed(new LoadFailure(LoadFailureKind.Refused,
                 $"The EHR refused access ({(int)ex.Status}). Your account may lack permission to view claims for this patient."));
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or TimeoutException
-            || (ex is FhirOperationException f && (int)f.Status >= 500))
+        catch (Exception ex) when (EhrResilience.IsUnreachable(ex))
         {
+            // Includes an open circuit (Polly's BrokenCircuitException) and a timeout after the retries gave up.
             logger.LogWarning("EHR unreachable for launch {LaunchId}: {Error}", launch.LaunchId, ex.GetType().Name);
             return PatientClaimsView.Failed(new LoadFailure(LoadFailureKind.Unreachable,
                 "The EHR could not be reached. Check the connection and try again."));

@@ -26,6 +26,12 @@ public sealed record PatientClaimsView(
     /// <summary>Verified corrected-claim drafts per claim id, one per fixable finding.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<CorrectionProposal>> Proposals { get; init; } = new Dictionary<string, IReadOnlyList<CorrectionProposal>>();
 
+    /// <summary>When this view was read from the EHR (null for a failed load).</summary>
+    public DateTimeOffset? LoadedAt { get; init; }
+
+    /// <summary>True when the EHR could not be reached and this is the last view read earlier (<see cref="LoadedAt"/>).</summary>
+    public bool Stale { get; init; }
+
     /// <summary>In a practice launch: the claim limit, when it stopped the reading (more claims exist than are shown).</summary>
     public int? ClaimLimitReached { get; init; }
 

@@ -38,7 +38,7 @@ public sealed class EhrPatientReader(
     public async Task<PatientRecordLoad> LoadAsync(LaunchContext launch, CancellationToken ct)
     {
         var started = clock.GetTimestamp();
-        var (client, engine, bearer) = CreateClient(launch);
+        var (client, engine, bearer) = CreateClient(launch, readOnly: true);
         using var _ = client;
         var problems = new List<string>();
         var resources = new List<Resource>();
@@ -60,7 +60,7 @@ public sealed class EhrPatientReader(
     /// <summary>Reads one resource by type and id in this launch (used for deep links to a claim not in the first pages).</summary>
     public async Task<Resource?> ReadAsync(LaunchContext launch, string type, string id, CancellationToken ct)
     {
-        var (client, _, _) = CreateClient(launch);
+        var (client, _, _) = CreateClient(launch, readOnly: true);
         using var _ = client;
         Resource? resource;
         try
@@ -101,7 +101,7 @@ public sealed class EhrPatientReader(
     public async Task<IReadOnlyList<T>> SearchAsync<T>(LaunchContext launch, IEnumerable<(string Name, string Value)> parameters, CancellationToken ct)
         where T : Resource
     {
-        var (client, _, _) = CreateClient(launch);
+        var (client, _, _) = CreateClient(launch, readOnly: true);
         using var _ = client;
         var search = new SearchParams();
         foreach (var (name, value) in parameters)
@@ -314,11 +314,17 @@ public sealed class EhrPatientReader(
         return batch;
     }
 
-    internal (FhirClient Client, LenientFhirSerializationEngine Engine, SmartBearerHandler Bearer) CreateClient(LaunchContext launch)
+    /// <param name="readOnly">
+    /// True for this reader's own clients: they only read (a batch holds GETs only), so the resilience pipeline may retry
+    /// them. A writer's client leaves it false: only its GETs are retried, never a create or update.
+    /// </param>
+    internal (FhirClient Client, LenientFhirSerializationEngine Engine, SmartBearerHandler Bearer) CreateClient(LaunchContext launch, bool readOnly = false)
     {
         var bearer = new SmartBearerHandler(launches, launch.LaunchId, new Uri(launch.Registration.FhirBaseUrl))
         {
             InnerHandler = handlers.CreateHandler(HttpHandlerName),
+            RegistrationId = launch.Registration.Id,
+            RetrySafe = readOnly,
         };
         var engine = new LenientFhirSerializationEngine();
         // FhirClient is not thread-safe: one per unit of work, over the factory's pooled handler.

@@ -12,6 +12,12 @@ public sealed class SmartBearerHandler(LaunchStore launches, string launchId, Ur
 {
     public int RoundTrips { get; private set; }
 
+    /// <summary>The EHR registration: keys the resilience pipeline's circuit (see <see cref="Operations.EhrResilience"/>).</summary>
+    public string? RegistrationId { get; init; }
+
+    /// <summary>True when every request of this client only reads (a batch of GETs included): safe to retry.</summary>
+    public bool RetrySafe { get; init; }
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         request.Headers.Authorization = null;
@@ -21,6 +27,7 @@ public sealed class SmartBearerHandler(LaunchStore launches, string launchId, Ur
             return await base.SendAsync(request, cancellationToken);
         }
 
+        Stamp(request);
         var body = request.Content is null ? null : await request.Content.ReadAsByteArrayAsync(cancellationToken);
         var token = await launches.GetAccessTokenAsync(launchId, rejectedToken: null, cancellationToken);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -33,6 +40,7 @@ public sealed class SmartBearerHandler(LaunchStore launches, string launchId, Ur
 
         response.Dispose();
         using var retry = Clone(request, body);
+        Stamp(retry);
         retry.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await launches.GetAccessTokenAsync(launchId, rejectedToken: token, cancellationToken));
         RoundTrips++;
         var second = await base.SendAsync(retry, cancellationToken);
@@ -42,6 +50,18 @@ public sealed class SmartBearerHandler(LaunchStore launches, string launchId, Ur
             throw new RelaunchRequiredException("The EHR rejected a freshly refreshed token.");
         }
         return second;
+    }
+
+    private void Stamp(HttpRequestMessage request)
+    {
+        if (RegistrationId is not null)
+        {
+            request.Options.Set(Operations.EhrResilience.RegistrationKey, RegistrationId);
+        }
+        if (RetrySafe)
+        {
+            request.Options.Set(Operations.EhrResilience.RetrySafeKey, true);
+        }
     }
 
     public static bool SameOrigin(Uri? a, Uri b) =>

@@ -95,6 +95,7 @@ public sealed class SmartRegistry
         }
 
         Check(r.Id.Length > 0 && r.Id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'), "id must be letters, digits, '-' or '_'.");
+        Check(!string.IsNullOrWhiteSpace(r.ClientId), "clientId is required (the client id the EHR issued to FhirApp).");
         Check(NormalizeIss(r.FhirBaseUrl) is not null, "fhirBaseUrl must be an absolute http(s) URL without query or fragment.");
         Check(Uri.TryCreate(r.RedirectUri, UriKind.Absolute, out var redirect) && redirect.Fragment.Length == 0, "redirectUri must be absolute, without a fragment.");
         Check(r.CallbackPath.StartsWith("/callback/", StringComparison.Ordinal), "redirectUri path must be /callback/{id}.");

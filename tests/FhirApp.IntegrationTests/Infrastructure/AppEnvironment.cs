@@ -137,6 +137,15 @@ public class AppEnvironment : IAsyncLifetime
         _app.StartServer();
     }
 
+    /// <summary>FhirApp stops and a new host starts on the same port, database and settings (a deploy or a crash).</summary>
+    public async Task RestartAppAsync()
+    {
+        await _app!.DisposeAsync();
+        _app = new AppFactory(this, Path.Combine(_temp, "smart-config"), Path.Combine(_temp, "keys"), Path.Combine(_temp, "app.db"));
+        _app.UseKestrel(AppPort);
+        _app.StartServer();
+    }
+
     /// <summary>The EHR goes down (its data and tokens with it).</summary>
     public Task StopSandboxAsync() => _sandbox!.StopAsync();
 

@@ -1,0 +1,103 @@
+using System.Text.Json;
+using FhirApp.IntegrationTests.Infrastructure;
+using FhirApp.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace FhirApp.IntegrationTests.Operations;
+
+/// <summary>The real composition root with one bad setting: start-up stops, and the message names the key.</summary>
+public sealed class ConfigurationValidationTests : IDisposable
+{
+    private readonly string _temp = Directory.CreateTempSubdirectory("fhirapp-config-").FullName;
+
+    [Theory]
+    [InlineData("Ehr:Resilience:MaxRetries", "99", "Ehr:Resilience:MaxRetries")]
+    [InlineData("Ehr:Resilience:AttemptTimeoutSeconds", "120", "Ehr:Resilience:AttemptTimeoutSeconds: must not exceed")]
+    [InlineData("Jobs:AttemptTimeoutSeconds", "0", "Jobs:AttemptTimeoutSeconds")]
+    [InlineData("Scoring:AucFloor", "1.5", "Scoring:AucFloor")]
+    [InlineData("Database:Provider", "PostgreSQL", "ConnectionStrings:FhirApp: required when Database:Provider is PostgreSQL")]
+    public async Task GivenOneBadSetting_WhenTheAppStarts_ThenItFailsNamingTheKey(string key, string value, string expected)
+    {
+        var settings = Settings(validClientId: true);
+        settings[key] = value;
+        if (key == "Database:Provider")
+        {
+            settings.Remove("ConnectionStrings:FhirApp");
+        }
+
+        var ex = await Should.ThrowAsync<OptionsValidationException>(() => StartAsync(settings));
+
+        ex.Message.ShouldContain(expected);
+    }
+
+    [Fact]
+    public async Task GivenGoodSettings_WhenTheAppStarts_ThenValidationPasses()
+    {
+        await using var app = Build(Settings(validClientId: true));
+
+        FhirApp.Web.Operations.OptionsValidation.ValidateNow(app.Services); // would throw on any failure
+    }
+
+    [Fact]
+    public void GivenARegistrationWithoutClientId_WhenTheAppIsBuilt_ThenTheFileAndKeyAreNamed()
+    {
+        var ex = Should.Throw<InvalidOperationException>(() => Build(Settings(validClientId: false)));
+
+        ex.Message.ShouldContain("smart-config file 'ehr.json': clientId is required");
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_temp, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may hold the file a moment longer; the temp folder is disposable.
+        }
+    }
+
+    private Dictionary<string, string?> Settings(bool validClientId)
+    {
+        var configDir = Directory.CreateDirectory(Path.Combine(_temp, validClientId ? "smart-ok" : "smart-bad")).FullName;
+        File.WriteAllText(Path.Combine(configDir, "ehr.json"), JsonSerializer.Serialize(new
+        {
+            id = "ehr",
+            name = "An EHR",
+            fhirBaseUrl = "https://ehr.example.org/fhir",
+            clientId = validClientId ? "fhirapp" : " ",
+            redirectUri = "https://fhirapp.example.org/callback/ehr",
+            keyId = "k1",
+        }));
+        return new Dictionary<string, string?>
+        {
+            ["Smart:ConfigDirectory"] = configDir,
+            ["Smart:KeyDirectory"] = Path.Combine(_temp, "keys"),
+            ["Smart:GenerateMissingKeys"] = "true",
+            ["ConnectionStrings:FhirApp"] = $"Data Source={Path.Combine(_temp, "app.db")};Pooling=False",
+            ["Jobs:Enabled"] = "false",
+        };
+    }
+
+    private static WebApplication Build(Dictionary<string, string?> settings)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = "Development",
+            ApplicationName = typeof(Program).Assembly.GetName().Name,
+            ContentRootPath = Path.Combine(RepoPaths.Root, "src", "FhirApp.Web"),
+        });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddFhirApp();
+        return builder.Build();
+    }
+
+    private static async Task StartAsync(Dictionary<string, string?> settings)
+    {
+        await using var app = Build(settings);
+        await app.UseFhirAppAsync();
+    }
+}
