@@ -98,6 +98,7 @@ internal static class LoadBenchmark
             var peakHeap = 0.0;
             var cpuBefore = metrics.CpuSeconds() ?? 0;
             var machineBefore = MachineCpu();
+            var oursBefore = OwnCpuSeconds(app.Id);
             var clock = Stopwatch.StartNew(); // --max-seconds bounds the load phase; setup steps have their own time limits
             var sampler = Task.Run(async () =>
             {
@@ -115,6 +116,7 @@ internal static class LoadBenchmark
             var loadSeconds = clock.Elapsed.TotalSeconds;
             var cpuAfter = metrics.CpuSeconds() ?? 0;
             var machineAfter = MachineCpu();
+            var oursAfter = OwnCpuSeconds(app.Id);
             if (!finished)
             {
                 await halt.CancelAsync(); // no user starts another step; steps in flight end when the browsers close below
@@ -139,7 +141,8 @@ internal static class LoadBenchmark
             }
 
             Report(users, iterations, browserCount, results, errors, baseline, loaded, openPages, peakRss, peakHeap,
-                metrics.ProcStatusMiB("VmHWM"), loadSeconds, cpuAfter - cpuBefore, machineBefore, machineAfter, finished);
+                metrics.ProcStatusMiB("VmHWM"), loadSeconds, cpuAfter - cpuBefore, (oursAfter.Self - oursBefore.Self, oursAfter.Browsers - oursBefore.Browsers),
+                machineBefore, machineAfter, finished);
         }
         finally
         {
@@ -303,7 +306,7 @@ internal static class LoadBenchmark
 
     private static void Report(int users, int iterations, int browsers, ConcurrentBag<Timing> results, ConcurrentDictionary<string, int> errors,
         MemorySample baseline, MemorySample loaded, int openPages, double peakRss, double peakHeap, double? hwm, double loadSeconds,
-        double appCpuSeconds, (long Busy, long Total) machineBefore, (long Busy, long Total) machineAfter, bool finished)
+        double appCpuSeconds, (double Self, double Browsers) ours, (long Busy, long Total) machineBefore, (long Busy, long Total) machineAfter, bool finished)
     {
         var inv = CultureInfo.InvariantCulture;
         var launch = results.Select(r => r.LaunchMs).Order().ToList();
@@ -341,7 +344,9 @@ internal static class LoadBenchmark
         Console.WriteLine(string.Create(inv, $"app peak: RSS {Math.Max(peakRss, hwm ?? 0):F1} MiB (kernel VmHWM {hwm:F1}), GC heap {peakHeap:F1} MiB"));
         Console.WriteLine(string.Create(inv, $"per circuit ({circuits} circuits, {source}): RSS {rssPer:F2} MiB, GC heap {heapPer:F2} MiB (after-last-GC heap: garbage not yet collected is included)"));
         var busy = machineAfter.Total > machineBefore.Total ? 100.0 * (machineAfter.Busy - machineBefore.Busy) / (machineAfter.Total - machineBefore.Total) : 0;
-        Console.WriteLine(string.Create(inv, $"CPU: app process {appCpuSeconds:F1} s over {loadSeconds:F1} s ({100 * appCpuSeconds / loadSeconds:F0}% of one core); whole machine {busy:F0}% busy on {Environment.ProcessorCount} cores (Chromium, this process's sandbox EHR, and anything else running here share them)"));
+        var cores = Environment.ProcessorCount;
+        Console.WriteLine(string.Create(inv,
+            $"CPU seconds during the load ({loadSeconds:F1} s x {cores} cores = {loadSeconds * cores:F0} core-s): app {appCpuSeconds:F1}, Chromium + Playwright driver {ours.Browsers:F1}, this process (sandbox EHR + benchmark) {ours.Self:F1}; machine {busy:F0}% busy, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} (other work on this machine shares the cores)"));
         Console.WriteLine(string.Create(inv,
             $"load_users={users} iterations={results.Count} launch_p50_ms={Pct(launch, 50):F0} launch_p95_ms={Pct(launch, 95):F0} claim_p50_ms={Pct(claim, 50):F0} claim_p95_ms={Pct(claim, 95):F0} errors={realErrors} rss_mb_per_circuit={rssPer:F2} heap_mb_per_circuit={heapPer:F2}"));
     }
@@ -360,6 +365,51 @@ internal static class LoadBenchmark
         var total = parts.Take(8).Sum();
         var idle = parts[3] + parts[4];
         return (total - idle, total);
+    }
+
+    /// <summary>
+    /// CPU seconds of this process (the sandbox EHR and the benchmark) and of its other descendants (the Playwright driver
+    /// and Chromium; their exited children are in cutime/cstime), the app's subtree excluded. From /proc/PID/stat.
+    /// </summary>
+    private static (double Self, double Browsers) OwnCpuSeconds(int appPid)
+    {
+        var stats = new Dictionary<int, (int Parent, double Cpu)>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid))
+            {
+                continue;
+            }
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                // f[0] is field 3: ppid is field 4; utime, stime, cutime, cstime fields 14-17 (clock ticks, 100/s)
+                var ticks = f[11..15].Sum(v => long.Parse(v, CultureInfo.InvariantCulture));
+                stats[pid] = (int.Parse(f[1], CultureInfo.InvariantCulture), ticks / 100.0);
+            }
+            catch (IOException)
+            {
+                // the process ended while we looked
+            }
+        }
+        var self = Environment.ProcessId;
+        var browsers = 0.0;
+        foreach (var (pid, (_, cpu)) in stats)
+        {
+            var p = pid;
+            var guard = 0;
+            while (p > 1 && p != self && p != appPid && stats.TryGetValue(p, out var s) && guard++ < 64)
+            {
+                p = s.Parent;
+            }
+            if (p == self && pid != self)
+            {
+                browsers += cpu;
+            }
+        }
+        var own = stats.TryGetValue(self, out var me) ? me.Cpu : 0;
+        return (own, browsers);
     }
 
     private static async Task<bool> WaitForCircuitsAsync(AppProcessMetrics metrics, Func<double, bool> condition, TimeSpan timeout)
