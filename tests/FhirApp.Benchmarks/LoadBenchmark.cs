@@ -35,6 +35,7 @@ internal static class LoadBenchmark
         var maxSeconds = Option(args, "--max-seconds", 300);
         var browserCount = Math.Clamp(Option(args, "--browsers", 1), 1, users);
         var stepTimeoutMs = Option(args, "--step-timeout", 60) * 1000;
+        var rampMs = Option(args, "--ramp-seconds", 0) * 1000;
 
         // The app as deployed: published output (a build folder serves no static web assets outside Development, so
         // Blazor's script would be missing). Building this benchmark built FhirApp.Web in Release; publish copies it.
@@ -109,8 +110,9 @@ internal static class LoadBenchmark
                     await Task.Delay(500);
                 }
             });
+            // --ramp-seconds: user u starts at u/users of the ramp (0: all at once)
             var tasks = Enumerable.Range(0, users).Select(u => Task.Run(() => UserAsync(
-                u, browsers[u % browsers.Count], sandboxUrl, iterations, stepTimeoutMs, results, errors, holding, halt.Token))).ToList();
+                u, rampMs * u / users, browsers[u % browsers.Count], sandboxUrl, iterations, stepTimeoutMs, results, errors, holding, halt.Token))).ToList();
             var all = Task.WhenAll(tasks);
             var finished = await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(maxSeconds))) == all;
             var loadSeconds = clock.Elapsed.TotalSeconds;
@@ -128,6 +130,8 @@ internal static class LoadBenchmark
             var loaded = Sample(metrics);
             var openPages = holding.Count;
             Console.WriteLine($"with {openPages} users' last pages open: {loaded}");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Chromium + Playwright driver then: {OwnProcesses(app.Id).Count - 1} processes, {BrowsersPssMiB(app.Id):F0} MiB PSS ({browserCount} browser(s), {openPages} contexts open)"));
 
             stop.Cancel();
             await sampler;
@@ -183,17 +187,19 @@ internal static class LoadBenchmark
         m.Latest(AppProcessMetrics.CircuitsActive),
         m.Latest(AppProcessMetrics.CircuitsConnected));
 
-    private static async Task UserAsync(int user, IBrowser browser, string sandboxUrl, int iterations, int stepTimeoutMs,
+    private static async Task UserAsync(int user, int startDelayMs, IBrowser browser, string sandboxUrl, int iterations, int stepTimeoutMs,
         ConcurrentBag<Timing> results, ConcurrentDictionary<string, int> errors, ConcurrentBag<IBrowserContext> holding, CancellationToken stop)
     {
         IBrowserContext? context = null;
         var keep = false;
         try
         {
+            await Task.Delay(startDelayMs, stop);
             context = await browser.NewContextAsync();
             var page = await context.NewPageAsync();
             page.SetDefaultTimeout(stepTimeoutMs);
             page.SetDefaultNavigationTimeout(stepTimeoutMs);
+            var step = new Step();
             var patient = Patients[user % Patients.Length];
             var practitioner = Practitioners[user / Patients.Length % Practitioners.Length];
             for (var i = 0; i < iterations && !stop.IsCancellationRequested; i++)
@@ -202,13 +208,13 @@ internal static class LoadBenchmark
                 double launchMs = 0, interactiveMs = 0, claimMs = 0;
                 try
                 {
-                    (failure, launchMs, interactiveMs, claimMs) = await IterationAsync(page, sandboxUrl, patient, practitioner, i);
+                    (failure, launchMs, interactiveMs, claimMs) = await IterationAsync(page, sandboxUrl, patient, practitioner, i, step);
                 }
 #pragma warning disable CA1031 // a load run counts every failure by kind and goes on: none may end it
                 catch (Exception e)
 #pragma warning restore CA1031
                 {
-                    failure = Classify(e, stop);
+                    failure = Classify(e, step, stop);
                 }
                 if (failure is null)
                 {
@@ -225,7 +231,7 @@ internal static class LoadBenchmark
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            errors.AddOrUpdate(Classify(e, stop), 1, (_, n) => n + 1);
+            errors.AddOrUpdate(Classify(e, new Step { Name = "opening a browser context" }, stop), 1, (_, n) => n + 1);
         }
         finally
         {
@@ -252,9 +258,12 @@ internal static class LoadBenchmark
     /// then one claim opened (a link inside the app). Returns a failure kind, or null with the timings.
     /// </summary>
     private static async Task<(string? Failure, double LaunchMs, double InteractiveMs, double ClaimMs)> IterationAsync(
-        IPage page, string sandboxUrl, string patient, string practitioner, int iteration)
+        IPage page, string sandboxUrl, string patient, string practitioner, int iteration, Step? step = null)
     {
+        step ??= new Step();
+        step.Name = "EHR page";
         await page.GotoAsync($"{sandboxUrl}/ehr?user={Uri.EscapeDataString(practitioner)}");
+        step.Name = "launch -> claims";
         var clock = Stopwatch.StartNew();
         await page.Locator($"a.launch[data-patient='{patient}'][data-client='{ClientId}']").ClickAsync();
         await page.Locator(LaunchOutcome).First.WaitForAsync();
@@ -263,7 +272,9 @@ internal static class LoadBenchmark
         {
             return (await FailureKindAsync(page, "launch"), 0, 0, 0);
         }
+        step.Name = "claims -> circuit live";
         await page.Locator("#render-mode[data-mode=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        step.Name = "claim click -> lines";
         var interactiveMs = clock.Elapsed.TotalMilliseconds;
 
         var links = page.Locator("tr.claim-row a.claim-link");
@@ -278,10 +289,16 @@ internal static class LoadBenchmark
         return (null, launchMs, interactiveMs, claimMs);
     }
 
-    private static string Classify(Exception e, CancellationToken stop) => e switch
+    /// <summary>Where a user's iteration is, so a timeout says which step it hit.</summary>
+    private sealed class Step
+    {
+        public string Name { get; set; } = "EHR page";
+    }
+
+    private static string Classify(Exception e, Step step, CancellationToken stop) => e switch
     {
         _ when stop.IsCancellationRequested => "stopped (deadline)",
-        System.TimeoutException => "timeout",
+        System.TimeoutException => $"timeout at {step.Name}",
         PlaywrightException when e.Message.Contains("closed", StringComparison.OrdinalIgnoreCase) => "stopped (deadline)",
         PlaywrightException => $"browser: {FirstLine(e.Message)}",
         _ => $"exception: {e.GetType().Name}",
@@ -369,47 +386,81 @@ internal static class LoadBenchmark
 
     /// <summary>
     /// CPU seconds of this process (the sandbox EHR and the benchmark) and of its other descendants (the Playwright driver
-    /// and Chromium; their exited children are in cutime/cstime), the app's subtree excluded. From /proc/PID/stat.
+    /// and Chromium; their exited children are in cutime/cstime), the app excluded. From /proc/PID/stat.
     /// </summary>
     private static (double Self, double Browsers) OwnCpuSeconds(int appPid)
     {
-        var stats = new Dictionary<int, (int Parent, double Cpu)>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        var own = 0.0;
+        var browsers = 0.0;
+        foreach (var (pid, fields) in OwnProcesses(appPid))
         {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid))
+            // fields[0] is field 3 (state): utime, stime, cutime, cstime are fields 14-17, in clock ticks (100 per second)
+            var cpu = fields[11..15].Sum(v => long.Parse(v, CultureInfo.InvariantCulture)) / 100.0;
+            if (pid == Environment.ProcessId)
             {
-                continue;
+                own = cpu;
             }
+            else
+            {
+                browsers += cpu;
+            }
+        }
+        return (own, browsers);
+    }
+
+    /// <summary>Proportional set size (shared pages split between their users) of Chromium and the Playwright driver, in MiB.</summary>
+    private static double BrowsersPssMiB(int appPid)
+    {
+        var kb = 0L;
+        foreach (var (pid, _) in OwnProcesses(appPid).Where(p => p.Pid != Environment.ProcessId))
+        {
             try
             {
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                var f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                // f[0] is field 3: ppid is field 4; utime, stime, cutime, cstime fields 14-17 (clock ticks, 100/s)
-                var ticks = f[11..15].Sum(v => long.Parse(v, CultureInfo.InvariantCulture));
-                stats[pid] = (int.Parse(f[1], CultureInfo.InvariantCulture), ticks / 100.0);
+                kb += File.ReadLines($"/proc/{pid}/smaps_rollup").Where(l => l.StartsWith("Pss:", StringComparison.Ordinal))
+                    .Sum(l => long.Parse(l[4..].Trim().Split(' ')[0], CultureInfo.InvariantCulture));
             }
             catch (IOException)
             {
                 // the process ended while we looked
             }
         }
-        var self = Environment.ProcessId;
-        var browsers = 0.0;
-        foreach (var (pid, (_, cpu)) in stats)
+        return kb / 1024.0;
+    }
+
+    /// <summary>This process and its descendants except the app's subtree, each with its /proc/PID/stat fields from field 3 on.</summary>
+    private static List<(int Pid, string[] Fields)> OwnProcesses(int appPid)
+    {
+        var stats = new Dictionary<int, string[]>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
-            var p = pid;
-            var guard = 0;
-            while (p > 1 && p != self && p != appPid && stats.TryGetValue(p, out var s) && guard++ < 64)
+            if (int.TryParse(Path.GetFileName(dir), out var pid))
             {
-                p = s.Parent;
-            }
-            if (p == self && pid != self)
-            {
-                browsers += cpu;
+                try
+                {
+                    var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                    stats[pid] = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                }
+                catch (IOException)
+                {
+                    // the process ended while we looked
+                }
             }
         }
-        var own = stats.TryGetValue(self, out var me) ? me.Cpu : 0;
-        return (own, browsers);
+        var self = Environment.ProcessId;
+        var result = new List<(int, string[])>();
+        foreach (var (pid, fields) in stats)
+        {
+            var p = pid;
+            for (var depth = 0; p > 1 && p != self && p != appPid && depth < 64 && stats.TryGetValue(p, out var f); depth++)
+            {
+                p = int.Parse(f[1], CultureInfo.InvariantCulture); // field 4: the parent
+            }
+            if (p == self)
+            {
+                result.Add((pid, fields));
+            }
+        }
+        return result;
     }
 
     private static async Task<bool> WaitForCircuitsAsync(AppProcessMetrics metrics, Func<double, bool> condition, TimeSpan timeout)
