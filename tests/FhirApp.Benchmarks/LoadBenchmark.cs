@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using FhirApp.IntegrationTests;
 using FhirApp.IntegrationTests.Infrastructure;
 using FhirApp.SandboxEhr;
@@ -300,7 +301,8 @@ internal static class LoadBenchmark
         _ when stop.IsCancellationRequested => "stopped (deadline)",
         System.TimeoutException => $"timeout at {step.Name}",
         PlaywrightException when e.Message.Contains("closed", StringComparison.OrdinalIgnoreCase) => "stopped (deadline)",
-        PlaywrightException => $"browser: {FirstLine(e.Message)}",
+        // URLs carry launch ids: without them one kind of failure counts as one kind
+        PlaywrightException => $"browser: {Regex.Replace(FirstLine(e.Message), "\"?https?://[^\\s\"]+\"?", "<url>")}",
         _ => $"exception: {e.GetType().Name}",
     };
 
@@ -354,6 +356,10 @@ internal static class LoadBenchmark
         // Circuits: the app's own counter (aspnetcore.components.circuit.active) when it reported; else one per open page.
         var circuits = loaded.CircuitsActive is { } a && baseline.CircuitsActive is { } b ? a - b : openPages;
         var source = loaded.CircuitsActive is null ? "assumed one per open page" : "counted by the app's circuit metric";
+        if (loaded.CircuitsActive is { } counted && (int)counted != openPages)
+        {
+            source += $"; {openPages} finished users held pages, the rest are pages still in flight at the deadline: a rough figure";
+        }
         var rssPer = circuits > 0 ? (loaded.RssMiB - baseline.RssMiB) / circuits : null;
         var heapPer = circuits > 0 ? (loaded.HeapMiB - baseline.HeapMiB) / circuits : null;
         Console.WriteLine(string.Create(inv, $"app memory baseline: {baseline}"));
