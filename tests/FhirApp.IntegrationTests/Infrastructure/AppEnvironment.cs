@@ -132,16 +132,30 @@ public class AppEnvironment : IAsyncLifetime
         _sandbox = SandboxHost.Create([.. sandboxArgs], ConfigureSandbox);
         await _sandbox.StartAsync();
 
-        _app = new AppFactory(this, configDir, Path.Combine(_temp, "keys"), Path.Combine(_temp, "app.db"));
+        if (Environment.GetEnvironmentVariable(AppDatabaseVariable) is { Length: > 0 } engine)
+        {
+            // The same tests against another engine: FHIRAPP_TEST_APP_DB=PostgreSQL (with FHIRAPP_PG) runs the app on a
+            // fresh PostgreSQL database, empty as the default temp SQLite file is; the app migrates it at start.
+            _database = await FhirApp.Core.Tests.Data.TestDatabase.CreateAsync(engine, migrate: false);
+        }
+        _app = NewAppFactory(configDir);
         _app.UseKestrel(AppPort);
         _app.StartServer();
     }
+
+    /// <summary>Set to PostgreSQL to run the app of every environment on a fresh PostgreSQL database (FHIRAPP_PG names the server).</summary>
+    public const string AppDatabaseVariable = "FHIRAPP_TEST_APP_DB";
+
+    private FhirApp.Core.Tests.Data.TestDatabase? _database;
+
+    private AppFactory NewAppFactory(string configDir) => new(this, configDir, Path.Combine(_temp, "keys"),
+        _database is { } db ? (db.Provider, db.ConnectionString) : ("Sqlite", $"Data Source={Path.Combine(_temp, "app.db")}"));
 
     /// <summary>FhirApp stops and a new host starts on the same port, database and settings (a deploy or a crash).</summary>
     public async Task RestartAppAsync()
     {
         await _app!.DisposeAsync();
-        _app = new AppFactory(this, Path.Combine(_temp, "smart-config"), Path.Combine(_temp, "keys"), Path.Combine(_temp, "app.db"));
+        _app = NewAppFactory(Path.Combine(_temp, "smart-config"));
         _app.UseKestrel(AppPort);
         _app.StartServer();
     }
@@ -158,6 +172,10 @@ public class AppEnvironment : IAsyncLifetime
         if (_sandbox is not null)
         {
             await _sandbox.DisposeAsync();
+        }
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
         }
         try
         {
@@ -247,7 +265,7 @@ public class AppEnvironment : IAsyncLifetime
             e.GetProperty("path").GetString() == "/connect/token"
             && (grantType is null || (e.TryGetProperty("grantType", out var g) && g.GetString() == grantType)));
 
-    private sealed class AppFactory(AppEnvironment env, string configDir, string keyDir, string dbPath) : WebApplicationFactory<Program>
+    private sealed class AppFactory(AppEnvironment env, string configDir, string keyDir, (string Provider, string ConnectionString) database) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -256,7 +274,8 @@ public class AppEnvironment : IAsyncLifetime
             builder.UseSetting("Smart:ConfigDirectory", configDir);
             builder.UseSetting("Smart:KeyDirectory", keyDir);
             builder.UseSetting("Smart:GenerateMissingKeys", "true");
-            builder.UseSetting("ConnectionStrings:FhirApp", $"Data Source={dbPath}");
+            builder.UseSetting("Database:Provider", database.Provider);
+            builder.UseSetting("ConnectionStrings:FhirApp", database.ConnectionString);
             builder.UseSetting("Fhir:PageSize", env.PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
             builder.UseSetting("Fhir:PracticeClaimLimit", env.PracticeClaimLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
             builder.UseSetting("Smart:Secrets:sandbox", ClientSecret);
