@@ -163,9 +163,9 @@ public static class FhirResourceReader
                 {
                     Skip($"{source}:line {lineNumber}", null, null, FhirResourceParser.TooLarge(length));
                 }
-                else if (!string.IsNullOrWhiteSpace(line.ToString()))
+                else if (line.ToString() is { } text && !string.IsNullOrWhiteSpace(text))
                 {
-                    ReadDocument(Encoding.UTF8.GetBytes(line.ToString()), $"{source}:line {lineNumber}", isHttpResponse: false);
+                    ReadDocument(Encoding.UTF8.GetBytes(text), $"{source}:line {lineNumber}", isHttpResponse: false);
                 }
             }
             while (more);
