@@ -1,10 +1,8 @@
 using System.Diagnostics;
 using System.Text;
-using System.Text.Json;
 using FhirApp.Core.Data;
 using FhirApp.Core.Tests.Data;
 using FhirApp.IntegrationTests.Infrastructure;
-using FhirApp.SandboxEhr;
 using FhirApp.Web.Jobs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -24,8 +22,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
 {
     private const int Eobs = 1200;
     private const int ClaimResponses = 30;
-    private const string BackendClientId = "fhirapp-backend";
-    private const string Registration = "sandbox";
+    private const string Registration = PollingSandbox.Registration;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(180);
 
     [Fact]
@@ -36,30 +33,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         var nodeUrls = new[] { $"http://127.0.0.1:{FreePort.Next()}", $"http://127.0.0.1:{FreePort.Next()}" };
         var frontUrl = $"http://127.0.0.1:{FreePort.Next()}";
         var sandboxUrl = $"http://127.0.0.1:{FreePort.Next()}";
-        var configDir = Directory.CreateDirectory(Path.Combine(temp, "smart-config")).FullName;
-        await File.WriteAllTextAsync(Path.Combine(configDir, "sandbox.json"), JsonSerializer.Serialize(new
-        {
-            id = Registration,
-            name = "Sandbox EHR (cluster test)",
-            fhirBaseUrl = $"{sandboxUrl}/fhir",
-            clientId = "fhirapp-test",
-            redirectUri = $"{frontUrl}/callback/sandbox",
-            keyId = "fhirapp-rs384",
-            allowInsecureHttp = true,
-            // One poll at start, then not for an hour: any second run in this test is a double fire or a recovery.
-            backendServices = new { clientId = BackendClientId, pollIntervalSeconds = 3600 },
-        }));
-        var sandbox = SandboxHost.Create([
-            $"--contentRoot={RepoPaths.Sandbox}",
-            $"--urls={sandboxUrl}",
-            $"--Sandbox:DataPaths:0={AdjudicationData.Write(Path.Combine(temp, "data"), Eobs, ClaimResponses)}",
-            $"--Sandbox:Clients:0:ClientId={BackendClientId}",
-            "--Sandbox:Clients:0:DisplayName=FhirApp jobs (cluster test)",
-            $"--Sandbox:Clients:0:RedirectUris:0={frontUrl}/unused",
-            $"--Sandbox:Clients:0:JwksUri={frontUrl}/.well-known/jwks.json",
-            "--Logging:LogLevel:Default=Warning",
-        ]);
-        await sandbox.StartAsync();
+        var (sandbox, configDir) = await PollingSandbox.StartAsync(temp, sandboxUrl, frontUrl, Eobs, ClaimResponses, "cluster test");
         // The nodes share one signing key; in production a load balancer serves their JWKS from any live node. This is it.
         var front = JwksFront(frontUrl, nodeUrls);
         await front.StartAsync();

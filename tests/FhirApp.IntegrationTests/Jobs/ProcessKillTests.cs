@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Text;
-using System.Text.Json;
 using FhirApp.Core.Data;
 using FhirApp.IntegrationTests.Infrastructure;
-using FhirApp.SandboxEhr;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,7 +15,6 @@ public sealed class ProcessKillTests
 {
     private const int Eobs = 200;
     private const int ClaimResponses = 30;
-    private const string BackendClientId = "fhirapp-backend";
 
     [Fact]
     public async Task GivenTheAppKilledWithSigkillMidPoll_WhenRestarted_ThenTheStoredSetEqualsTheServerSetWithNothingTwice()
@@ -26,29 +23,7 @@ public sealed class ProcessKillTests
         var appUrl = $"http://127.0.0.1:{FreePort.Next()}";
         var sandboxUrl = $"http://127.0.0.1:{FreePort.Next()}";
         var db = Path.Combine(temp, "app.db");
-        var configDir = Directory.CreateDirectory(Path.Combine(temp, "smart-config")).FullName;
-        await File.WriteAllTextAsync(Path.Combine(configDir, "sandbox.json"), JsonSerializer.Serialize(new
-        {
-            id = "sandbox",
-            name = "Sandbox EHR (kill test)",
-            fhirBaseUrl = $"{sandboxUrl}/fhir",
-            clientId = "fhirapp-test",
-            redirectUri = $"{appUrl}/callback/sandbox",
-            keyId = "fhirapp-rs384",
-            allowInsecureHttp = true,
-            backendServices = new { clientId = BackendClientId, pollIntervalSeconds = 3600 },
-        }));
-        var sandbox = SandboxHost.Create([
-            $"--contentRoot={RepoPaths.Sandbox}",
-            $"--urls={sandboxUrl}",
-            $"--Sandbox:DataPaths:0={AdjudicationData.Write(Path.Combine(temp, "data"), Eobs, ClaimResponses)}",
-            $"--Sandbox:Clients:0:ClientId={BackendClientId}",
-            "--Sandbox:Clients:0:DisplayName=FhirApp jobs (kill test)",
-            $"--Sandbox:Clients:0:RedirectUris:0={appUrl}/unused",
-            $"--Sandbox:Clients:0:JwksUri={appUrl}/.well-known/jwks.json",
-            "--Logging:LogLevel:Default=Warning",
-        ]);
-        await sandbox.StartAsync();
+        var (sandbox, configDir) = await PollingSandbox.StartAsync(temp, sandboxUrl, appUrl, Eobs, ClaimResponses, "kill test");
         AppProcess? app = null;
         try
         {
