@@ -72,7 +72,7 @@ internal static class TrainCommand
             PrintOracleGap(truthPath, holdoutPath, card, output);
         }
 
-        output.WriteLine(string.Create(c, $"Model written to {Path.GetFullPath(modelDirectory)} in {clock.Elapsed.TotalSeconds:0.0} s (training {card.TrainSeconds:0.0} s)."));
+        output.WriteLine(string.Create(c, $"Model written to {Path.GetFullPath(modelDirectory)} in {clock.Elapsed.TotalSeconds:0.0} s (reading the history {report.ReadSeconds:0.0} s, training {card.TrainSeconds:0.0} s)."));
         return FhirAppCommandLine.Success;
     }
 

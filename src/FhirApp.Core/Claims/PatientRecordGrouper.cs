@@ -46,47 +46,50 @@ public static class PatientRecordGrouper
         return Records(global, groups, order);
     }
 
-    private static IEnumerable<PatientRecord> Records(PatientRecord global, Dictionary<string, List<Resource>> groups, List<string> order)
+    private static IEnumerable<PatientRecord> Records(PatientRecord global, Dictionary<string, List<Resource>> groups, List<string> order) =>
+        order.Select(key => RecordOf(global, groups[key]));
+
+    /// <summary>
+    /// One patient's record: its own resources plus what they reference from <paramref name="global"/>, followed
+    /// transitively through shared resources.
+    /// </summary>
+    internal static PatientRecord RecordOf(PatientRecord global, IReadOnlyList<Resource> own)
     {
-        foreach (var key in order)
+        var members = new List<Resource>(own.Count + 8);
+        var seen = new HashSet<Resource>(ReferenceEqualityComparer.Instance);
+        var pending = new Queue<Resource>();
+        foreach (var resource in own)
         {
-            var own = groups[key];
-            var members = new List<Resource>(own.Count + 8);
-            var seen = new HashSet<Resource>(ReferenceEqualityComparer.Instance);
-            var pending = new Queue<Resource>();
-            foreach (var resource in own)
-            {
-                seen.Add(resource);
-                members.Add(resource);
-                pending.Enqueue(resource);
-            }
+            seen.Add(resource);
+            members.Add(resource);
+            pending.Enqueue(resource);
+        }
 
-            while (pending.TryDequeue(out var resource))
+        while (pending.TryDequeue(out var resource))
+        {
+            var container = resource as DomainResource;
+            foreach (var reference in ReferencesOf(resource))
             {
-                var container = resource as DomainResource;
-                foreach (var reference in ReferencesOf(resource))
+                if (global.Resolve(reference, container) is not { } target || ReferenceEquals(target, container) || !seen.Add(target))
                 {
-                    if (global.Resolve(reference, container) is not { } target || ReferenceEquals(target, container) || !seen.Add(target))
-                    {
-                        continue;
-                    }
+                    continue;
+                }
 
-                    // Shared resources come along with what they reference (a PractitionerRole's Practitioner); another
-                    // patient's Patient (a subscriber) comes alone, and another patient's claims never, or they would be scrubbed twice.
-                    if (IsShared(global, target))
-                    {
-                        members.Add(target);
-                        pending.Enqueue(target);
-                    }
-                    else if (target is Patient or RelatedPerson)
-                    {
-                        members.Add(target);
-                    }
+                // Shared resources come along with what they reference (a PractitionerRole's Practitioner); another
+                // patient's Patient (a subscriber) comes alone, and another patient's claims never, or they would be scrubbed twice.
+                if (IsShared(global, target))
+                {
+                    members.Add(target);
+                    pending.Enqueue(target);
+                }
+                else if (target is Patient or RelatedPerson)
+                {
+                    members.Add(target);
                 }
             }
-
-            yield return PatientRecord.Create(members);
         }
+
+        return PatientRecord.Create(members);
     }
 
     /// <summary>The patient a resource belongs to, <see cref="NoPatientKey"/> for claim data without one, or null for shared resources.</summary>
@@ -109,29 +112,50 @@ public static class PatientRecordGrouper
     private static bool IsShared(PatientRecord global, Resource resource) =>
         resource is not Patient and not RelatedPerson && PatientKeyOf(global, resource) is null;
 
-    private static ResourceReference? PatientReferenceOf(Resource resource) => resource switch
+    /// <summary>
+    /// The elements that name a resource's patient, by resource type (the first present one counts). A type not
+    /// listed here (and not Patient) is shared between patients: Organization, Practitioner, Location…
+    /// </summary>
+    internal static readonly IReadOnlyDictionary<string, string[]> PatientElements = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
-        Claim r => r.Patient,
-        ClaimResponse r => r.Patient,
-        ExplanationOfBenefit r => r.Patient,
-        Coverage r => r.Beneficiary ?? r.Subscriber,
-        DocumentReference r => r.Subject,
-        Encounter r => r.Subject,
-        Condition r => r.Subject,
-        Procedure r => r.Subject,
-        Observation r => r.Subject,
-        ServiceRequest r => r.Subject,
-        MedicationRequest r => r.Subject,
-        DiagnosticReport r => r.Subject,
-        CoverageEligibilityResponse r => r.Patient,
-        CoverageEligibilityRequest r => r.Patient,
-        RelatedPerson r => r.Patient,
-        AllergyIntolerance r => r.Patient,
-        Immunization r => r.Patient,
-        CarePlan r => r.Subject,
-        Hl7.Fhir.Model.Task r => r.For,
-        _ => null,
+        ["Claim"] = ["patient"],
+        ["ClaimResponse"] = ["patient"],
+        ["ExplanationOfBenefit"] = ["patient"],
+        ["Coverage"] = ["beneficiary", "subscriber"],
+        ["DocumentReference"] = ["subject"],
+        ["Encounter"] = ["subject"],
+        ["Condition"] = ["subject"],
+        ["Procedure"] = ["subject"],
+        ["Observation"] = ["subject"],
+        ["ServiceRequest"] = ["subject"],
+        ["MedicationRequest"] = ["subject"],
+        ["DiagnosticReport"] = ["subject"],
+        ["CoverageEligibilityResponse"] = ["patient"],
+        ["CoverageEligibilityRequest"] = ["patient"],
+        ["RelatedPerson"] = ["patient"],
+        ["AllergyIntolerance"] = ["patient"],
+        ["Immunization"] = ["patient"],
+        ["CarePlan"] = ["subject"],
+        ["Task"] = ["for"],
     };
+
+    private static ResourceReference? PatientReferenceOf(Resource resource)
+    {
+        if (!PatientElements.TryGetValue(resource.TypeName, out var elements))
+        {
+            return null;
+        }
+
+        foreach (var element in elements)
+        {
+            if (resource.TryGetValue(element, out var value) && value is ResourceReference reference)
+            {
+                return reference;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Every reference in a resource; the common claim types are read directly because this runs on every resource.</summary>
     private static IEnumerable<ResourceReference?> ReferencesOf(Resource resource)

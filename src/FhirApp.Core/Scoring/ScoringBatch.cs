@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using FhirApp.Core.Claims;
 using FhirApp.Core.Claims.Fhir;
 using FhirApp.Core.Scrubbing;
@@ -34,29 +35,41 @@ public static class ScoringBatch
         return (model.Score(claims), report);
     }
 
-    internal static (List<ScoringClaim> Claims, ScoringReadReport Report) Read(IReadOnlyList<string> directories, RuleBook rules, HashSet<string>? only) =>
-        Read(FhirReadResult.Combine(directories.Select(FhirResourceReader.ReadDirectory)), rules, only);
+    internal static (List<ScoringClaim> Claims, ScoringReadReport Report) Read(IReadOnlyList<string> directories, RuleBook rules, HashSet<string>? only)
+    {
+        // Bulk NDJSON is read patient by patient (see BulkExportByPatient); anything else is read whole, then grouped.
+        var clock = Stopwatch.StartNew();
+        var (claims, report) = BulkExportByPatient.TryRead(directories, record => FromRecord(record, rules, only), out var perPatient, out var resources, out var skipped)
+            ? Report(perPatient, resources, skipped)
+            : Read(FhirReadResult.Combine(directories.Select(FhirResourceReader.ReadDirectory)), rules, only);
+        report.ReadSeconds = clock.Elapsed.TotalSeconds;
+        return (claims, report);
+    }
 
     internal static (List<ScoringClaim> Claims, ScoringReadReport Report) Read(FhirReadResult read, RuleBook rules, HashSet<string>? only)
     {
+        // Patients are independent (contexts, scrubbing with the submission-day clock, features): one per core, in order.
+        var perPatient = PatientRecordGrouper.Group(read.Resources).AsParallel().AsOrdered().Select(record => FromRecord(record, rules, only)).ToList();
+        return Report(perPatient, read.Resources.Count, read.SkippedIssues.Count());
+    }
+
+    private static (List<ScoringClaim> Claims, int EobsWithoutClaim) FromRecord(PatientRecord record, RuleBook rules, HashSet<string>? only) => (
+        ScoringClaimFactory.FromRecord(record, rules, only).ToList(),
+        record.OfType<ExplanationOfBenefit>().Count(e => e.Claim?.Reference is not { Length: > 0 } || record.Resolve(e.Claim, e) is null));
+
+    private static (List<ScoringClaim> Claims, ScoringReadReport Report) Report(List<(List<ScoringClaim> Claims, int EobsWithoutClaim)> perPatient, int resources, int skipped)
+    {
+        var claims = perPatient.SelectMany(p => p.Claims).ToList();
         var report = new ScoringReadReport
         {
-            Resources = read.Resources.Count,
-            SkippedResources = read.SkippedIssues.Count(),
+            Resources = resources,
+            SkippedResources = skipped,
+            EobsWithoutClaim = perPatient.Sum(p => p.EobsWithoutClaim),
+            Claims = claims.Count,
+            PayerOfClaim = claims.ToDictionary(c => c.ClaimId, c => c.PayerName, StringComparer.Ordinal),
+            Labelled = claims.Count(c => c.Label is not null),
+            Denied = claims.Count(c => c.Label?.Denied == true),
         };
-        // Patients are independent (contexts, scrubbing with the submission-day clock, features): one per core, in order.
-        var perPatient = PatientRecordGrouper.Group(read.Resources).AsParallel().AsOrdered()
-            .Select(record => (
-                Claims: ScoringClaimFactory.FromRecord(record, rules, only).ToList(),
-                EobsWithoutClaim: record.OfType<ExplanationOfBenefit>().Count(e => e.Claim?.Reference is not { Length: > 0 } || record.Resolve(e.Claim, e) is null)))
-            .ToList();
-        var claims = perPatient.SelectMany(p => p.Claims).ToList();
-        report.EobsWithoutClaim = perPatient.Sum(p => p.EobsWithoutClaim);
-
-        report.Claims = claims.Count;
-        report.PayerOfClaim = claims.ToDictionary(c => c.ClaimId, c => c.PayerName, StringComparer.Ordinal);
-        report.Labelled = claims.Count(c => c.Label is not null);
-        report.Denied = claims.Count(c => c.Label?.Denied == true);
         return (claims, report);
     }
 }
@@ -75,6 +88,9 @@ public sealed record ScoringReadReport
     public int Denied { get; set; }
 
     public int EobsWithoutClaim { get; set; }
+
+    /// <summary>Seconds from the folders to the claims: reading, parsing, claim contexts, scrubbing, labels and features.</summary>
+    public double ReadSeconds { get; set; }
 
     /// <summary>Claim id → payer name, for per-payer reports.</summary>
     public IReadOnlyDictionary<string, string> PayerOfClaim { get; set; } = new Dictionary<string, string>();

@@ -15,7 +15,6 @@ namespace FhirApp.Core.Claims.Fhir;
 /// </summary>
 public static class FhirResourceReader
 {
-    // One deserializer per call (cheap: the model inspector is cached), so the reader is safe to use from any thread.
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = FhirResourceParser.MaxJsonDepth };
 
     /// <summary>Size limit of one <c>.json</c> file (256 MiB): it is read whole; NDJSON is streamed line by line instead.</summary>
@@ -33,7 +32,7 @@ public static class FhirResourceReader
     /// <summary>Reads one UTF-8 JSON document: a resource or a Bundle.</summary>
     public static FhirReadResult ReadJson(ReadOnlyMemory<byte> utf8Json, string source)
     {
-        var session = new ReadSession(FhirResourceParser.CreateDeserializer());
+        var session = new ReadSession(Deserializers.Value!);
         session.ReadDocument(utf8Json, source, isHttpResponse: false);
         return session.ToResult();
     }
@@ -46,38 +45,32 @@ public static class FhirResourceReader
     public static FhirReadResult ReadResponseBundle(string json, string source)
     {
         ArgumentNullException.ThrowIfNull(json);
-        var session = new ReadSession(FhirResourceParser.CreateDeserializer());
+        var session = new ReadSession(Deserializers.Value!);
         session.ReadDocument(Encoding.UTF8.GetBytes(json), source, isHttpResponse: true);
         return session.ToResult();
     }
 
-    /// <summary>Reads NDJSON (one resource per line, as FHIR Bulk Data exports); a bad line costs only itself.</summary>
-    public static FhirReadResult ReadNdjson(TextReader reader, string source)
+    /// <summary>Reads UTF-8 NDJSON (one resource per line, as FHIR Bulk Data exports); a bad line costs only itself.</summary>
+    public static FhirReadResult ReadNdjson(Stream utf8Ndjson, string source)
     {
-        ArgumentNullException.ThrowIfNull(reader);
-        var session = new ReadSession(FhirResourceParser.CreateDeserializer());
-        session.ReadNdjson(reader, source);
-        return session.ToResult();
+        ArgumentNullException.ThrowIfNull(utf8Ndjson);
+        return ReadDocuments(NdjsonDocuments(utf8Ndjson, source));
     }
 
     /// <summary>Reads a <c>.json</c> or <c>.ndjson</c>/<c>.jsonl</c> file; any other file gives one issue.</summary>
     public static FhirReadResult ReadFile(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var session = new ReadSession(FhirResourceParser.CreateDeserializer());
-        session.ReadFile(path);
-        return session.ToResult();
+        return ReadDocuments(FileDocuments(path));
     }
 
     /// <summary>Reads every file under a folder (recursively, in ordinal path order).</summary>
     public static FhirReadResult ReadDirectory(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var session = new ReadSession(FhirResourceParser.CreateDeserializer());
         if (!Directory.Exists(path))
         {
-            session.Skip(path, null, null, "folder not found");
-            return session.ToResult();
+            return Refused(path, "folder not found");
         }
 
         List<string> files;
@@ -87,20 +80,123 @@ public static class FhirResourceReader
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            session.Skip(path, null, null, $"could not list the folder ({ex.GetType().Name})");
-            return session.ToResult();
+            return Refused(path, $"could not list the folder ({ex.GetType().Name})");
         }
 
         files.Sort(StringComparer.Ordinal);
-        // Bulk exports hold one large file per resource type: a session (and deserializer) per file, one file per core,
-        // results kept in path order.
-        var perFile = files.AsParallel().AsOrdered().Select(file =>
+        return ReadDocuments(files.SelectMany(FileDocuments));
+    }
+
+    private static FhirReadResult Refused(string source, string message) => new([], [new FhirReadIssue(source, null, null, message, Skipped: true)]);
+
+    /// <summary>
+    /// One JSON document to read (a <c>.json</c> file or one NDJSON line), or, with <see cref="Refusal"/>, a source
+    /// refused before parsing (unreadable file, oversized line, unknown extension).
+    /// </summary>
+    private readonly record struct Document(string Source, ReadOnlyMemory<byte> Utf8Json, string? Refusal);
+
+    // Firely's deserializer is created once per thread: it is cheap to use but not free to build.
+    private static readonly ThreadLocal<FhirJsonDeserializer> Deserializers = new(FhirResourceParser.CreateDeserializer);
+
+    /// <summary>
+    /// Files are split into documents on one thread (sequential I/O) and the documents are parsed on every core, in
+    /// order: a Bulk export's largest file (the EOBs) would otherwise keep one core busy while the other idles.
+    /// </summary>
+    private static FhirReadResult ReadDocuments(IEnumerable<Document> documents) =>
+        FhirReadResult.Combine(documents.AsParallel().AsOrdered().Select(document =>
         {
-            var fileSession = new ReadSession(FhirResourceParser.CreateDeserializer());
-            fileSession.ReadFile(file);
-            return fileSession.ToResult();
-        }).ToList();
-        return FhirReadResult.Combine(perFile);
+            if (document.Refusal is not null)
+            {
+                return Refused(document.Source, document.Refusal);
+            }
+
+            var session = new ReadSession(Deserializers.Value!);
+            session.ReadDocument(document.Utf8Json, document.Source, isHttpResponse: false);
+            return session.ToResult();
+        }).ToList());
+
+    private static IEnumerable<Document> FileDocuments(string path)
+    {
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        if (extension is not (".json" or ".ndjson" or ".jsonl"))
+        {
+            yield return new Document(path, default, $"not a FHIR JSON file ('{extension}'): expected .json, .ndjson or .jsonl");
+            yield break;
+        }
+
+        Document? whole = null;
+        Stream? stream = null;
+        try
+        {
+            if (extension == ".json")
+            {
+                whole = new FileInfo(path).Length > MaxDocumentBytes
+                    ? new Document(path, default, $"refused: the file is over the {MaxDocumentBytes / (1024 * 1024)} MiB limit for one JSON document (split it, or export NDJSON)")
+                    : new Document(path, File.ReadAllBytes(path), null);
+            }
+            else
+            {
+                stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            whole = new Document(path, default, $"could not read the file ({ex.GetType().Name})");
+        }
+
+        if (whole is { } document)
+        {
+            yield return document;
+            yield break;
+        }
+
+        using (stream)
+        {
+            foreach (var line in NdjsonDocuments(stream!, path))
+            {
+                yield return line;
+            }
+        }
+    }
+
+    private static IEnumerable<Document> NdjsonDocuments(Stream stream, string source)
+    {
+        // A read error mid-file ends that file with an issue; the lines before it are kept (no yield inside a catch).
+        using var lines = new BoundedLineReader(stream, FhirResourceParser.MaxResourceBytes);
+        var lineNumber = 0;
+        while (true)
+        {
+            byte[]? line;
+            long length;
+            string? error = null;
+            try
+            {
+                if (!lines.TryRead(out line, out length))
+                {
+                    yield break;
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                (line, length, error) = (null, 0, $"could not read the file ({ex.GetType().Name})");
+            }
+
+            if (error is not null)
+            {
+                yield return new Document(lineNumber == 0 ? source : $"{source}:after line {lineNumber}", default, error);
+                yield break;
+            }
+
+            lineNumber++;
+            if (line is null)
+            {
+                yield return new Document($"{source}:line {lineNumber}", default, FhirResourceParser.TooLarge(length));
+            }
+            else if (!line.AsSpan().Trim(" \t\r"u8).IsEmpty)
+            {
+                yield return new Document($"{source}:line {lineNumber}", line, null);
+            }
+        }
     }
 
     /// <summary>Collects resources and issues for one call; not shared between threads.</summary>
@@ -113,99 +209,6 @@ public static class FhirResourceReader
 
         public void Skip(string source, string? type, string? id, string message) =>
             _issues.Add(new FhirReadIssue(source, type, id, message, Skipped: true));
-
-        public void ReadFile(string path)
-        {
-            var extension = Path.GetExtension(path).ToLowerInvariant();
-            try
-            {
-                switch (extension)
-                {
-                    case ".json" when new FileInfo(path).Length > MaxDocumentBytes:
-                        Skip(path, null, null, $"refused: the file is over the {MaxDocumentBytes / (1024 * 1024)} MiB limit for one JSON document (split it, or export NDJSON)");
-                        break;
-                    case ".json":
-                        ReadDocument(File.ReadAllBytes(path), path, isHttpResponse: false);
-                        break;
-                    case ".ndjson" or ".jsonl":
-                        using (var reader = File.OpenText(path))
-                        {
-                            ReadNdjson(reader, path);
-                        }
-
-                        break;
-                    default:
-                        Skip(path, null, null, $"not a FHIR JSON file ('{extension}'): expected .json, .ndjson or .jsonl");
-                        break;
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                Skip(path, null, null, $"could not read the file ({ex.GetType().Name})");
-            }
-        }
-
-        public void ReadNdjson(TextReader reader, string source)
-        {
-            var lineNumber = 0;
-            var line = new StringBuilder();
-            bool more;
-            do
-            {
-                (more, var length) = ReadBoundedLine(reader, line);
-                if (!more && length == 0)
-                {
-                    break;
-                }
-
-                lineNumber++;
-                if (length > FhirResourceParser.MaxResourceBytes)
-                {
-                    Skip($"{source}:line {lineNumber}", null, null, FhirResourceParser.TooLarge(length));
-                }
-                else if (line.ToString() is { } text && !string.IsNullOrWhiteSpace(text))
-                {
-                    ReadDocument(Encoding.UTF8.GetBytes(text), $"{source}:line {lineNumber}", isHttpResponse: false);
-                }
-            }
-            while (more);
-        }
-
-        /// <summary>
-        /// TextReader.ReadLine with a cap, hand-written because the BCL has none: a line over the one-resource limit is
-        /// consumed and counted but not kept, so a runaway export line cannot exhaust memory.
-        /// </summary>
-        /// <returns>more: a line break ended the line; length: the line's characters (each at least one UTF-8 byte).</returns>
-        private static (bool More, long Length) ReadBoundedLine(TextReader reader, StringBuilder line)
-        {
-            line.Clear();
-            var length = 0L;
-            int c;
-            while ((c = reader.Read()) >= 0)
-            {
-                if (c == '\n')
-                {
-                    if (line.Length > 0 && line[^1] == '\r')
-                    {
-                        line.Length--;
-                        length--;
-                    }
-
-                    return (true, length);
-                }
-
-                if (++length <= FhirResourceParser.MaxResourceBytes)
-                {
-                    line.Append((char)c);
-                }
-                else if (line.Length > 0)
-                {
-                    line.Clear();
-                }
-            }
-
-            return (false, length);
-        }
 
         public void ReadDocument(ReadOnlyMemory<byte> utf8Json, string source, bool isHttpResponse)
         {

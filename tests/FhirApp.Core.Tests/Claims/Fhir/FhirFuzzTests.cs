@@ -102,7 +102,7 @@ public sealed class FhirFuzzTests(ITestOutputHelper output)
             case Mode.NdjsonLines:
                 // One mutated resource per line: line breaks the mutation produced inside a line become spaces.
                 var lines = inputs.Select(i => Encoding.UTF8.GetString(i.Text).Replace('\n', ' ').Replace('\r', ' '));
-                var ndjson = FhirResourceReader.ReadNdjson(new StringReader(string.Join('\n', lines)), label + ".ndjson");
+                var ndjson = FhirResourceReader.ReadNdjson(new MemoryStream(Encoding.UTF8.GetBytes(string.Join('\n', lines))), label + ".ndjson");
                 return (ndjson, [.. inputs.Select((_, n) => $"{label}.ndjson:line {n + 1}")]);
             case Mode.BundleEntries:
                 var entries = new JsonArray([.. inputs.Select(i => (JsonNode)new JsonObject { ["resource"] = JsonNode.Parse(i.Text, documentOptions: new JsonDocumentOptions { MaxDepth = 1000 }) })]);

@@ -23,7 +23,7 @@ public sealed class FhirReadLimitsTests : IDisposable
         var huge = Oversized("big-1");
         var ndjson = string.Join('\n', Good1, huge, Good2);
 
-        var result = FhirResourceReader.ReadNdjson(new StringReader(ndjson), "export.ndjson");
+        var result = FhirResourceReader.ReadNdjson(new MemoryStream(Encoding.UTF8.GetBytes(ndjson)), "export.ndjson");
 
         result.Resources.Select(r => r.Id).ShouldBe(["ok-1", "ok-2"]);
         var issue = result.Issues.ShouldHaveSingleItem();
@@ -50,7 +50,7 @@ public sealed class FhirReadLimitsTests : IDisposable
     {
         var ndjson = string.Join('\n', Good1, Nested("deep-1", FhirResourceParser.MaxResourceDepth + 10), Nested("legal", FhirResourceParser.MaxResourceDepth), Good2);
 
-        var result = FhirResourceReader.ReadNdjson(new StringReader(ndjson), "export.ndjson");
+        var result = FhirResourceReader.ReadNdjson(new MemoryStream(Encoding.UTF8.GetBytes(ndjson)), "export.ndjson");
 
         result.Resources.Select(r => r.Id).ShouldBe(["ok-1", "legal", "ok-2"]);
         var issue = result.SkippedIssues.ShouldHaveSingleItem();
@@ -81,7 +81,7 @@ public sealed class FhirReadLimitsTests : IDisposable
         var ndjson = string.Join('\n', Nested("deep-4", 50_000), Good1);
 
         var fromFile = FhirResourceReader.ReadFile(file);
-        var fromNdjson = FhirResourceReader.ReadNdjson(new StringReader(ndjson), "export.ndjson");
+        var fromNdjson = FhirResourceReader.ReadNdjson(new MemoryStream(Encoding.UTF8.GetBytes(ndjson)), "export.ndjson");
 
         fromFile.Resources.ShouldBeEmpty();
         fromFile.Issues.ShouldHaveSingleItem().Message.ShouldBe("refused: the JSON nests deeper than 1000 levels, the limit for one document");

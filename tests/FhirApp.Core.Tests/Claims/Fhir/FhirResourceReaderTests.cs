@@ -1,3 +1,4 @@
+using System.Text;
 using FhirApp.Core.Claims.Fhir;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Utility;
@@ -107,7 +108,7 @@ public sealed class FhirResourceReaderTests : IDisposable
             {"resourceType":"Claim","id":"c-bad","total":{"value":"abc"}}
             """;
 
-        var result = FhirResourceReader.ReadNdjson(new StringReader(ndjson), "export.ndjson");
+        var result = FhirResourceReader.ReadNdjson(new MemoryStream(Encoding.UTF8.GetBytes(ndjson)), "export.ndjson");
 
         result.Resources.Select(r => r.Id).ShouldBe(["p1", "p2"]);
         result.Issues.Select(i => (i.Source, i.ResourceId, i.Skipped)).ShouldBe(
