@@ -45,8 +45,12 @@ public sealed class JobControl(IServiceProvider services, SmartRegistry registry
         await audit.RecordAsync(registrationId, by, new AuditRecord(AuditAction.Execute, $"Job/{AdjudicationPollJob.Group}", "job-run-now"), ct);
     }
 
-    /// <summary>Whether this instance runs background jobs (model training included).</summary>
-    public async Task<bool> EnabledAsync(CancellationToken ct) => await SchedulerAsync(ct) is not null;
+    /// <summary>
+    /// Whether this instance runs background jobs (model training included). Answered from the registrations alone:
+    /// asking the factory for the scheduler would wait for Quartz to start, which on PostgreSQL (schema, cluster
+    /// check-in) can hold up a page rendered just after the instance starts.
+    /// </summary>
+    public bool Enabled => services.GetService<ISchedulerFactory>() is not null;
 
     /// <summary>Retrains the practice's model now, through its job, so a check or scheduled run never trains beside it.</summary>
     public async Task TrainNowAsync(string registrationId, AuditActor user, CancellationToken ct)
