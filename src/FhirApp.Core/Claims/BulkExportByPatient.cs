@@ -49,13 +49,13 @@ internal static class BulkExportByPatient
         skipped += perFile.Sum(f => f.Oversized);
 
         var heads = lines.AsParallel().AsOrdered().Select(line => Scan(Bytes(files, line))).ToArray();
-
-        // Patients, RelatedPersons and shared resources are parsed once, up front: any record may reference them.
-        var isGlobal = heads.Select(h => h.Scanned && (!PatientRecordGrouper.PatientElements.ContainsKey(h.Type!) || h.Type is "RelatedPerson")).ToArray();
         if (heads.Any(h => h.Type is "Bundle"))
         {
             return false;
         }
+
+        // Patients, RelatedPersons and shared resources are parsed once, up front: any record may reference them.
+        var isGlobal = heads.Select(h => h.Scanned && (!PatientRecordGrouper.PatientElements.ContainsKey(h.Type!) || h.Type is "RelatedPerson")).ToArray();
 
         var globalReads = Enumerable.Range(0, lines.Count).Where(i => isGlobal[i] || !heads[i].Scanned).AsParallel().AsOrdered()
             .Select(i => (Index: i, Read: Read(files, lines[i]))).ToList();
@@ -99,7 +99,7 @@ internal static class BulkExportByPatient
             {
                 // Claim data without a patient is grouped under the grouper's "no patient" key; anything else here
                 // (an identifier-only or contained patient reference, a note without a subject) is left to the grouper.
-                key = !head.HasPatientElement && head.Type is "Claim" or "ClaimResponse" or "ExplanationOfBenefit" or "Coverage" ? PatientRecordGrouper.NoPatientKey : null;
+                key = !head.HasPatientElement && PatientRecordGrouper.ClaimDataTypes.Contains(head.Type!) ? PatientRecordGrouper.NoPatientKey : null;
             }
 
             if (key is null)

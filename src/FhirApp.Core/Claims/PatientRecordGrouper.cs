@@ -106,11 +106,14 @@ public static class PatientRecordGrouper
             return global.KeyOf(reference, resource as DomainResource) ?? NoPatientKey;
         }
 
-        return resource is Claim or ClaimResponse or ExplanationOfBenefit or Coverage ? NoPatientKey : null;
+        return ClaimDataTypes.Contains(resource.TypeName) ? NoPatientKey : null;
     }
 
     private static bool IsShared(PatientRecord global, Resource resource) =>
         resource is not Patient and not RelatedPerson && PatientKeyOf(global, resource) is null;
+
+    /// <summary>Types grouped under <see cref="NoPatientKey"/> when they name no patient; other types without one are shared.</summary>
+    internal static readonly IReadOnlySet<string> ClaimDataTypes = new HashSet<string>(StringComparer.Ordinal) { "Claim", "ClaimResponse", "ExplanationOfBenefit", "Coverage" };
 
     /// <summary>
     /// The elements that name a resource's patient, by resource type (the first present one counts). A type not
