@@ -85,6 +85,32 @@ public sealed class AdjudicationPollerTests
         server.Hosts.ShouldAllBe(h => h == "ehr.example");
     }
 
+    [Fact]
+    public async Task GivenAPageOverTheResponseLimit_WhenPolling_ThenTheRunFailsWithTheLimitAndNothingIsStoredOrCheckpointed()
+    {
+        await using var db = await TestDatabase.CreateAsync("Sqlite");
+        var server = new FakeFhirServer();
+        for (var i = 0; i < 30; i++)
+        {
+            server.Put("ExplanationOfBenefit", $"eob-{i}", "1", "2025-01-01T00:00:00Z");
+        }
+        var sink = new RecordingSink();
+
+        var summary = await Poller(db, sink).PollAsync(Target(pageSize: 30) with { MaxResponseBytes = 2_000 }, server.Client(), CancellationToken.None);
+
+        summary.Pages.ShouldBe(0);
+        summary.Stored.ShouldBe(0);
+        sink.Delivered.ShouldBeEmpty();
+        await using var read = db.NewContext();
+        var run = await read.JobRuns.SingleAsync();
+        run.Outcome.ShouldBe(JobRunOutcome.Failed);
+        run.Message!.ShouldContain("ExplanationOfBenefit search answered with more than 2,000 bytes, the limit for one response");
+        (await read.IntakeCheckpoints.CountAsync()).ShouldBe(0);
+
+        var within = await Poller(db, sink).PollAsync(Target(pageSize: 30), server.Client(), CancellationToken.None);
+        within.Stored.ShouldBe(30); // the same page under the default limit is read whole
+    }
+
     [Theory]
     [MemberData(nameof(Engines))]
     public async Task GivenTheSamePageTwice_WhenTheReceiptSinkStoresIt_ThenEachVersionIsStoredOnceAndRedeliveriesCounted(string engine)

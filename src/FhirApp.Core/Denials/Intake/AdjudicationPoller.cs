@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using FhirApp.Core.Claims.Fhir;
 using FhirApp.Core.Data;
@@ -92,7 +93,7 @@ public sealed class AdjudicationPoller(IDbContextFactory<AppDbContext> dbs, IAdj
         var url = $"{baseUrl}/{type}?{since}_sort=_lastUpdated&_count={target.PageSize.ToString(CultureInfo.InvariantCulture)}";
         while (url is not null)
         {
-            var json = await GetAsync(http, url, $"{type} search", ct) ?? "";
+            var json = await GetAsync(http, url, $"{type} search", target.MaxResponseBytes, ct) ?? "";
             var page = FhirResourceReader.ReadResponseBundle(json, $"{type} page");
             var next = NextLink(json, baseUrl);
 
@@ -157,7 +158,7 @@ public sealed class AdjudicationPoller(IDbContextFactory<AppDbContext> dbs, IAdj
         var baseUrl = target.FhirBase.AbsoluteUri.TrimEnd('/');
         foreach (var error in open.Where(e => target.ResourceTypes.Contains(e.ResourceType!)))
         {
-            var json = await GetAsync(http, $"{baseUrl}/{error.ResourceType}/{Uri.EscapeDataString(error.ResourceId!)}", $"{error.ResourceType} read", ct, allowGone: true);
+            var json = await GetAsync(http, $"{baseUrl}/{error.ResourceType}/{Uri.EscapeDataString(error.ResourceId!)}", $"{error.ResourceType} read", target.MaxResponseBytes, ct, allowGone: true);
             if (json is null)
             {
                 error.ResolvedAt = clock.GetUtcNow(); // deleted at the source: nothing left to take in
@@ -203,11 +204,12 @@ public sealed class AdjudicationPoller(IDbContextFactory<AppDbContext> dbs, IAdj
         });
     }
 
-    private static async Task<string?> GetAsync(HttpClient http, string url, string what, CancellationToken ct, bool allowGone = false)
+    private static async Task<string?> GetAsync(HttpClient http, string url, string what, long maxBytes, CancellationToken ct, bool allowGone = false)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Accept.ParseAdd("application/fhir+json");
-        using var response = await http.SendAsync(request, ct);
+        // Headers first, then a bounded read of the body: the default would buffer any body the server sends, however large.
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
         if (allowGone && response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone)
         {
             return null;
@@ -216,7 +218,25 @@ public sealed class AdjudicationPoller(IDbContextFactory<AppDbContext> dbs, IAdj
         {
             throw new IntakeSourceException($"{what} answered {(int)response.StatusCode}.");
         }
-        return await response.Content.ReadAsStringAsync(ct);
+        IntakeSourceException TooLarge() => new(string.Create(CultureInfo.InvariantCulture,
+            $"{what} answered with more than {maxBytes:N0} bytes, the limit for one response; lower Jobs:PageSize."));
+        if (response.Content.Headers.ContentLength > maxBytes)
+        {
+            throw TooLarge();
+        }
+        await using var body = await response.Content.ReadAsStreamAsync(ct);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81_920];
+        int read;
+        while ((read = await body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                throw TooLarge();
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length); // FHIR JSON is UTF-8
     }
 
     /// <summary>The Bundle's `next` link when it lies inside the FHIR base; a link elsewhere is not followed (it would carry the token away).</summary>

@@ -6,4 +6,9 @@ namespace FhirApp.Core.Denials.Intake;
 /// <param name="FhirBase">The FHIR base URL; `link.next` outside it is not followed.</param>
 /// <param name="ResourceTypes">E.g. ExplanationOfBenefit and ClaimResponse.</param>
 /// <param name="PageSize">`_count` per search page.</param>
-public sealed record PollTarget(string Tenant, string Source, Uri FhirBase, IReadOnlyList<string> ResourceTypes, int PageSize);
+/// <param name="MaxResponseBytes">The largest response body read (a search page or a read); a larger one fails the run with that message.</param>
+public sealed record PollTarget(string Tenant, string Source, Uri FhirBase, IReadOnlyList<string> ResourceTypes, int PageSize, long MaxResponseBytes = PollTarget.DefaultMaxResponseBytes)
+{
+    /// <summary>64 MiB: a page of 1,000 large EOBs fits many times over; a server streaming without end does not exhaust memory.</summary>
+    public const long DefaultMaxResponseBytes = 64L * 1024 * 1024;
+}
