@@ -56,12 +56,7 @@ public static class FhirAppHost
         services.AddFhirAppHealthChecks();
         services.AddFhirAppOptionsValidation();
 
-        services.AddAntiforgery(o =>
-        {
-            // Inside the EHR's iframe every cookie is third-party: Strict or Lax would never come back.
-            o.Cookie.SameSite = SameSiteMode.None;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
-        });
+        services.AddAntiforgery(o => o.Cookie = new AntiforgeryCookie { Name = o.Cookie.Name });
         services.AddCascadingAuthenticationState();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();

@@ -345,9 +345,8 @@ internal static class LoadBenchmark
             Console.WriteLine(string.Create(inv, $"  {count,4} x {kind}"));
         }
 
-        AppLog.Flush();
         var appFailures = AppLog.Failures.Sum(f => f.Value);
-        Console.WriteLine(string.Create(inv, $"app log: {appFailures} error entr{(appFailures == 1 ? "y" : "ies")} (fail/crit)"));
+        Console.WriteLine(string.Create(inv, $"app log: {appFailures} error entr{(appFailures == 1 ? "y" : "ies")} (Error/Fatal)"));
         foreach (var (message, count) in AppLog.Failures.OrderByDescending(f => f.Value))
         {
             Console.WriteLine(string.Create(inv, $"  {count,4} x {message}"));
@@ -584,50 +583,37 @@ internal static class LoadBenchmark
     }
 
     /// <summary>
-    /// The app's console log (warnings and up): its errors ("fail:" entries) are counted by their message line, and each
-    /// kind's first entry is shown in full on stderr, so an app error under load is seen once, not fifty times.
+    /// The app's console log (warnings and up). In Production each event is one line of compact JSON (Serilog's
+    /// RenderedCompactJsonFormatter: "@l" the level, "@m" the message). Error and Fatal events are counted by message, and
+    /// each kind's first is shown on stderr, so an app error under load is seen once, not fifty times; other lines pass through.
     /// </summary>
     private static class AppLog
     {
-        private static readonly object Gate = new();
-        private static readonly List<string> Pending = [];
-        private static bool _inFail;
-
         public static ConcurrentDictionary<string, int> Failures { get; } = new();
 
         public static void Line(string? line)
         {
-            if (line is null)
+            if (string.IsNullOrWhiteSpace(line))
             {
                 return;
             }
-            lock (Gate)
+            string? level = null;
+            var message = line;
+            try
             {
-                var entryStart = line.Length > 0 && !char.IsWhiteSpace(line[0]);
-                if (entryStart)
-                {
-                    Flush();
-                    _inFail = line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal);
-                }
-                Pending.Add(line);
+                using var json = JsonDocument.Parse(line);
+                level = json.RootElement.TryGetProperty("@l", out var l) ? l.GetString() : "Information";
+                message = json.RootElement.TryGetProperty("@m", out var m) ? m.GetString() ?? line : line;
             }
-        }
-
-        public static void Flush()
-        {
-            lock (Gate)
+            catch (JsonException)
             {
-                if (Pending.Count > 0)
-                {
-                    var message = Pending.Count > 1 ? Pending[1].Trim() : Pending[0];
-                    var key = message.Length > 160 ? message[..160] : message;
-                    if (!_inFail || Failures.AddOrUpdate(key, 1, (_, n) => n + 1) == 1)
-                    {
-                        Console.Error.WriteLine(string.Join('\n', Pending.Take(12).Select(l => $"[app] {l}")));
-                    }
-                }
-                Pending.Clear();
-                _inFail = false;
+                // not an event: text the runtime wrote itself (an unhandled exception's stack), shown as it is
+            }
+            var failure = level is "Error" or "Fatal";
+            var key = message.Length > 160 ? message[..160] : message;
+            if (!failure || Failures.AddOrUpdate(key, 1, (_, n) => n + 1) == 1)
+            {
+                Console.Error.WriteLine($"[app] {line}");
             }
         }
     }
