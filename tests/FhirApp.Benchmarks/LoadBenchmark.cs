@@ -369,6 +369,11 @@ internal static class LoadBenchmark
         var cores = Environment.ProcessorCount;
         Console.WriteLine(string.Create(inv,
             $"CPU seconds during the load ({loadSeconds:F1} s x {cores} cores = {loadSeconds * cores:F0} core-s): app {appCpuSeconds:F1}, Chromium + Playwright driver {ours.Browsers:F1}, this process (sandbox EHR + benchmark) {ours.Self:F1}; machine {busy:F0}% busy, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} (other work on this machine shares the cores)"));
+        if (!results.IsEmpty)
+        {
+            // What the app alone needs per user action: with the browsers on users' own machines, its capacity.
+            Console.WriteLine(string.Create(inv, $"app CPU per launch+claim iteration: {appCpuSeconds * 1000 / results.Count:F0} core-ms"));
+        }
         Console.WriteLine(string.Create(inv,
             $"load_users={users} iterations={results.Count} launch_p50_ms={Pct(launch, 50):F0} launch_p95_ms={Pct(launch, 95):F0} claim_p50_ms={Pct(claim, 50):F0} claim_p95_ms={Pct(claim, 95):F0} errors={realErrors} rss_mb_per_circuit={rssPer:F2} heap_mb_per_circuit={heapPer:F2}"));
     }

@@ -147,13 +147,22 @@ public sealed class DenialService(IDbContextFactory<AppDbContext> contexts, Deni
         return true;
     }
 
-    public async Task<IReadOnlyList<DenialCallNote>> GetNotesAsync(string tenant, long id, CancellationToken ct)
+    /// <summary>A work item's call-log notes (free text about a patient's claim: a PHI read, audited); empty when not this practice's.</summary>
+    public async Task<IReadOnlyList<DenialCallNote>> GetNotesAsync(string tenant, long id, AuditActor reader, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(reader);
         await using var db = await contexts.CreateDbContextAsync(ct);
+        var item = await db.DenialWorkItems.Where(w => w.Tenant == tenant && w.Id == id).Select(w => new { w.AdjudicationType, w.EobId, w.PatientId }).FirstOrDefaultAsync(ct);
+        if (item is null)
+        {
+            return [];
+        }
         var notes = await db.DenialWorkNotes.AsNoTracking()
             .Where(n => n.Tenant == tenant && n.WorkItemId == id)
             .OrderBy(n => n.Id)
             .ToListAsync(ct);
+        AuditTrail.Stage(db, tenant, reader, new AuditRecord(AuditAction.Read, $"{item.AdjudicationType}/{item.EobId}", "denial-call-notes", AuditRecord.PatientOf(item.PatientId)), clock);
+        await db.SaveChangesAsync(ct);
         return notes.Select(n => new DenialCallNote(n.Representative, n.ReferenceNumber, n.NextStep, n.Text) { Author = n.Author, At = n.At }).ToList();
     }
 

@@ -1,3 +1,4 @@
+using FhirApp.Core.Audit;
 using FhirApp.Core.Claims.Fhir;
 using FhirApp.Core.Data;
 using FhirApp.Core.Denials;
@@ -109,6 +110,26 @@ public sealed class DenialIntakeTests
         (items[0].Amount, items[0].EobVersion, items[0].DecisionDate, items[0].Status, items[0].Assignee, items[0].NextAction, items[0].Notes.Count)
             .ShouldBe((280m, "2", new DateOnly(2026, 4, 10), DenialStatus.InProgress, "ana", "call payer", 1));
         (items[1].ClearedByPayer, items[1].Status).ShouldBe((true, DenialStatus.Resolved), "paid in version 2: closed, not deleted");
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task GivenAWorkItemWithACallNote_WhenItsNotesAreRead_ThenTheReadIsAuditedWithThePatientAndAnotherPracticeReadsNothing(string engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        await Intake(db).StoreAsync("practice-a", "test", [DenialEobs.Eob("e1", "org-payer-acme", "2026-04-01", DenialEobs.Line(1, 300, 0, "CO-197:300"))], CancellationToken.None);
+        var service = Service(db);
+        var item = (await service.GetQueueAsync("practice-a", false, CancellationToken.None)).Single();
+        await service.AddNoteAsync("practice-a", item.Id, new DenialCallNote("Rep Jo", "REF-1", null, "auth on file per rep"), "ana", CancellationToken.None);
+
+        var notes = await service.GetNotesAsync("practice-a", item.Id, "ben", CancellationToken.None);
+        var foreign = await service.GetNotesAsync("practice-b", item.Id, "eve", CancellationToken.None);
+
+        notes.Single().Text.ShouldBe("auth on file per rep");
+        foreign.ShouldBeEmpty();
+        await using var ctx = db.NewContext();
+        var reads = await ctx.AuditEntries.Where(e => e.Purpose == "denial-call-notes").ToListAsync();
+        reads.Select(e => (e.Tenant, e.User, e.Action, e.What, e.Patient)).ShouldBe([("practice-a", "ben", AuditAction.Read, "ExplanationOfBenefit/e1", "Patient/p1")]);
     }
 
     [Theory]
