@@ -25,10 +25,8 @@ public static class JobsServiceCollectionExtensions
         services.AddOptions<JobsOptions>().BindConfiguration("Jobs").ValidateDataAnnotations().ValidateOnStart();
         var options = configuration.GetSection("Jobs").Get<JobsOptions>() ?? new JobsOptions();
         var scoring = configuration.GetSection("Scoring").Get<ScoringOptions>() ?? new ScoringOptions();
-        foreach (var cron in new[] { scoring.RetrainCron, scoring.AucCheckCron }.Where(c => !CronExpression.TryParse(c, out _)))
-        {
-            throw new InvalidOperationException($"Scoring: '{cron}' is not a Quartz cron expression (seconds minutes hours day-of-month month day-of-week).");
-        }
+        // A bad cron gets no trigger here: the start-up check names its key (Scoring:RetrainCron, OptionsValidation).
+        var cronsParse = CronExpression.TryParse(scoring.RetrainCron, out _) && CronExpression.TryParse(scoring.AucCheckCron, out _);
         services.AddAdjudicationIntake();
         services.AddSingleton<BackendTokenProvider>();
         services.AddSingleton<JobControl>();
@@ -77,16 +75,19 @@ public static class JobsServiceCollectionExtensions
                 q.AddTrigger(t => t.ForJob(job).WithIdentity(AdjudicationPollJob.TriggerFor(registration.Id)).StartNow()
                     .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(registration.BackendServices!.PollIntervalSeconds)).RepeatForever()));
             }
-            foreach (var registration in registry.Registrations)
+            if (cronsParse)
             {
-                var job = ModelRetrainJob.KeyFor(registration.Id);
-                q.AddJob<ModelRetrainJob>(j => j.WithIdentity(job).UsingJobData(ModelRetrainJob.RegistrationKey, registration.Id).StoreDurably().RequestRecovery());
-                q.AddTrigger(t => t.ForJob(job).WithIdentity($"{registration.Id}-retrain", ModelRetrainJob.Group)
-                    .UsingJobData(ModelRetrainJob.ModeKey, ModelRetrainJob.RetrainMode).UsingJobData(ModelRetrainJob.TriggerKey, "schedule")
-                    .WithCronSchedule(scoring.RetrainCron, c => c.InTimeZone(TimeZoneInfo.Utc)));
-                q.AddTrigger(t => t.ForJob(job).WithIdentity($"{registration.Id}-check", ModelRetrainJob.Group)
-                    .UsingJobData(ModelRetrainJob.ModeKey, ModelRetrainJob.CheckMode)
-                    .WithCronSchedule(scoring.AucCheckCron, c => c.InTimeZone(TimeZoneInfo.Utc)));
+                foreach (var registration in registry.Registrations)
+                {
+                    var job = ModelRetrainJob.KeyFor(registration.Id);
+                    q.AddJob<ModelRetrainJob>(j => j.WithIdentity(job).UsingJobData(ModelRetrainJob.RegistrationKey, registration.Id).StoreDurably().RequestRecovery());
+                    q.AddTrigger(t => t.ForJob(job).WithIdentity($"{registration.Id}-retrain", ModelRetrainJob.Group)
+                        .UsingJobData(ModelRetrainJob.ModeKey, ModelRetrainJob.RetrainMode).UsingJobData(ModelRetrainJob.TriggerKey, "schedule")
+                        .WithCronSchedule(scoring.RetrainCron, c => c.InTimeZone(TimeZoneInfo.Utc)));
+                    q.AddTrigger(t => t.ForJob(job).WithIdentity($"{registration.Id}-check", ModelRetrainJob.Group)
+                        .UsingJobData(ModelRetrainJob.ModeKey, ModelRetrainJob.CheckMode)
+                        .WithCronSchedule(scoring.AucCheckCron, c => c.InTimeZone(TimeZoneInfo.Utc)));
+                }
             }
             foreach (var registration in registry.Registrations)
             {

@@ -17,6 +17,7 @@ public sealed class ConfigurationValidationTests : IDisposable
     [InlineData("Ehr:Resilience:AttemptTimeoutSeconds", "120", "Ehr:Resilience:AttemptTimeoutSeconds: must not exceed")]
     [InlineData("Jobs:AttemptTimeoutSeconds", "0", "Jobs:AttemptTimeoutSeconds")]
     [InlineData("Scoring:AucFloor", "1.5", "Scoring:AucFloor")]
+    [InlineData("Scoring:RetrainCron", "daily", "Scoring:RetrainCron: 'daily' is not a Quartz cron expression")]
     [InlineData("Database:Provider", "PostgreSQL", "ConnectionStrings:FhirApp: required when Database:Provider is PostgreSQL")]
     public async Task GivenOneBadSetting_WhenTheAppStarts_ThenItFailsNamingTheKey(string key, string value, string expected)
     {
@@ -30,6 +31,7 @@ public sealed class ConfigurationValidationTests : IDisposable
         var ex = await Should.ThrowAsync<OptionsValidationException>(() => StartAsync(settings));
 
         ex.Message.ShouldContain(expected);
+        ex.Failures.Count(f => f.Contains(key, StringComparison.Ordinal)).ShouldBe(1, ex.Message); // said once, not once per validator
     }
 
     [Fact]
