@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using FhirApp.Core.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -37,7 +39,8 @@ public static class SmartAuthentication
 
         // Keys persist in the database so restarts and other instances can read cookies and stored tokens.
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>, DatabaseKeyRepositorySetup>();
-        services.AddDataProtection().SetApplicationName("FhirApp");
+        var dataProtection = services.AddDataProtection().SetApplicationName("FhirApp");
+        ProtectKeyRing(dataProtection, configuration, environment);
 
         var auth = services.AddAuthentication(CookieScheme).AddCookie(CookieScheme, o =>
         {
@@ -94,6 +97,38 @@ public static class SmartAuthentication
             }
         }
         return Path.Combine(start, name);
+    }
+
+    /// <summary>
+    /// The key ring sits in the same database as the tokens it encrypts: with DataProtection:CertificatePath (a PKCS#12
+    /// file, DataProtection:CertificatePassword) each key is stored encrypted to that certificate, so a copy of the
+    /// database alone decrypts nothing. DataProtection:PreviousCertificatePaths (same password) still decrypt keys written
+    /// before a certificate change. Every instance needs the same files.
+    /// </summary>
+    private static void ProtectKeyRing(IDataProtectionBuilder dataProtection, IConfiguration configuration, IHostEnvironment environment)
+    {
+        if (configuration["DataProtection:CertificatePath"] is not { Length: > 0 } path)
+        {
+            return; // the DataProtection library warns at start that keys are stored unencrypted
+        }
+        var password = configuration["DataProtection:CertificatePassword"];
+        X509Certificate2 Load(string file, string key)
+        {
+            var full = Path.GetFullPath(file, environment.ContentRootPath);
+            try
+            {
+                var certificate = X509CertificateLoader.LoadPkcs12FromFile(full, password);
+                return certificate.HasPrivateKey ? certificate : throw new InvalidOperationException($"{key}: '{full}' holds no private key.");
+            }
+            catch (Exception ex) when (ex is CryptographicException or IOException or UnauthorizedAccessException)
+            {
+                throw new InvalidOperationException($"{key}: cannot read the certificate '{full}' ({ex.Message.TrimEnd('.')}); a PKCS#12 file with its private key, and DataProtection:CertificatePassword if it has one.", ex);
+            }
+        }
+        var current = Load(path, "DataProtection:CertificatePath");
+        var previous = configuration.GetSection("DataProtection:PreviousCertificatePaths").Get<string[]>() ?? [];
+        dataProtection.ProtectKeysWithCertificate(current)
+            .UnprotectKeysWithAnyCertificate([current, .. previous.Select(p => Load(p, "DataProtection:PreviousCertificatePaths"))]);
     }
 
     private sealed class DatabaseKeyRepositorySetup(IServiceScopeFactory scopes) : IConfigureOptions<KeyManagementOptions>

@@ -51,6 +51,29 @@ public sealed class ClaimLimitEnvironment : AppEnvironment
     protected override int PracticeClaimLimit => 3;
 }
 
+/// <summary>The key ring encrypted to a certificate (DataProtection:CertificatePath), a self-signed one made for the run.</summary>
+public sealed class KeyRingCertificateEnvironment : AppEnvironment
+{
+    /// <summary>The certificate as EncryptedXml names it in each stored key (X509Data).</summary>
+    public string? CertificateBase64 { get; private set; }
+
+    protected override void ConfigureApp(IWebHostBuilder builder)
+    {
+        var path = Path.Combine(TempDirectory, "key-ring.pfx");
+        if (CertificateBase64 is null) // once: a restarted app gets the same certificate
+        {
+            using var rsa = System.Security.Cryptography.RSA.Create(2048);
+            var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(
+                "CN=FhirApp key ring (test)", rsa, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+            CertificateBase64 = Convert.ToBase64String(certificate.RawData);
+            File.WriteAllBytes(path, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12, "pfx-pass"));
+        }
+        builder.UseSetting("DataProtection:CertificatePath", path);
+        builder.UseSetting("DataProtection:CertificatePassword", "pfx-pass");
+    }
+}
+
 /// <summary>An environment a test may take the EHR down in.</summary>
 public sealed class DisposableEhrEnvironment : AppEnvironment;
 

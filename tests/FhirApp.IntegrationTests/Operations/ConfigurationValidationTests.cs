@@ -35,6 +35,18 @@ public sealed class ConfigurationValidationTests : IDisposable
     }
 
     [Fact]
+    public void GivenAKeyRingCertificateThatIsNotThere_WhenTheAppIsBuilt_ThenTheKeyAndPathAreNamed()
+    {
+        var settings = Settings(validClientId: true);
+        settings["DataProtection:CertificatePath"] = Path.Combine(_temp, "missing.pfx");
+
+        var ex = Should.Throw<InvalidOperationException>(() => Build(settings));
+
+        ex.Message.ShouldContain("DataProtection:CertificatePath: cannot read the certificate");
+        ex.Message.ShouldContain("missing.pfx");
+    }
+
+    [Fact]
     public async Task GivenGoodSettings_WhenTheAppStarts_ThenValidationPasses()
     {
         await using var app = Build(Settings(validClientId: true));

@@ -164,3 +164,27 @@ public sealed class RestartTests(DisposableEhrEnvironment env) : IClassFixture<D
         (await response.Content.ReadAsStringAsync()).ShouldContain("claim-maria-20610");
     }
 }
+
+public sealed class KeyRingCertificateTests(KeyRingCertificateEnvironment env) : IClassFixture<KeyRingCertificateEnvironment>
+{
+    [Fact]
+    public async Task GivenAKeyRingCertificate_WhenAUserLaunchesAndTheAppRestarts_ThenStoredKeysAreEncryptedToItAndTheSessionStillOpens()
+    {
+        using var browser = AppEnvironment.NewBrowser(out _);
+        var (launchId, claims) = await env.LaunchAsync(browser, "p-maria-lopez");
+        claims.ShouldContain("claim-maria-20610"); // the launch's tokens were encrypted and read back with a key from that ring
+
+        await using (var scope = env.AppServices.CreateAsyncScope())
+        {
+            var keys = await scope.ServiceProvider.GetRequiredService<FhirApp.Core.Data.AppDbContext>().DataProtectionKeys.Select(k => k.Xml).ToListAsync();
+            keys.ShouldNotBeEmpty();
+            keys.ShouldAllBe(x => x.Contains("<encryptedSecret", StringComparison.Ordinal) && x.Contains(env.CertificateBase64!, StringComparison.Ordinal));
+            keys.ShouldAllBe(x => !x.Contains("<masterKey", StringComparison.Ordinal), "no key stored in the clear");
+        }
+
+        await env.RestartAppAsync();
+        using var response = await browser.GetAsync($"{env.AppUrl}/l/{launchId}");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, "the new host decrypts the stored key with the certificate");
+        (await response.Content.ReadAsStringAsync()).ShouldContain("claim-maria-20610");
+    }
+}
