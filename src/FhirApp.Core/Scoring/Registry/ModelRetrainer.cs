@@ -81,7 +81,8 @@ public sealed class ModelRetrainer(
 
     /// <summary>
     /// Scores the claims adjudicated in the last <see cref="ScoringOptions.AucWindowDays"/> days (as of the clock) with
-    /// the live model, from the history source (claims and their labels), and retrains when the AUC is under the floor.
+    /// the live model, from the history source (claims and their labels), and retrains when the AUC, overall or for any payer
+    /// judged on its own, is under the floor.
     /// With no live version it trains the first one. A week with too few claims, or without both outcomes, is not judged.
     /// </summary>
     /// <remarks>
@@ -111,9 +112,10 @@ public sealed class ModelRetrainer(
         if (result.Retrained)
         {
             var c = CultureInfo.InvariantCulture;
-            await RetrainAsync(tenant, result.Auc is { } auc
-                ? string.Create(c, $"weekly AUC {auc:0.000} below the floor {options.AucFloor:0.00}")
-                : "no live model yet", ct);
+            var payer = result.Payers.Where(p => p.Auc < options.AucFloor).MinBy(p => p.Auc);
+            await RetrainAsync(tenant, result.Auc is not { } auc ? "no live model yet"
+                : auc < options.AucFloor ? string.Create(c, $"weekly AUC {auc:0.000} below the floor {options.AucFloor:0.00}")
+                : string.Create(c, $"weekly AUC {payer!.Auc:0.000} for {payer.PayerName} below the floor {options.AucFloor:0.00}"), ct);
         }
 
         return result;
@@ -145,11 +147,23 @@ public sealed class ModelRetrainer(
                 string.Create(c, $"Not judged: {window}; the check needs {options.MinCheckClaims} claims with both outcomes."));
         }
 
-        var scores = live.Model.Score(recent);
-        var auc = ModelMetrics.Auc(scores.Select((s, i) => (s.Probability, recent[i].Label!.Denied)).ToList());
-        var below = auc < options.AucFloor;
-        var message = string.Create(c, $"Version {live.Number}: AUC {auc:0.000} on {window}; floor {options.AucFloor:0.00}{(below ? ": retraining" : "")}.");
-        return new AucCheckResult(auc, recent.Count, denials, below, message);
+        var scored = live.Model.Score(recent).Select((s, i) => (Claim: recent[i], s.Probability)).ToList();
+        var auc = ModelMetrics.Auc(scored.Select(x => (x.Probability, x.Claim.Label!.Denied)).ToList());
+        // Each payer with enough claims of both outcomes is judged too: a model that fails one payer fails that practice's
+        // billers for it, however well it ranks the rest.
+        var payers = scored.GroupBy(x => x.Claim.PayerId)
+            .Select(g => (Claims: g.ToList(), Denials: g.Count(x => x.Claim.Label!.Denied)))
+            .Where(g => g.Claims.Count >= options.MinCheckClaims && g.Denials > 0 && g.Denials < g.Claims.Count)
+            .Select(g => new PayerAuc(g.Claims[0].Claim.PayerId, g.Claims[0].Claim.PayerName,
+                ModelMetrics.Auc(g.Claims.Select(x => (x.Probability, x.Claim.Label!.Denied)).ToList()), g.Claims.Count, g.Denials))
+            .OrderBy(p => p.PayerName, StringComparer.Ordinal)
+            .ToList();
+        var failing = payers.Where(p => p.Auc < options.AucFloor).ToList();
+        var below = auc < options.AucFloor || failing.Count > 0;
+        var perPayer = payers.Count == 0 ? "" : "; per payer " + string.Join(", ", payers.Select(p => string.Create(c, $"{p.PayerName} {p.Auc:0.000} ({p.Claims})")));
+        var why = !below ? "" : auc < options.AucFloor ? ": retraining" : $": retraining for {string.Join(", ", failing.Select(p => p.PayerName))}";
+        var message = string.Create(c, $"Version {live.Number}: AUC {auc:0.000} on {window}{perPayer}; floor {options.AucFloor:0.00}{why}.");
+        return new AucCheckResult(auc, recent.Count, denials, below, message) { Payers = payers };
     }
 
     private string? History() => string.IsNullOrWhiteSpace(options.HistoryDirectory) ? null : options.HistoryDirectory;

@@ -109,6 +109,34 @@ public sealed class ModelRetrainerTests(RegistryPractice practice, ITestOutputHe
         (await SingleRunAsync(db, ModelRetrainer.CheckJob)).Message!.ShouldNotContain("retraining");
     }
 
+    [Fact]
+    public async Task GivenAFloorBetweenTheLiveModelsWeakestPayerAndItsOverallAuc_WhenChecked_ThenThatPayerAloneTriggersTheRetrain()
+    {
+        await using var db = await TestDatabase.CreateAsync("Sqlite");
+        // A year of adjudications, so that several payers have enough claims of both outcomes to be judged alone.
+        var measure = RegistryPractice.Options(practice.History);
+        (measure.AucFloor, measure.AucWindowDays, measure.MinCheckClaims) = (0.51, 365, 10);
+        var (registry, first, _) = RegistryPractice.Services(db, measure, practice.Clock());
+        await registry.RegisterAsync("t", practice.GoodModel, "registered", CancellationToken.None);
+        var reading = await first.CheckAsync("t", CancellationToken.None);
+        reading.Payers.Count.ShouldBeGreaterThan(1, reading.Message);
+        reading.Payers.Sum(p => p.Claims).ShouldBeLessThanOrEqualTo(reading.Claims);
+        var weakest = reading.Payers.MinBy(p => p.Auc)!;
+        weakest.Auc.ShouldBeLessThan(reading.Auc!.Value - 0.02, "the practice's payers are not all learned equally well: " + reading.Message);
+
+        var options = RegistryPractice.Options(practice.History);
+        (options.AucFloor, options.AucWindowDays, options.MinCheckClaims) = ((weakest.Auc + reading.Auc.Value) / 2, 365, 10);
+        var (_, retrainer, _) = RegistryPractice.Services(db, options, practice.Clock());
+        var result = await retrainer.CheckAsync("t", CancellationToken.None);
+        output.WriteLine(result.Message);
+
+        result.Auc!.Value.ShouldBeGreaterThan(options.AucFloor, "overall the model clears the floor");
+        result.Retrained.ShouldBeTrue();
+        result.Message.ShouldContain($"retraining for {weakest.PayerName}");
+        var versions = await registry.ListAsync("t", CancellationToken.None);
+        versions[0].Trigger.ShouldContain($"for {weakest.PayerName} below the floor");
+    }
+
     private static async Task<JobRun> SingleRunAsync(TestDatabase db, string job)
     {
         await using var check = db.NewContext();
