@@ -15,7 +15,7 @@ public sealed class ScoringCommandsTests : IDisposable
         var scores = Path.Combine(_work.FullName, "scores.csv");
 
         var (synthExit, synthOut) = await Run("synth", "--out", practice, "--patients", "150", "--months", "12", "--seed", "22");
-        var (trainExit, trainOut) = await Run("train", "--history", Path.Combine(practice, "history"), "--out", model);
+        var (trainExit, trainOut) = await Run("train", "--history", Path.Combine(practice, "history"), "--model", model);
         var (scoreExit, scoreOut) = await Run("score", "--claims", Path.Combine(practice, "future"), "--history", Path.Combine(practice, "history"),
             "--model", model, "--out", scores, "--truth", Path.Combine(practice, "truth.csv"));
 
@@ -29,7 +29,7 @@ public sealed class ScoringCommandsTests : IDisposable
         scoreExit.ShouldBe(0, scoreOut);
         scoreOut.ShouldContain("oracle AUC");
         var rows = File.ReadAllLines(scores);
-        rows[0].ShouldBe("claim_id,score,reason1,p1,reason2,p2,reason3,p3,cold_start,model_version,explanation");
+        rows[0].ShouldBe("claim_id,risk,top_reason,top_reason_probability,reason2,p2,reason3,p3,cold_start,model_version,explanation");
         var future = File.ReadAllLines(Path.Combine(practice, "truth.csv")).Count(l => l.EndsWith(",future", StringComparison.Ordinal));
         rows.Length.ShouldBe(future + 1);
         rows.Skip(1).ShouldAllBe(r => r.StartsWith("sim-claim-", StringComparison.Ordinal) && r.Contains(",false,dr-", StringComparison.Ordinal));

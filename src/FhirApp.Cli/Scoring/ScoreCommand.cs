@@ -8,12 +8,13 @@ namespace FhirApp.Cli.Scoring;
 
 /// <summary>
 /// `fhirapp score --claims DIR --model MODEL-DIR --out scores.csv [--history DIR] [--truth truth.csv] [--content DIR]`:
-/// one CSV row per claim: claim_id,score,reason1,p1,reason2,p2,reason3,p3,cold_start,model_version,explanation.
+/// one CSV row per claim: claim_id,risk,top_reason,top_reason_probability (the contract: risk 0-100, the most
+/// likely denial category and P(category | denied)), then reason2,p2,reason3,p3,cold_start,model_version,explanation.
 /// With --truth (a synth truth.csv) it also prints the AUC against the realized outcomes next to the oracle AUC.
 /// </summary>
 internal static class ScoreCommand
 {
-    public const string Header = "claim_id,score,reason1,p1,reason2,p2,reason3,p3,cold_start,model_version,explanation";
+    public const string Header = "claim_id,risk,top_reason,top_reason_probability,reason2,p2,reason3,p3,cold_start,model_version,explanation";
 
     public static Command Create(TextWriter output, TextWriter error)
     {

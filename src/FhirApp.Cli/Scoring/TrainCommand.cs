@@ -12,7 +12,7 @@ internal static class TrainCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var history = new Option<string>("--history") { Description = "Folder of adjudicated history: Claim, ClaimResponse, ExplanationOfBenefit… as NDJSON or Bundles.", Required = true };
-        var outDir = new Option<string>("--out") { Description = "Model folder to write (model.json, denial.zip, reason.zip).", Required = true };
+        var outDir = new Option<string>("--model", "--out") { Description = "Model folder to write (model.json, denial.zip, reason.zip).", Required = true };
         var content = CliOptions.Content();
         var command = new Command("train", "Train the denial-risk model on adjudicated history; print AUC, calibration error and per-payer AUC on a time-based holdout.")
         {
