@@ -42,6 +42,11 @@ internal static class DenialFeatures
             (c, s) => CountLine(s, HistoryStats.ProviderKey(c.ProviderId), (n, d) => $"{c.ProviderName}'s claims were denied {Pct(d, n)} of {n} times (practice: {s.OverallRate:P0}).")),
         new("provider_payer_rate", (c, s) => s.Rate(HistoryStats.ProviderPayerKey(c.ProviderId, c.PayerId)),
             (c, s) => CountLine(s, HistoryStats.ProviderPayerKey(c.ProviderId, c.PayerId), (n, d) => $"{c.PayerName} denied {Pct(d, n)} of {n} claims by {c.ProviderName}.")),
+        // The same pair over the two months before this claim: a change the whole history hides (a credentialing gap).
+        new("provider_payer_recent_rate", (c, s) => s.Recent(c.ProviderId, c.PayerId, c.Submitted).Rate,
+            (c, s) => s.Recent(c.ProviderId, c.PayerId, c.Submitted) is { Claims: > 0 } recent && recent.Rate >= s.OverallRate * RaisedRate
+                ? $"{c.PayerName} denied {Pct(recent.Denied, recent.Claims)} of {recent.Claims} claims by {c.ProviderName} in the two months before this one."
+                : null),
         new("provider_deviation", (c, s) => s.Rate(HistoryStats.ProviderKey(c.ProviderId)) - s.OverallRate, null),
         // Modifiers, units, amount, place of service, lines.
         new("modifier_count", (c, _) => c.ModifierCount, null),
@@ -58,13 +63,18 @@ internal static class DenialFeatures
             (c, _) => c.AuthListedCodes.Count > 0 ? $"{c.PayerName}'s policy requires prior authorization for {string.Join(", ", c.AuthListedCodes)}." : null),
         new("auth_number_on_claim", (c, _) => c.AuthNumberOnClaim ? 1 : 0, (c, _) => c.AuthNumberOnClaim ? null : "No prior-authorization number on the claim."),
         new("auth_on_file", (c, _) => c.AuthOnFile ? 1 : 0, (c, _) => c.AuthOnFile ? null : "No prior authorization on file for this claim."),
-        // Days from date of service to submission, against the payer's filing limit (365 when no policy names one).
-        // Said only when the lag is long: past half the payer's limit, or 60 days when no policy names a limit.
-        new("lag_days", (c, _) => c.LagDays, (c, _) => c.FilingLimitDays is null && c.LagDays > 60 ? Inv($"Submitted {c.LagDays} days after the date of service.") : null),
-        new("lag_over_limit", (c, _) => c.LagDays / (double)(c.FilingLimitDays ?? 365),
-            (c, _) => c.FilingLimitDays is { } limit && c.LagDays > limit / 2
-                ? Inv($"Submitted {c.LagDays} days after the date of service; {c.PayerName}'s filing limit is {limit} days.")
-                : null),
+        // Days from date of service to submission, against the payer's filing limit: its policy's, else the one its
+        // timely-filing denials show (HistoryStats.LearnedFilingLimit: one relationship learned from every payer's
+        // claims then serves a payer with few), else 365. Said only when the lag is long: past half the limit, or 60 days
+        // when no limit is known.
+        new("lag_days", (c, s) => c.LagDays,
+            (c, s) => c.FilingLimitDays is null && s.LearnedFilingLimit(c.PayerId) is null && c.LagDays > 60 ? Inv($"Submitted {c.LagDays} days after the date of service.") : null),
+        new("lag_over_filing_limit", (c, s) => c.LagDays / (double)(c.FilingLimitDays ?? s.LearnedFilingLimit(c.PayerId) ?? 365),
+            (c, s) => c.FilingLimitDays is { } limit
+                ? c.LagDays > limit / 2 ? Inv($"Submitted {c.LagDays} days after the date of service; {c.PayerName}'s filing limit is {limit} days.") : null
+                : s.LearnedFilingLimit(c.PayerId) is { } learned && c.LagDays > learned / 2
+                    ? Inv($"Submitted {c.LagDays} days after the date of service; {c.PayerName} denied claims for timely filing from {learned} days on in the history.")
+                    : null),
         // Coverage status.
         new("has_coverage", (c, _) => c.HasCoverage ? 1 : 0, (c, _) => c.HasCoverage ? null : "The claim bills no coverage."),
         new("coverage_active", (c, _) => c.CoverageActiveOnServiceDate ? 1 : 0,
@@ -82,9 +92,12 @@ internal static class DenialFeatures
         // Every scrubber finding: the number of hold and review findings, and of findings per category.
         new("findings_hold", (c, _) => c.Findings.Count(f => f.Severity == FindingSeverity.Hold), (c, _) => FindingLine(c, f => f.Severity == FindingSeverity.Hold)),
         new("findings_review", (c, _) => c.Findings.Count(f => f.Severity == FindingSeverity.Review), (c, _) => FindingLine(c, f => f.Severity == FindingSeverity.Review)),
+        // Timely filing also counts a claim past the limit its payer's denials show when no policy states one: one feature
+        // for both, so what the model learns from the scrubber's findings at payers with a policy serves the others.
         .. FindingCategories.Select(category => new Feature(
             "findings_" + category.ToString().ToLowerInvariant(),
-            (c, _) => c.Findings.Count(f => f.Category == category),
+            (c, s) => c.Findings.Count(f => f.Category == category)
+                + (category == FindingCategory.TimelyFiling && c.FilingLimitDays is null && c.LagDays > (s.LearnedFilingLimit(c.PayerId) ?? int.MaxValue) ? 1 : 0),
             (c, _) => FindingLine(c, f => f.Category == category))),
     ];
 

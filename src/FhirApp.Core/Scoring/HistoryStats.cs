@@ -1,8 +1,11 @@
+using FhirApp.Core.Denials;
+
 namespace FhirApp.Core.Scoring;
 
 /// <summary>
 /// Denial counts of adjudicated claims by key (payer, payer × procedure, payer × procedure × auth number present,
-/// procedure × diagnosis category, provider, provider × payer): the target encodings of the model and the numbers its
+/// procedure × diagnosis category, provider, provider × payer, provider × payer × month; and payer × filing lag, counting
+/// timely-filing denials): the target encodings of the model and the numbers its
 /// explanations quote. Rates are smoothed toward the overall rate with <see cref="Smoothing"/> pseudo-claims, so a key
 /// seen twice does not claim 100%. Training uses out-of-fold copies (<see cref="OutOfFold"/>): a claim's own label never
 /// feeds its own features.
@@ -13,11 +16,25 @@ internal sealed class HistoryStats
 
     private readonly Dictionary<string, (int Claims, int Denied)> _counts;
 
+    private readonly Dictionary<string, int> _filingLimits = new(StringComparer.Ordinal);
+
     public HistoryStats(Dictionary<string, (int Claims, int Denied)> counts)
     {
         _counts = counts;
         var (claims, denied) = _counts.GetValueOrDefault(GlobalKey);
         OverallRate = claims == 0 ? 0.12 : denied / (double)claims;
+        foreach (var payer in counts.Keys.Where(k => k.StartsWith("payer-lag|", StringComparison.Ordinal)).Select(k => k.Split('|')[1]).Distinct())
+        {
+            for (var step = FirstLagStep; step <= LastLagStep; step += LagStepDays)
+            {
+                var (n, timelyFiling) = Count(PayerLagKey(payer, step));
+                if (n >= 2 && timelyFiling * 2 >= n)
+                {
+                    _filingLimits[payer] = step;
+                    break;
+                }
+            }
+        }
     }
 
     public const string GlobalKey = "all";
@@ -40,6 +57,13 @@ internal sealed class HistoryStats
             {
                 var (n, d) = counts.GetValueOrDefault(key);
                 counts[key] = (n + 1, d + (label.Denied ? 1 : 0));
+            }
+
+            for (var step = FirstLagStep; step <= Math.Min(claim.LagDays, LastLagStep); step += LagStepDays)
+            {
+                var key = PayerLagKey(claim.PayerId, step);
+                var (n, d) = counts.GetValueOrDefault(key);
+                counts[key] = (n + 1, d + (label is { Denied: true, Category: DenialCategory.TimelyFiling } ? 1 : 0));
             }
         }
 
@@ -78,9 +102,44 @@ internal sealed class HistoryStats
 
     public static string CodeDiagnosisKey(string code, string dx) => $"code-dx|{code}|{dx}";
 
+    /// <summary>
+    /// Payer × "submitted at least D days after the date of service" (D in 30-day steps from 60 to 360; a claim counts
+    /// under every step up to its own lag), counting timely-filing denials only: where the payer's filing limit lies.
+    /// </summary>
+    public static string PayerLagKey(string payer, int atLeastDays) => $"payer-lag|{payer}|{atLeastDays}";
+
+    /// <summary>
+    /// The filing limit a payer enforces as its history shows it: the first 30-day step from which at least half of its
+    /// claims (two or more) were denied for timely filing; null when its history shows none. For payers whose limit no
+    /// policy file states.
+    /// </summary>
+    public int? LearnedFilingLimit(string payer) => _filingLimits.TryGetValue(payer, out var days) ? days : null;
+
+    private const int FirstLagStep = 60;
+    private const int LagStepDays = 30;
+    private const int LastLagStep = 360;
+
     public static string ProviderKey(string provider) => "provider|" + provider;
 
     public static string ProviderPayerKey(string provider, string payer) => $"provider-payer|{provider}|{payer}";
+
+    /// <summary>Provider × payer × the month the claim was submitted: what changed lately (a credentialing gap opening or closing).</summary>
+    public static string ProviderPayerMonthKey(string provider, string payer, DateOnly submitted) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"provider-payer-month|{provider}|{payer}|{submitted:yyyy-MM}");
+
+    /// <summary>
+    /// The provider × payer denial counts of the two calendar months before <paramref name="submitted"/>'s month, and
+    /// their rate smoothed toward the pair's rate over the whole history: a pair whose recent claims went otherwise than
+    /// its history moves away from it.
+    /// </summary>
+    public (int Claims, int Denied, double Rate) Recent(string provider, string payer, DateOnly submitted)
+    {
+        var month = new DateOnly(submitted.Year, submitted.Month, 1);
+        var (n1, d1) = Count(ProviderPayerMonthKey(provider, payer, month.AddMonths(-1)));
+        var (n2, d2) = Count(ProviderPayerMonthKey(provider, payer, month.AddMonths(-2)));
+        var (n, d) = (n1 + n2, d1 + d2);
+        return (n, d, (d + (Smoothing * Rate(ProviderPayerKey(provider, payer)))) / (n + Smoothing));
+    }
 
     public (int Claims, int Denied) Count(string key) => _counts.GetValueOrDefault(key);
 
@@ -115,6 +174,7 @@ internal sealed class HistoryStats
         yield return PayerKey(claim.PayerId);
         yield return ProviderKey(claim.ProviderId);
         yield return ProviderPayerKey(claim.ProviderId, claim.PayerId);
+        yield return ProviderPayerMonthKey(claim.ProviderId, claim.PayerId, claim.Submitted);
         foreach (var code in claim.Codes.Distinct())
         {
             yield return PayerCodeKey(claim.PayerId, code);
