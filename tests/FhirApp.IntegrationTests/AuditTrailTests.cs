@@ -29,6 +29,7 @@ public sealed partial class AuditTrailTests(AuditEnvironment env) : IClassFixtur
         var trail = env.AppServices.GetRequiredService<AuditTrail>();
         var entries = (await trail.QueryAsync(new AuditQuery("sandbox") { Take = 1000 }, CancellationToken.None)).Entries.Where(e => e.LaunchId == launchId).ToList();
         entries.ShouldAllBe(e => e.User == AppEnvironment.OwnerUser && e.Tenant == "sandbox");
+        entries.ShouldAllBe(e => e.ClientAddress == "127.0.0.1", "every entry of the launch names the address it was launched from");
         entries.ShouldContain(e => e.Action == AuditAction.Read && e.What == "Patient/p-maria-lopez" && e.Purpose == "view-claims" && e.Patient == "Patient/p-maria-lopez");
         entries.ShouldContain(e => e.Action == AuditAction.Read && e.What == $"Claim/{Claim}" && e.Patient == "Patient/p-maria-lopez" && e.Outcome == AuditOutcome.Success);
         var change = entries.Where(e => e.Action == AuditAction.Create).ShouldHaveSingleItem();
@@ -54,6 +55,7 @@ public sealed partial class AuditTrailTests(AuditEnvironment env) : IClassFixtur
             && e.Entity.Any(x => x.What?.Identifier?.Value == ownerLaunch));
         (claimRead.Action, claimRead.Agent.Single().Who!.Reference, claimRead.Agent.Single().Requestor).ShouldBe((AuditEvent.AuditEventAction.R, AppEnvironment.OwnerUser, (bool?)true));
         claimRead.Entity.ShouldContain(x => x.What!.Reference == "Patient/p-maria-lopez");
+        claimRead.Agent.Single().Network!.Address.ShouldBe("127.0.0.1");
 
         var ndjson = await owner.GetStringAsync($"{env.AppUrl}/l/{ownerLaunch}/audit/export?_format=ndjson&from={Uri.EscapeDataString("2026-01-01T00:00:00+00:00")}");
         ndjson.Split('\n', StringSplitOptions.RemoveEmptyEntries).ShouldAllBe(line => new FhirJsonDeserializer().DeserializeResource(line) is AuditEvent);

@@ -55,6 +55,7 @@ public abstract class AppDbContext(DbContextOptions<AppDbContext> options) : DbC
             e.Property(x => x.Id).HasMaxLength(64);
             e.Property(x => x.SessionId).HasMaxLength(64);
             e.Property(x => x.RegistrationId).HasMaxLength(64);
+            e.Property(x => x.ClientAddress).HasMaxLength(64);
             e.HasIndex(x => x.SessionId);
             e.Property(x => x.ConcurrencyStamp).IsConcurrencyToken();
         });

@@ -44,6 +44,9 @@ public sealed class LaunchSession
     /// <summary>UTC. A DateTime, not DateTimeOffset, so that SQLite can compare it in a query.</summary>
     public DateTime CreatedAt { get; set; }
 
+    /// <summary>The browser's network address at the launch (the balancer's forwarded one behind a proxy): audit entries carry it.</summary>
+    public string? ClientAddress { get; set; }
+
     /// <summary>Set when the EHR refused a refresh: the user must relaunch from the chart.</summary>
     public bool Ended { get; set; }
 

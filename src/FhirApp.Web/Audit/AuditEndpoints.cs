@@ -19,7 +19,7 @@ public static class AuditEndpoints
             {
                 return Results.StatusCode(StatusCodes.Status403Forbidden);
             }
-            var actor = launch.Actor with { ClientAddress = http.Connection.RemoteIpAddress?.ToString() };
+            var actor = launch.Actor with { ClientAddress = http.Connection.RemoteIpAddress?.ToString() ?? launch.ClientAddress };
             if (!launch.Registration.IsOwner(launch.FhirUser))
             {
                 await audit.RecordAsync(launch.Registration.Id, actor, new AuditRecord(AuditAction.Read, "AuditEvent", "audit-export", Outcome: AuditOutcome.Denied), ct);

@@ -1,11 +1,14 @@
+using System.Net;
+
 namespace FhirApp.Web.Smart;
 
 /// <summary>
-/// The antiforgery cookie. Over HTTPS (every deployment: README, "TLS") it is Secure and SameSite=None, because inside the
-/// EHR's iframe every cookie is third-party and a Strict or Lax one would never come back. Over plain http (the loopback
-/// demo and tests, the only place the Secure-only session cookie works without TLS) ASP.NET refuses a Secure-only
-/// antiforgery cookie, logging an error on every prerendered page and failing every protected POST with 500, and browsers
-/// drop SameSite=None without Secure: there it is Lax, which a same-site EHR page (127.0.0.1 on another port) still sends.
+/// The antiforgery cookie, Secure and SameSite=None like the session cookie: inside the EHR's iframe every cookie is
+/// third-party, and a Strict or Lax one would never come back. ASP.NET refuses SecurePolicy=Always on a plain-http request
+/// (it logged an error on every prerendered page and failed every protected POST with 500), yet browsers keep Secure
+/// cookies of http://localhost and 127.0.0.1 (the demo and tests). So the policy is SameAsRequest and this builder marks
+/// the cookie Secure itself on https and on loopback; on plain http elsewhere (a balancer not forwarding the scheme) it
+/// is a Lax cookie, which browsers would not drop.
 /// </summary>
 internal sealed class AntiforgeryCookie : CookieBuilder
 {
@@ -19,7 +22,9 @@ internal sealed class AntiforgeryCookie : CookieBuilder
     public override CookieOptions Build(HttpContext context, DateTimeOffset expiresFrom)
     {
         var options = base.Build(context, expiresFrom);
-        options.SameSite = context.Request.IsHttps ? SameSiteMode.None : SameSiteMode.Lax;
+        var host = context.Request.Host.Host;
+        options.Secure = context.Request.IsHttps || host == "localhost" || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
+        options.SameSite = options.Secure ? SameSiteMode.None : SameSiteMode.Lax;
         return options;
     }
 }

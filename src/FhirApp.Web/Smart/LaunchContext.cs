@@ -14,7 +14,8 @@ public sealed record LaunchContext(
     string? SmartStyleUrl,
     string? Tenant,
     FhirUserReference? FhirUser,
-    IReadOnlyList<string> GrantedScopes)
+    IReadOnlyList<string> GrantedScopes,
+    string? ClientAddress = null)
 {
     /// <summary>A launch without patient context (a billing worklist): it sees what its user/ scopes allow.</summary>
     public bool IsPracticeLaunch => PatientId is null;
@@ -35,8 +36,8 @@ public sealed record LaunchContext(
         return parts.Length is 2 or 4 && parts[0] == "Patient" && parts[1].Length > 0 && (parts.Length == 2 || parts[2] == "_history") ? parts[1] : null;
     }
 
-    /// <summary>Who acts in this launch, for the audit trail.</summary>
-    public AuditActor Actor => new(FhirUser?.ToString() ?? "unknown EHR user", LaunchId);
+    /// <summary>Who acts in this launch, and from which address it was launched, for the audit trail.</summary>
+    public AuditActor Actor => new(FhirUser?.ToString() ?? "unknown EHR user", LaunchId, ClientAddress);
 
     /// <summary>The launch patient as `Patient/{id}`; null in a practice launch.</summary>
     public string? PatientReference => PatientId is null ? null : $"Patient/{PatientId}";

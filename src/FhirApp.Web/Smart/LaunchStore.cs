@@ -33,7 +33,7 @@ public sealed class LaunchStore(
 
     public static string NewId() => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(24));
 
-    public async Task<string> CreateAsync(string sessionId, SmartRegistration registration, TokenResponse token, FhirUserReference? fhirUser, CancellationToken ct)
+    public async Task<string> CreateAsync(string sessionId, SmartRegistration registration, TokenResponse token, FhirUserReference? fhirUser, string? clientAddress, CancellationToken ct)
     {
         var context = SmartTokenContext.Parse(token.Json!.Value);
         var now = clock.GetUtcNow();
@@ -57,6 +57,7 @@ public sealed class LaunchStore(
             AccessTokenExpiresAt = expiresAt,
             AccessTokenRefreshAt = refreshAt,
             CreatedAt = now.UtcDateTime,
+            ClientAddress = clientAddress is { Length: <= 64 } ? clientAddress : null,
         };
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -94,7 +95,8 @@ public sealed class LaunchStore(
             s.SmartStyleUrl,
             s.Tenant,
             FhirUserReference.Parse(s.FhirUser),
-            s.GrantedScopes.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+            s.GrantedScopes.Split(' ', StringSplitOptions.RemoveEmptyEntries),
+            s.ClientAddress);
     }
 
     /// <summary>

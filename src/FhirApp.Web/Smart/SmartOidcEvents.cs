@@ -110,7 +110,8 @@ public sealed class SmartOidcEvents(
         var existing = await context.HttpContext.AuthenticateAsync(SmartAuthentication.CookieScheme);
         var sessionId = existing.Principal?.FindFirst(SmartAuthentication.SessionClaim)?.Value ?? LaunchStore.NewId();
         var launchId = await launches.CreateAsync(
-            sessionId, registration, response, context.HttpContext.Items[FhirUserKey] as FhirUserReference, context.HttpContext.RequestAborted);
+            sessionId, registration, response, context.HttpContext.Items[FhirUserKey] as FhirUserReference,
+            context.HttpContext.Connection.RemoteIpAddress?.ToString(), context.HttpContext.RequestAborted);
         logger.LogInformation("Launch {LaunchId} started from {Registration}", launchId, registration.Id);
 
         // The cookie carries only the browser-session id: fresh properties drop the code verifier and friends.

@@ -706,6 +706,10 @@ namespace FhirApp.Core.Data.Migrations.PostgreSql
                     b.Property<DateTimeOffset>("AccessTokenRefreshAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<Guid>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("uuid");

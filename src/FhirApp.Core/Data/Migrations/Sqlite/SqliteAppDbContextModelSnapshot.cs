@@ -679,6 +679,10 @@ namespace FhirApp.Core.Data.Migrations.Sqlite
                     b.Property<DateTimeOffset>("AccessTokenRefreshAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
