@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -27,20 +28,31 @@ public static class AppSchema
             logger.LogWarning("The development database predates migrations ({Count} tables, no history); recreating it", tables.Count);
             await db.Database.EnsureDeletedAsync(ct);
         }
+        if (await db.GetService<IRelationalDatabaseCreator>().ExistsAsync(ct))
+        {
+            // Npgsql's migrator reads the history before creating its table, and EF Core logs that failed read as an error
+            // on every new database (npgsql/efcore.pg#3407); the migrator's own CREATE TABLE IF NOT EXISTS, done first.
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
+        }
         await db.Database.MigrateAsync(ct);
     }
 
     /// <summary>The model's tables present in a database that has no migration history (none for a new or a migrated database).</summary>
     internal static async Task<List<string>> UnversionedTablesAsync(AppDbContext db, CancellationToken ct)
     {
-        if (!await db.GetService<IRelationalDatabaseCreator>().ExistsAsync(ct) || (await db.Database.GetAppliedMigrationsAsync(ct)).Any())
+        if (!await db.GetService<IRelationalDatabaseCreator>().ExistsAsync(ct))
         {
             return [];
         }
-        // Only the model's own tables count: other tables in the same database (e.g. Quartz's qrtz_*) are not ours.
+        // Only the model's own tables count: other tables in the same database (e.g. Quartz's qrtz_*) are not ours. The
+        // history table is looked up here, not read: reading a missing one fails a command, which EF Core logs as an error.
         var existing = await db.Database.SqlQueryRaw<string>(db.Database.IsSqlite()
             ? "SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'table'"
             : "SELECT table_name AS \"Value\" FROM information_schema.tables WHERE table_schema = current_schema()").ToListAsync(ct);
+        if (existing.Contains(HistoryRepository.DefaultTableName, StringComparer.Ordinal))
+        {
+            return [];
+        }
         return db.Model.GetEntityTypes().Select(e => e.GetTableName()).OfType<string>().Distinct()
             .Where(t => existing.Contains(t, StringComparer.Ordinal)).Order(StringComparer.Ordinal).ToList();
     }
