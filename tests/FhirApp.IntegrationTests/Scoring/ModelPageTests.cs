@@ -22,6 +22,9 @@ public sealed partial class ModelPageTests(ModelEnvironment env) : IClassFixture
         await page.GotoAsync($"{env.SandboxUrl}/ehr/launch?client_id={AppEnvironment.ClientId}");
         await page.WaitForURLAsync(LaunchUrl());
         var launch = LaunchUrl().Match(page.Url).Groups[1].Value;
+        // A link clicked while the circuit is still starting can change the URL without rendering the page (Blazor's
+        // enhanced navigation racing the interactive router): click once the queue is interactive, as a user's second look does.
+        await page.Locator("#render-mode[data-mode=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await page.Locator("#to-model").ClickAsync(); // the pre-submit queue links the model page in a practice launch
         await page.WaitForURLAsync($"**/l/{launch}/model");
         await page.Locator("#render-mode[data-mode=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
