@@ -44,6 +44,7 @@ public static class FhirAppHost
         services.AddSingleton<PatientClaimsService>();
         services.AddSingleton(RuleBookLoader.Load(configuration["Scrubbing:ContentDirectory"]));
         services.AddSingleton<FindingDecisions>();
+        services.AddSingleton<FhirApp.Web.Access.PracticeSwitches>();
         services.AddSingleton<AuthorizationLog>();
         services.AddSingleton<CorrectionLog>();
         services.AddSingleton<ClaimCorrector>();

@@ -43,8 +43,14 @@ public sealed partial class AuditTrailTests(AuditEnvironment env) : IClassFixtur
         using var owner = AppEnvironment.NewBrowser(out _);
         var (ownerLaunch, _) = await env.LaunchAsync(owner, "p-maria-lopez");
         (await owner.GetAsync($"{env.AppUrl}/l/{ownerLaunch}/claims/{Claim}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        // The trail covers the whole practice: from a patient's chart even the owner is sent to the practice launch.
+        (await owner.GetAsync($"{env.AppUrl}/l/{ownerLaunch}/audit/export")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var fromChart = await owner.GetAsync($"{env.AppUrl}/l/{ownerLaunch}/audit");
+        fromChart.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await fromChart.Content.ReadAsStringAsync()).ShouldContain("id=\"needs-practice-launch\"");
+        var (practiceLaunch, _) = await env.LaunchPracticeAsync(owner);
 
-        var export = await owner.GetAsync($"{env.AppUrl}/l/{ownerLaunch}/audit/export");
+        var export = await owner.GetAsync($"{env.AppUrl}/l/{practiceLaunch}/audit/export");
         export.StatusCode.ShouldBe(HttpStatusCode.OK);
         export.Content.Headers.ContentType!.MediaType.ShouldBe("application/fhir+json");
         var bundle = new FhirJsonDeserializer().Deserialize<Bundle>(await export.Content.ReadAsStringAsync());
@@ -57,9 +63,9 @@ public sealed partial class AuditTrailTests(AuditEnvironment env) : IClassFixtur
         claimRead.Entity.ShouldContain(x => x.What!.Reference == "Patient/p-maria-lopez");
         claimRead.Agent.Single().Network!.Address.ShouldBe("127.0.0.1");
 
-        var ndjson = await owner.GetStringAsync($"{env.AppUrl}/l/{ownerLaunch}/audit/export?_format=ndjson&from={Uri.EscapeDataString("2026-01-01T00:00:00+00:00")}");
+        var ndjson = await owner.GetStringAsync($"{env.AppUrl}/l/{practiceLaunch}/audit/export?_format=ndjson&from={Uri.EscapeDataString("2026-01-01T00:00:00+00:00")}");
         ndjson.Split('\n', StringSplitOptions.RemoveEmptyEntries).ShouldAllBe(line => new FhirJsonDeserializer().DeserializeResource(line) is AuditEvent);
-        var page = await owner.GetStringAsync($"{env.AppUrl}/l/{ownerLaunch}/audit");
+        var page = await owner.GetStringAsync($"{env.AppUrl}/l/{practiceLaunch}/audit");
         page.ShouldContain("id=\"audit-entries\"");
         page.ShouldContain($"Claim/{Claim}");
 
@@ -74,7 +80,7 @@ public sealed partial class AuditTrailTests(AuditEnvironment env) : IClassFixtur
         refusedHtml.ShouldNotContain($"Claim/{Claim}");
         // A session without the launch gets nothing either.
         using var stranger = new HttpClient();
-        (await stranger.GetAsync($"{env.AppUrl}/l/{ownerLaunch}/audit/export")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await stranger.GetAsync($"{env.AppUrl}/l/{practiceLaunch}/audit/export")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 
         var denied = (await env.AppServices.GetRequiredService<AuditTrail>().QueryAsync(new AuditQuery("sandbox") { User = NonOwner }, CancellationToken.None)).Entries;
         denied.ShouldContain(e => e.What == "AuditEvent" && e.Outcome == AuditOutcome.Denied && e.LaunchId == otherLaunch);

@@ -80,7 +80,8 @@ internal static class AuthorizeEndpoint
             context = new LaunchContext { ClientId = client.ClientId, User = options.Value.DefaultUser };
         }
 
-        var granted = ScopeGranter.Grant(requested, client, context.ScopeDeny, options.Value.PermissionV2, clientCredentials: false, patientContext: context.Patient is not null);
+        var granted = ScopeGranter.Grant(requested, client, context.ScopeDeny, options.Value.PermissionV2, clientCredentials: false, patientContext: context.Patient is not null,
+            overGrantUserScopes: options.Value.OverGrantUserScopes);
         var principal = CreatePrincipal(context, granted, fhirBase);
         return Results.SignIn(principal, properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }

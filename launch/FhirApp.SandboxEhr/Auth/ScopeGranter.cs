@@ -15,7 +15,8 @@ internal static class ScopeGranter
         IReadOnlyCollection<string> deny,
         bool permissionV2,
         bool clientCredentials,
-        bool patientContext = false)
+        bool patientContext = false,
+        bool overGrantUserScopes = false)
     {
         var allowed = Parse(client.AllowedScopes);
         var denied = Parse(deny);
@@ -61,9 +62,13 @@ internal static class ScopeGranter
             }
 
             granted.Add(value);
+            if (overGrantUserScopes && patientContext && scope.Context == "patient")
+            {
+                granted.Add("user/" + value["patient/".Length..]);
+            }
         }
 
-        return granted;
+        return granted.Distinct(StringComparer.Ordinal).ToList();
     }
 
     public static List<SmartScope> Parse(IEnumerable<string> values)

@@ -35,4 +35,16 @@ public sealed class SandboxOptions
     public Dictionary<string, List<string>> UserPatients { get; set; } = new(StringComparer.Ordinal);
 
     public List<SandboxClientOptions> Clients { get; set; } = [];
+
+    /// <summary>
+    /// Misbehaviour for tests: a patient-scoped search also returns other patients' resources of the type (and includes
+    /// those patients), as an EHR that ignores the patient parameter would. Off by default.
+    /// </summary>
+    public bool LeakOtherPatients { get; set; }
+
+    /// <summary>
+    /// Misbehaviour for tests: a patient launch is granted user/ scopes beside every patient/ scope it asked for, as an
+    /// EHR that grants both levels would. Off by default.
+    /// </summary>
+    public bool OverGrantUserScopes { get; set; }
 }

@@ -7,7 +7,7 @@ using FhirApp.SandboxEhr.Auth;
 namespace FhirApp.SandboxEhr.Fhir;
 
 /// <summary>Type-level search with _id, reference parameters, _lastUpdated, status, identifier, paging and includes.</summary>
-internal sealed class FhirSearchEngine(FhirResourceStore store, TimeProvider time)
+internal sealed class FhirSearchEngine(FhirResourceStore store, TimeProvider time, Microsoft.Extensions.Options.IOptions<Configuration.SandboxOptions> options)
 {
     public const int DefaultCount = 50;
     public const int MaxCount = 200;
@@ -78,6 +78,26 @@ internal sealed class FhirSearchEngine(FhirResourceStore store, TimeProvider tim
             if (seen.Add(included.Reference))
             {
                 entries.Add(Entry(included, "include", fhirBase));
+            }
+        }
+
+        if (options.Value.LeakOtherPatients && NamedPatient(type, query) is { } own)
+        {
+            // The misbehaving EHR: the patient parameter ignored, other patients' records and the patients themselves sent along.
+            foreach (var leaked in store.OfType(type).Where(r => !PatientCompartment.Contains(store, r, own)).Take(5))
+            {
+                if (seen.Add(leaked.Reference))
+                {
+                    entries.Add(Entry(leaked, "match", fhirBase));
+                }
+            }
+
+            foreach (var stranger in store.OfType("Patient").Where(p => p.Id != own).Take(2))
+            {
+                if (seen.Add(stranger.Reference))
+                {
+                    entries.Add(Entry(stranger, "include", fhirBase));
+                }
             }
         }
 
@@ -238,6 +258,14 @@ internal sealed class FhirSearchEngine(FhirResourceStore store, TimeProvider tim
                 }
             }
         }
+    }
+
+    /// <summary>The one patient a search names (patient, subject, beneficiary, for; _id for Patient), or null.</summary>
+    private static string? NamedPatient(string type, IReadOnlyList<KeyValuePair<string, string>> query)
+    {
+        var names = type == "Patient" ? ["_id"] : PatientNamingParameters;
+        var values = query.Where(q => names.Contains(q.Key)).Select(q => q.Value).ToList();
+        return values is [var single] && !single.Contains(',', StringComparison.Ordinal) ? single.Split('/')[^1] : null;
     }
 
     private static bool NamesPatient(string type, IReadOnlyList<KeyValuePair<string, string>> query, string patient)

@@ -8,23 +8,31 @@ namespace FhirApp.Core.Denials;
 
 /// <summary>
 /// The denial work queue of one practice (tenant): triaged rows, biller actions (assign, status, next action, bulk on
-/// same-cause items), payer call notes, and the dashboard. Every query and update is filtered by tenant.
+/// same-cause items), payer call notes, and the dashboard. Every query and update is filtered by tenant, and the work
+/// queue's by the caller's <see cref="DenialScope"/> (a patient launch sees and changes its own patient's items only).
 /// </summary>
 public sealed class DenialService(IDbContextFactory<AppDbContext> contexts, DenialTriage triage, DenialDeadlines deadlines, DenialOptions options, TimeProvider clock)
 {
     private static readonly DenialStatus[] Closed = [DenialStatus.Resolved, DenialStatus.WrittenOff];
 
     /// <summary>The practice's work items, most worth working first (see <see cref="DenialTriage"/>); closed ones only when asked.</summary>
-    public async Task<IReadOnlyList<DenialQueueRow>> GetQueueAsync(string tenant, bool includeClosed, CancellationToken ct)
+    public async Task<IReadOnlyList<DenialQueueRow>> GetQueueAsync(DenialScope scope, bool includeClosed, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(scope);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var items = await db.DenialWorkItems.AsNoTracking()
-            .Where(w => w.Tenant == tenant && (includeClosed || !Closed.Contains(w.Status)))
+        var items = await Items(db, scope).AsNoTracking()
+            .Where(w => includeClosed || !Closed.Contains(w.Status))
             .Select(w => new { Item = w, Notes = w.Notes.Count })
             .ToListAsync(ct);
-        var decided = await DecidedAppealsAsync(db, tenant, ct);
+        var decided = await DecidedAppealsAsync(db, scope.Tenant, ct);
         return triage.Order(items.Select(x => ToRow(x.Item, x.Notes, decided)));
     }
+
+    /// <summary>The work items the scope reaches: the tenant's, and only its patient's when it names one.</summary>
+    private static IQueryable<DenialWorkItem> Items(AppDbContext db, DenialScope scope) =>
+        scope.PatientId is { } patient
+            ? db.DenialWorkItems.Where(w => w.Tenant == scope.Tenant && w.PatientId == patient)
+            : db.DenialWorkItems.Where(w => w.Tenant == scope.Tenant);
 
     private static readonly AppealStatus[] Decided = [AppealStatus.Overturned, AppealStatus.Upheld, AppealStatus.Partial];
 
@@ -33,12 +41,13 @@ public sealed class DenialService(IDbContextFactory<AppDbContext> contexts, Deni
             .Select(a => new AppealOutcomeFact(a.Category, a.PayerId, a.Level, a.Completeness, a.Status)).ToList();
 
     /// <summary>One claim's work items (open and closed), for its appeal screen.</summary>
-    public async Task<IReadOnlyList<DenialQueueRow>> ForClaimAsync(string tenant, string claimId, CancellationToken ct)
+    public async Task<IReadOnlyList<DenialQueueRow>> ForClaimAsync(DenialScope scope, string claimId, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(scope);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var items = await db.DenialWorkItems.AsNoTracking().Where(w => w.Tenant == tenant && w.ClaimId == claimId)
+        var items = await Items(db, scope).AsNoTracking().Where(w => w.ClaimId == claimId)
             .Select(w => new { Item = w, Notes = w.Notes.Count }).ToListAsync(ct);
-        var decided = await DecidedAppealsAsync(db, tenant, ct);
+        var decided = await DecidedAppealsAsync(db, scope.Tenant, ct);
         return triage.Order(items.Select(x => ToRow(x.Item, x.Notes, decided)));
     }
 
@@ -88,12 +97,14 @@ public sealed class DenialService(IDbContextFactory<AppDbContext> contexts, Deni
     /// Changes status, assignee, next action or due date of the given items of this practice. Several items at once
     /// must share one cause (category and reason): bulk work is for groups of same-cause denials.
     /// </summary>
-    public async Task<int> UpdateAsync(string tenant, IReadOnlyCollection<long> ids, DenialUpdate update, CancellationToken ct)
+    public async Task<int> UpdateAsync(DenialScope scope, IReadOnlyCollection<long> ids, DenialUpdate update, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(ids);
         ArgumentNullException.ThrowIfNull(update);
+        var tenant = scope.Tenant;
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var items = await db.DenialWorkItems.Where(w => w.Tenant == tenant && ids.Contains(w.Id)).ToListAsync(ct);
+        var items = await Items(db, scope).Where(w => ids.Contains(w.Id)).ToListAsync(ct);
         if (items.Select(i => (i.Category, Label(i))).Distinct().Count() > 1)
         {
             throw new ArgumentException("Bulk changes apply to items with the same cause (category and reason).", nameof(ids));
@@ -114,9 +125,11 @@ public sealed class DenialService(IDbContextFactory<AppDbContext> contexts, Deni
         return items.Count;
     }
 
-    /// <summary>Adds a call-log note; false when the item is not this practice's.</summary>
-    public async Task<bool> AddNoteAsync(string tenant, long id, DenialCallNote note, AuditActor author, CancellationToken ct)
+    /// <summary>Adds a call-log note; false when the item is outside the scope.</summary>
+    public async Task<bool> AddNoteAsync(DenialScope scope, long id, DenialCallNote note, AuditActor author, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(scope);
+        var tenant = scope.Tenant;
         ArgumentNullException.ThrowIfNull(note);
         ArgumentNullException.ThrowIfNull(author);
         if (new[] { note.Representative, note.ReferenceNumber, note.NextStep, note.Text }.All(string.IsNullOrWhiteSpace))
@@ -125,7 +138,7 @@ public sealed class DenialService(IDbContextFactory<AppDbContext> contexts, Deni
         }
 
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var item = await db.DenialWorkItems.Where(w => w.Tenant == tenant && w.Id == id).Select(w => new { w.AdjudicationType, w.EobId, w.PatientId }).FirstOrDefaultAsync(ct);
+        var item = await Items(db, scope).Where(w => w.Id == id).Select(w => new { w.AdjudicationType, w.EobId, w.PatientId }).FirstOrDefaultAsync(ct);
         if (item is null)
         {
             return false;
@@ -147,12 +160,14 @@ public sealed class DenialService(IDbContextFactory<AppDbContext> contexts, Deni
         return true;
     }
 
-    /// <summary>A work item's call-log notes (free text about a patient's claim: a PHI read, audited); empty when not this practice's.</summary>
-    public async Task<IReadOnlyList<DenialCallNote>> GetNotesAsync(string tenant, long id, AuditActor reader, CancellationToken ct)
+    /// <summary>A work item's call-log notes (free text about a patient's claim: a PHI read, audited); empty when outside the scope.</summary>
+    public async Task<IReadOnlyList<DenialCallNote>> GetNotesAsync(DenialScope scope, long id, AuditActor reader, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(reader);
+        var tenant = scope.Tenant;
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var item = await db.DenialWorkItems.Where(w => w.Tenant == tenant && w.Id == id).Select(w => new { w.AdjudicationType, w.EobId, w.PatientId }).FirstOrDefaultAsync(ct);
+        var item = await Items(db, scope).Where(w => w.Id == id).Select(w => new { w.AdjudicationType, w.EobId, w.PatientId }).FirstOrDefaultAsync(ct);
         if (item is null)
         {
             return [];

@@ -6,8 +6,19 @@ public sealed class ScoringOptions
     /// <summary>A model folder written by `fhirapp train`: used while a practice has no live version in the registry.</summary>
     public string? ModelDirectory { get; set; }
 
-    /// <summary>Adjudicated history as NDJSON / Bundles (what `fhirapp train --history` reads); no retraining without it.</summary>
-    public string? HistoryDirectory { get; set; }
+    /// <summary>
+    /// Root of the practices' adjudicated histories: one folder per practice, named by <see cref="PracticeFolder"/>, of
+    /// NDJSON / Bundles (what `fhirapp train --history` reads). A practice without its folder is not retrained.
+    /// </summary>
+    public string? HistoryRoot { get; set; }
+
+    /// <summary>The practice's own history folder under <see cref="HistoryRoot"/>, or null when it has none.</summary>
+    public string? HistoryFor(string practice) =>
+        string.IsNullOrWhiteSpace(HistoryRoot) || Path.Combine(HistoryRoot, PracticeFolder(practice)) is var folder && !Directory.Exists(folder) ? null : folder;
+
+    /// <summary>A practice key as a folder name: letters, digits, '-' and '_' kept, anything else (the ':' before a tenant) as '_'.</summary>
+    public static string PracticeFolder(string practice) =>
+        new([.. (practice ?? throw new ArgumentNullException(nameof(practice))).Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' ? c : '_')]);
 
     /// <summary>Retrain when the live model's AUC on the last week's adjudicated claims falls under this (case study: 0.87).</summary>
     public double AucFloor { get; set; } = 0.87;

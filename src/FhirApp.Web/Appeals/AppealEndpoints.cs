@@ -64,7 +64,7 @@ public static class AppealEndpoints
         }
 
         var view = await claims.GetAsync(launch, refresh: false, ct);
-        var saved = await log.ForClaimsAsync(launch.Registration.Id, claimIds, ct);
+        var saved = await log.ForClaimsAsync(launch.Practice, claimIds, ct);
         var letters = new List<(string, byte[])>();
         foreach (var claimId in claimIds.Distinct(StringComparer.Ordinal))
         {

@@ -16,12 +16,12 @@ namespace FhirApp.Web.Appeals;
 public sealed class AppealPackets(AppealService appeals, AppealLog log, DenialService denials, DenialTriage triage, DenialCauseTable causes, PatientClaimsService claims)
 {
     /// <summary>The packet, and the draft it would be saved as (with the generated letter).</summary>
-    public async Task<(AppealPacket Packet, AppealDraft Draft)> BuildAsync(string tenant, ClaimContext context, CancellationToken ct)
+    public async Task<(AppealPacket Packet, AppealDraft Draft)> BuildAsync(DenialScope scope, ClaimContext context, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(context);
         var packet = appeals.Build(context);
         var detail = ClaimDisplayMapper.ToDetail(context);
-        var items = await denials.ForClaimAsync(tenant, packet.ClaimId, ct);
+        var items = await denials.ForClaimAsync(scope, packet.ClaimId, ct);
         var item = items.FirstOrDefault(i => i.Kind == DenialKind.Denial);
         var level = item?.DeadlineLevel ?? packet.Letter.AppealLevel ?? "first-level appeal";
         var deadline = item?.Deadline ?? (DateOnly.TryParse(packet.Letter.AppealDeadline, CultureInfo.InvariantCulture, out var due) ? due : null);
@@ -48,7 +48,7 @@ public sealed class AppealPackets(AppealService appeals, AppealLog log, DenialSe
     public async Task<IReadOnlyList<BulkAppealResult>> DraftAllAsync(LaunchContext launch, IReadOnlyCollection<string> claimIds, AuditActor user, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(launch);
-        var tenant = launch.Registration.Id;
+        var tenant = launch.Practice;
         var view = await claims.GetAsync(launch, refresh: false, ct);
         var results = new List<BulkAppealResult>();
         foreach (var claimId in claimIds.Distinct(StringComparer.Ordinal))
@@ -59,7 +59,7 @@ public sealed class AppealPackets(AppealService appeals, AppealLog log, DenialSe
                 continue;
             }
 
-            var (_, draft) = await BuildAsync(tenant, context, ct);
+            var (_, draft) = await BuildAsync(launch.Denials, context, ct);
             if (await log.FindAsync(tenant, claimId, draft.Level, ct) is { } existing)
             {
                 results.Add(new BulkAppealResult(claimId, existing.Html is not null, existing.CriteriaFound, existing.CriteriaTotal, existing.Unbacked,

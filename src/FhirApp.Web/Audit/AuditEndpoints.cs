@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using FhirApp.Core.Audit;
+using FhirApp.Web.Access;
 using FhirApp.Web.Smart;
 using Hl7.Fhir.Serialization;
 
@@ -20,9 +21,9 @@ public static class AuditEndpoints
                 return Results.StatusCode(StatusCodes.Status403Forbidden);
             }
             var actor = launch.Actor with { ClientAddress = http.Connection.RemoteIpAddress?.ToString() ?? launch.ClientAddress };
-            if (!launch.Registration.IsOwner(launch.FhirUser))
+            if (!LaunchAccess.MaySee(launch, PracticeView.Audit))
             {
-                await audit.RecordAsync(launch.Registration.Id, actor, new AuditRecord(AuditAction.Read, "AuditEvent", "audit-export", Outcome: AuditOutcome.Denied), ct);
+                await audit.RecordAsync(launch.Practice, actor, new AuditRecord(AuditAction.Read, "AuditEvent", "audit-export", Outcome: AuditOutcome.Denied), ct);
                 return Results.StatusCode(StatusCodes.Status403Forbidden);
             }
             if (!TryParse(from, out var fromAt) || !TryParse(to, out var toAt))
@@ -30,8 +31,8 @@ public static class AuditEndpoints
                 return Results.BadRequest("from and to are ISO 8601 dates or date-times.");
             }
 
-            var entries = await audit.ExportAsync(launch.Registration.Id, fromAt, toAt, ct);
-            await audit.RecordAsync(launch.Registration.Id, actor, new AuditRecord(AuditAction.Read, "AuditEvent", "audit-export"), ct);
+            var entries = await audit.ExportAsync(launch.Practice, fromAt, toAt, ct);
+            await audit.RecordAsync(launch.Practice, actor, new AuditRecord(AuditAction.Read, "AuditEvent", "audit-export"), ct);
             var serializer = new FhirJsonSerializer();
             if (string.Equals(_format, "ndjson", StringComparison.OrdinalIgnoreCase))
             {

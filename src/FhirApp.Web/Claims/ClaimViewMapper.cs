@@ -25,7 +25,7 @@ internal static class ClaimViewMapper
         var record = launch.IsPracticeLaunch ? null : PatientRecord.Create(load.Resources);
         var contexts = (record is null
                 ? PatientRecordGrouper.Group(load.Resources).SelectMany(Builder.Build)
-                : Builder.Build(record).Where(c => c.Patient is null || c.Patient.Id == launch.PatientId))
+                : Builder.Build(record).Where(c => c.Claim is null ? c.Patient?.Id == launch.PatientId : LaunchPatientFilter.Belongs(launch, c.Claim)))
             .Select(c => WithLoggedAuths(c, loggedAuths))
             .ToList();
         // Ids are unique per resource type only (a Claim and an unlinked EOB may share one): the first built, a Claim, wins.

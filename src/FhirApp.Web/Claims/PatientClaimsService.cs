@@ -35,7 +35,7 @@ public sealed class PatientClaimsService(
         var view = await GetUnauditedAsync(launch, refresh, ct);
         var outcome = view.Failure is null ? AuditOutcome.Success : view.Failure.Kind == LoadFailureKind.Refused ? AuditOutcome.Denied : AuditOutcome.Failed;
         // A patient launch reads its patient's record; a practice launch searches the claims its user may see.
-        await audit.RecordAsync(launch.Registration.Id, launch.Actor,
+        await audit.RecordAsync(launch.Practice, launch.Actor,
             new AuditRecord(AuditAction.Read, launch.PatientReference ?? "Claim", "view-claims", launch.PatientReference, outcome), ct);
         return view;
     }
@@ -91,7 +91,7 @@ public sealed class PatientClaimsService(
             _ => AuditOutcome.Failed,
         };
         var patient = AuditRecord.PatientOf(detail?.Summary.PatientId) ?? launch.PatientReference;
-        await audit.RecordAsync(launch.Registration.Id, launch.Actor, new AuditRecord(AuditAction.Read, $"Claim/{claimId}", "view-claim", patient, outcome), ct);
+        await audit.RecordAsync(launch.Practice, launch.Actor, new AuditRecord(AuditAction.Read, $"Claim/{claimId}", "view-claim", patient, outcome), ct);
         return (access, detail);
     }
 
@@ -141,8 +141,8 @@ public sealed class PatientClaimsService(
         {
             var load = await reader.LoadAsync(launch, ct);
             // A patient launch needs its patient's logged auths; a practice launch all of the practice's.
-            var logged = (await authLog.ForPatientAsync(launch.Registration.Id, launch.PatientId, ct)).Select(AuthorizationLog.ToClaimResponse).ToList();
-            var model = await risk.GetAsync(launch.Registration.Id, ct);
+            var logged = (await authLog.ForPatientAsync(launch.Practice, launch.PatientId, ct)).Select(AuthorizationLog.ToClaimResponse).ToList();
+            var model = await risk.GetAsync(launch.Practice, ct);
             return ClaimViewMapper.Map(launch, load, scrubber, corrector, logged, model);
         }
         catch (RelaunchRequiredException)

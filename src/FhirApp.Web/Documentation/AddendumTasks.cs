@@ -50,13 +50,17 @@ public sealed class AddendumTasks(EhrPatientReader reader, EhrWriter writer, Pat
             return null;
         }
 
-        return (request, await ReadNoteAsync(launch, request, ct));
+        return (request, await ReadNoteAsync(launch, request, task, ct));
     }
 
-    private async Task<DocumentReference?> ReadNoteAsync(LaunchContext launch, AddendumRequest request, CancellationToken ct) =>
+    /// <summary>The request's note, only when it is about the request's own patient (the launch patient in a patient launch).</summary>
+    private async Task<DocumentReference?> ReadNoteAsync(LaunchContext launch, AddendumRequest request, FhirTask task, CancellationToken ct) =>
         request.Note is { } reference && reference.StartsWith("DocumentReference/", StringComparison.Ordinal)
-            ? await reader.ReadAsync(launch, "DocumentReference", reference["DocumentReference/".Length..], ct) as DocumentReference
-            : null;
+            && await reader.ReadAsync(launch, "DocumentReference", reference["DocumentReference/".Length..], ct) is DocumentReference note
+            && LaunchPatientFilter.Belongs(launch, note)
+            && launch.PatientIdOf(note.Subject?.Reference) is { } notePatient && notePatient == launch.PatientIdOf(task.For?.Reference)
+                ? note
+                : null;
 
     /// <summary>True when this launch's user is the clinician the request asks.</summary>
     public static bool MayAnswer(LaunchContext launch, AddendumRequest request) =>
@@ -75,7 +79,7 @@ public sealed class AddendumTasks(EhrPatientReader reader, EhrWriter writer, Pat
         }
 
         var now = clock.GetUtcNow();
-        var addendum = AddendumRequests.Addendum(request, await ReadNoteAsync(launch, request, ct), answer, launch.FhirUser!.ToString(), now);
+        var addendum = AddendumRequests.Addendum(request, await ReadNoteAsync(launch, request, task, ct), answer, launch.FhirUser!.ToString(), now);
         var written = await writer.CreateAsync(launch, addendum, "addendum-answer", ct);
         var reference = "DocumentReference/" + written.Id;
         AddendumRequests.Complete(task, reference, now);

@@ -50,6 +50,13 @@ public sealed class EhrPatientReader(
         else
         {
             await RunAsync(client, launch, PatientQueries(launch), resources, problems, ct);
+            var (kept, dropped) = LaunchPatientFilter.Keep(launch, resources);
+            if (dropped > 0)
+            {
+                resources = kept;
+                problems.Add($"The EHR sent {dropped} record(s) of other patients with this patient's chart; FhirApp did not show them.");
+                logger.LogWarning("Launch {LaunchId}: dropped {Dropped} resource(s) outside the launch patient", launch.LaunchId, dropped);
+            }
         }
 
         logger.LogDebug("FHIR load for launch {LaunchId}: {RoundTrips} round trips, {Resources} resources, {Skipped} skipped, {ElapsedMs:F0} ms",
@@ -73,10 +80,10 @@ public sealed class EhrPatientReader(
         }
         catch (FhirOperationException ex) when (ex.Status is System.Net.HttpStatusCode.Forbidden)
         {
-            await audit.RecordAsync(launch.Registration.Id, launch.Actor, new AuditRecord(AuditAction.Read, $"{type}/{id}", "ehr-read", launch.PatientReference, AuditOutcome.Denied), ct);
+            await audit.RecordAsync(launch.Practice, launch.Actor, new AuditRecord(AuditAction.Read, $"{type}/{id}", "ehr-read", launch.PatientReference, AuditOutcome.Denied), ct);
             throw;
         }
-        await audit.RecordAsync(launch.Registration.Id, launch.Actor,
+        await audit.RecordAsync(launch.Practice, launch.Actor,
             new AuditRecord(AuditAction.Read, $"{type}/{id}", "ehr-read", resource is null ? launch.PatientReference : PatientOf(resource, launch)), ct);
         return resource;
     }
@@ -110,9 +117,9 @@ public sealed class EhrPatientReader(
         }
         search.Count = _pageSize;
         var bundle = await client.SearchAsync<T>(search, ct);
-        await audit.RecordAsync(launch.Registration.Id, launch.Actor,
+        await audit.RecordAsync(launch.Practice, launch.Actor,
             new AuditRecord(AuditAction.Read, ModelInfo.GetFhirTypeNameForType(typeof(T)) ?? typeof(T).Name, "ehr-search", launch.PatientReference), ct);
-        return bundle?.Entry.Select(e => e.Resource).OfType<T>().ToList() ?? [];
+        return LaunchPatientFilter.Keep(launch, bundle?.Entry.Select(e => e.Resource).OfType<T>() ?? []).Kept;
     }
 
     /// <summary>One batch when the EHR offers batch, else one request per query; each followed through its next pages.</summary>

@@ -44,10 +44,10 @@ public sealed class EhrWriter(EhrPatientReader reader, AuditTrail audit)
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             var outcome = ex is Hl7.Fhir.Rest.FhirOperationException { Status: System.Net.HttpStatusCode.Forbidden or System.Net.HttpStatusCode.Unauthorized } ? AuditOutcome.Denied : AuditOutcome.Failed;
-            await audit.RecordAsync(launch.Registration.Id, launch.Actor, new AuditRecord(action, Reference(resource), purpose, patient, outcome), CancellationToken.None);
+            await audit.RecordAsync(launch.Practice, launch.Actor, new AuditRecord(action, Reference(resource), purpose, patient, outcome), CancellationToken.None);
             throw;
         }
-        await audit.RecordAsync(launch.Registration.Id, launch.Actor, new AuditRecord(action, Reference(written), purpose, patient), ct);
+        await audit.RecordAsync(launch.Practice, launch.Actor, new AuditRecord(action, Reference(written), purpose, patient), ct);
         return written;
     }
 

@@ -19,7 +19,7 @@ public sealed class AdjudicationPollRunner(
             : throw new InvalidOperationException($"Registration '{registrationId}' does not exist or has no backendServices client.");
         var bearer = new BackendBearerHandler(tokens, registration) { InnerHandler = handlers.CreateHandler(JobsServiceCollectionExtensions.HttpClientName) };
         using var http = new HttpClient(bearer, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan }; // the resilience handler times each attempt
-        var target = new PollTarget(registration.Id, SourceFor(registration.Id), new Uri(registration.FhirBaseUrl), ResourceTypes, options.Value.PageSize);
+        var target = new PollTarget(registration.JobsPractice, SourceFor(registration.Id), new Uri(registration.FhirBaseUrl), ResourceTypes, options.Value.PageSize);
         return await poller.PollAsync(target, http, ct);
     }
 }

@@ -10,7 +10,8 @@ namespace FhirApp.Web.Jobs;
 [DisallowConcurrentExecution]
 public sealed class DenialEscalationJob(DenialService denials, ILogger<DenialEscalationJob> logger) : IJob
 {
-    public const string RegistrationKey = "registration";
+    /// <summary>Job data: the practice whose data the job works on (<see cref="Smart.SmartRegistration.JobsPractice"/>).</summary>
+    public const string PracticeKey = "practice";
     public const string Group = "denial-escalation";
 
     public static readonly TimeSpan Interval = TimeSpan.FromHours(24);
@@ -18,7 +19,7 @@ public sealed class DenialEscalationJob(DenialService denials, ILogger<DenialEsc
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var tenant = context.MergedJobDataMap.GetString(RegistrationKey) ?? "";
+        var tenant = context.MergedJobDataMap.GetString(PracticeKey) ?? "";
         var escalated = await denials.EscalateAsync(tenant, cancellationToken);
         logger.LogInformation("Denial escalation for {Registration}: {Count} item(s) escalated", tenant, escalated);
     }

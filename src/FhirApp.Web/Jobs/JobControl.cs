@@ -4,7 +4,10 @@ using Quartz;
 
 namespace FhirApp.Web.Jobs;
 
-/// <summary>What the admin pages may do with a practice's jobs: see the poll's schedule, pause, resume, run now; train the model now.</summary>
+/// <summary>
+/// A practice's jobs in the scheduler: the poll's schedule, pause, resume, run now; train the model now. Callers check
+/// who may: <see cref="Access.PracticeSwitches"/> is the only caller of the changes.
+/// </summary>
 public sealed class JobControl(IServiceProvider services, SmartRegistry registry, AuditTrail audit)
 {
     /// <summary>Null when jobs are disabled in this process (Jobs:Enabled=false).</summary>
@@ -26,23 +29,23 @@ public sealed class JobControl(IServiceProvider services, SmartRegistry registry
             state == TriggerState.Paused);
     }
 
-    public async Task PauseAsync(string registrationId, AuditActor by, CancellationToken ct)
+    internal async Task PauseAsync(string registrationId, string practice, AuditActor by, CancellationToken ct)
     {
         await (await RequireSchedulerAsync(ct)).PauseJob(AdjudicationPollJob.KeyFor(registrationId), ct);
-        await audit.RecordAsync(registrationId, by, new AuditRecord(AuditAction.Execute, $"Job/{AdjudicationPollJob.Group}", "job-pause"), ct);
+        await audit.RecordAsync(practice, by, new AuditRecord(AuditAction.Execute, $"Job/{AdjudicationPollJob.Group}", "job-pause"), ct);
     }
 
-    public async Task ResumeAsync(string registrationId, AuditActor by, CancellationToken ct)
+    internal async Task ResumeAsync(string registrationId, string practice, AuditActor by, CancellationToken ct)
     {
         await (await RequireSchedulerAsync(ct)).ResumeJob(AdjudicationPollJob.KeyFor(registrationId), ct);
-        await audit.RecordAsync(registrationId, by, new AuditRecord(AuditAction.Execute, $"Job/{AdjudicationPollJob.Group}", "job-resume"), ct);
+        await audit.RecordAsync(practice, by, new AuditRecord(AuditAction.Execute, $"Job/{AdjudicationPollJob.Group}", "job-resume"), ct);
     }
 
     /// <summary>Fires the job once now; [DisallowConcurrentExecution] makes it wait if a run is in progress.</summary>
-    public async Task RunNowAsync(string registrationId, AuditActor by, CancellationToken ct)
+    internal async Task RunNowAsync(string registrationId, string practice, AuditActor by, CancellationToken ct)
     {
         await (await RequireSchedulerAsync(ct)).TriggerJob(AdjudicationPollJob.KeyFor(registrationId), ct);
-        await audit.RecordAsync(registrationId, by, new AuditRecord(AuditAction.Execute, $"Job/{AdjudicationPollJob.Group}", "job-run-now"), ct);
+        await audit.RecordAsync(practice, by, new AuditRecord(AuditAction.Execute, $"Job/{AdjudicationPollJob.Group}", "job-run-now"), ct);
     }
 
     /// <summary>
@@ -53,7 +56,7 @@ public sealed class JobControl(IServiceProvider services, SmartRegistry registry
     public bool Enabled => services.GetService<ISchedulerFactory>() is not null;
 
     /// <summary>Retrains the practice's model now, through its job, so a check or scheduled run never trains beside it.</summary>
-    public async Task TrainNowAsync(string registrationId, AuditActor user, CancellationToken ct)
+    internal async Task TrainNowAsync(string registrationId, string practice, AuditActor user, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(user);
         await (await RequireSchedulerAsync(ct)).TriggerJob(ModelRetrainJob.KeyFor(registrationId), new JobDataMap
@@ -61,7 +64,7 @@ public sealed class JobControl(IServiceProvider services, SmartRegistry registry
             [ModelRetrainJob.ModeKey] = ModelRetrainJob.RetrainMode,
             [ModelRetrainJob.TriggerKey] = $"manual ({user.User})",
         }, ct);
-        await audit.RecordAsync(registrationId, user, new AuditRecord(AuditAction.Execute, "Job/model-retrain", "model-train"), ct);
+        await audit.RecordAsync(practice, user, new AuditRecord(AuditAction.Execute, "Job/model-retrain", "model-train"), ct);
     }
 
     private async Task<IScheduler> RequireSchedulerAsync(CancellationToken ct) =>

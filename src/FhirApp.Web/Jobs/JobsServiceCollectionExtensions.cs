@@ -80,7 +80,7 @@ public static class JobsServiceCollectionExtensions
                 foreach (var registration in registry.Registrations)
                 {
                     var job = ModelRetrainJob.KeyFor(registration.Id);
-                    q.AddJob<ModelRetrainJob>(j => j.WithIdentity(job).UsingJobData(ModelRetrainJob.RegistrationKey, registration.Id).StoreDurably().RequestRecovery());
+                    q.AddJob<ModelRetrainJob>(j => j.WithIdentity(job).UsingJobData(ModelRetrainJob.PracticeKey, registration.JobsPractice).StoreDurably().RequestRecovery());
                     q.AddTrigger(t => t.ForJob(job).WithIdentity($"{registration.Id}-retrain", ModelRetrainJob.Group)
                         .UsingJobData(ModelRetrainJob.ModeKey, ModelRetrainJob.RetrainMode).UsingJobData(ModelRetrainJob.TriggerKey, "schedule")
                         .WithCronSchedule(scoring.RetrainCron, c => c.InTimeZone(TimeZoneInfo.Utc)));
@@ -92,7 +92,7 @@ public static class JobsServiceCollectionExtensions
             foreach (var registration in registry.Registrations)
             {
                 var job = DenialEscalationJob.KeyFor(registration.Id);
-                q.AddJob<DenialEscalationJob>(j => j.WithIdentity(job).UsingJobData(DenialEscalationJob.RegistrationKey, registration.Id).StoreDurably().RequestRecovery());
+                q.AddJob<DenialEscalationJob>(j => j.WithIdentity(job).UsingJobData(DenialEscalationJob.PracticeKey, registration.JobsPractice).StoreDurably().RequestRecovery());
                 q.AddTrigger(t => t.ForJob(job).WithIdentity(registration.Id, DenialEscalationJob.Group).StartNow()
                     .WithSimpleSchedule(s => s.WithInterval(DenialEscalationJob.Interval).RepeatForever()));
             }

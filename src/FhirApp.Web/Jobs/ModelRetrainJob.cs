@@ -11,7 +11,8 @@ namespace FhirApp.Web.Jobs;
 [DisallowConcurrentExecution]
 public sealed class ModelRetrainJob(ModelRetrainer retrainer) : IJob
 {
-    public const string RegistrationKey = "registration";
+    /// <summary>Job data: the practice whose data the job works on (<see cref="Smart.SmartRegistration.JobsPractice"/>).</summary>
+    public const string PracticeKey = "practice";
     public const string ModeKey = "mode";
     public const string TriggerKey = "trigger";
     public const string RetrainMode = "retrain";
@@ -22,7 +23,7 @@ public sealed class ModelRetrainJob(ModelRetrainer retrainer) : IJob
     {
         ArgumentNullException.ThrowIfNull(context);
         var data = context.MergedJobDataMap;
-        var tenant = data.GetString(RegistrationKey) ?? "";
+        var tenant = data.GetString(PracticeKey) ?? "";
         if (data.GetString(ModeKey) == CheckMode)
         {
             await retrainer.CheckAsync(tenant, cancellationToken);

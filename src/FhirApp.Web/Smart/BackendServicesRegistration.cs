@@ -17,6 +17,12 @@ public sealed record BackendServicesRegistration
     /// <summary>RS384 or ES384; default: the registration's signingAlgorithm.</summary>
     public string? SigningAlgorithm { get; init; }
 
+    /// <summary>
+    /// The EHR's SMART tenant this client's data belongs to, where several practices share one FHIR base (the `tenant`
+    /// the EHR sends with each launch): the jobs then store under the same practice as those launches.
+    /// </summary>
+    public string? Tenant { get; init; }
+
     /// <summary>Seconds between adjudication polls.</summary>
     public int PollIntervalSeconds { get; init; } = 300;
 }

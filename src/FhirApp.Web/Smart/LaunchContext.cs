@@ -1,4 +1,5 @@
 using FhirApp.Core.Audit;
+using FhirApp.Core.Denials;
 
 namespace FhirApp.Web.Smart;
 
@@ -38,6 +39,15 @@ public sealed record LaunchContext(
 
     /// <summary>Who acts in this launch, and from which address it was launched, for the audit trail.</summary>
     public AuditActor Actor => new(FhirUser?.ToString() ?? "unknown EHR user", LaunchId, ClientAddress);
+
+    /// <summary>The practice this launch works in: the key of its stored data (see <see cref="SmartRegistration.PracticeKey"/>).</summary>
+    public string Practice => Registration.PracticeKey(Tenant);
+
+    /// <summary>The denials this launch may see and work: its patient's in a patient launch, the practice's otherwise.</summary>
+    public DenialScope Denials => PatientId is null ? DenialScope.Practice(Practice) : DenialScope.Patient(Practice, PatientId);
+
+    /// <summary>True when the user is one of the practice's owners (smart-config `owners`): they alone hold practice-wide switches.</summary>
+    public bool IsOwner => Registration.IsOwner(FhirUser);
 
     /// <summary>The launch patient as `Patient/{id}`; null in a practice launch.</summary>
     public string? PatientReference => PatientId is null ? null : $"Patient/{PatientId}";

@@ -42,6 +42,31 @@ public sealed record SmartRegistration
     /// </summary>
     public IReadOnlyList<string>? Owners { get; init; }
 
+    /// <summary>
+    /// The key every stored row of a practice carries (denials, audit, models, jobs): the registration, plus the EHR's
+    /// SMART `tenant` when it sends one, so several practices behind one FHIR base never share data. At most 64
+    /// characters (the tenant columns' size): a long tenant is replaced by a hash of itself.
+    /// </summary>
+    public string PracticeKey(string? tenant)
+    {
+        if (string.IsNullOrEmpty(tenant))
+        {
+            return Id;
+        }
+        var key = $"{Id}:{tenant}";
+        return key.Length <= MaxPracticeKeyLength
+            ? key
+            : $"{Id}:#{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(tenant)))[..16]}";
+    }
+
+    /// <summary>Longest registration id: leaves room in a 64-character practice key for a hashed tenant.</summary>
+    public const int MaxIdLength = 40;
+
+    private const int MaxPracticeKeyLength = 64;
+
+    /// <summary>The practice the background jobs work for: the registration, with its Backend Services client's tenant if set.</summary>
+    public string JobsPractice => PracticeKey(BackendServices?.Tenant);
+
     /// <summary>True when this EHR user is one of the practice's owners.</summary>
     public bool IsOwner(FhirUserReference? user) =>
         user is not null && (Owners ?? []).Any(o => FhirUserReference.Parse(o) == user);

@@ -94,7 +94,7 @@ public sealed class SmartRegistry
             }
         }
 
-        Check(r.Id.Length > 0 && r.Id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'), "id must be letters, digits, '-' or '_'.");
+        Check(r.Id.Length is > 0 and <= SmartRegistration.MaxIdLength && r.Id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'), "id must be 1 to 40 letters, digits, '-' or '_'.");
         Check(!string.IsNullOrWhiteSpace(r.ClientId), "clientId is required (the client id the EHR issued to FhirApp).");
         Check(NormalizeIss(r.FhirBaseUrl) is not null, "fhirBaseUrl must be an absolute http(s) URL without query or fragment.");
         Check(Uri.TryCreate(r.RedirectUri, UriKind.Absolute, out var redirect) && redirect.Fragment.Length == 0, "redirectUri must be absolute, without a fragment.");

@@ -185,6 +185,33 @@ public sealed class DenialIntakeTests
 
     [Theory]
     [MemberData(nameof(Engines))]
+    public async Task GivenAPatientScope_WhenTheQueueIsReadAndOtherPatientsItemsAreChanged_ThenOnlyThatPatientsItemsAreSeenAndEveryOtherChangeIsRefused(string engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        await Intake(db).StoreAsync("practice-a", "test", DemoAdjudications(), CancellationToken.None);
+        var service = Service(db);
+        var all = await service.GetQueueAsync(DenialScope.Practice("practice-a"), includeClosed: true, CancellationToken.None);
+        var maria = DenialScope.Patient("practice-a", "p-maria-lopez");
+        var others = all.Where(r => r.PatientId != "p-maria-lopez").Select(r => r.Id).ToList();
+        var theirs = others[0];
+        await service.AddNoteAsync("practice-a", theirs, new DenialCallNote("Rep Jo", "REF-9", null, "another patient's call"), "ana", CancellationToken.None);
+
+        var seen = await service.GetQueueAsync(maria, includeClosed: true, CancellationToken.None);
+
+        seen.ShouldNotBeEmpty();
+        seen.ShouldAllBe(r => r.PatientId == "p-maria-lopez");
+        others.ShouldNotBeEmpty();
+        (await service.UpdateAsync(maria, [theirs], new DenialUpdate { Status = DenialStatus.WrittenOff }, CancellationToken.None)).ShouldBe(0);
+        (await service.UpdateAsync(maria, [.. others.Where(id => all.Single(r => r.Id == id).CauseKey == all.Single(r => r.Id == theirs).CauseKey)], new DenialUpdate { Assignee = "intruder" }, CancellationToken.None)).ShouldBe(0);
+        (await service.AddNoteAsync(maria, theirs, new DenialCallNote(null, null, null, "not mine"), "eve", CancellationToken.None)).ShouldBeFalse();
+        (await service.GetNotesAsync(maria, theirs, "eve", CancellationToken.None)).ShouldBeEmpty();
+        (await service.ForClaimAsync(maria, all.Single(r => r.Id == theirs).ClaimId, CancellationToken.None)).ShouldBeEmpty();
+        var unchanged = (await service.GetQueueAsync("practice-a", includeClosed: true, CancellationToken.None)).Single(r => r.Id == theirs);
+        (unchanged.Status, unchanged.Assignee, unchanged.Notes).ShouldBe((DenialStatus.Open, null, 1));
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
     public async Task GivenEobWithCareTeamAndCodedLines_WhenStored_ThenProceduresAndRenderingProvidersAreStoredPerVersionAndPerDeniedLine(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);

@@ -244,12 +244,18 @@ public class AppEnvironment : IAsyncLifetime
         return await scope.ServiceProvider.GetRequiredService<FhirApp.Core.Data.AppDbContext>().Launches.AsNoTracking().SingleAsync(l => l.Id == launchId);
     }
 
+    /// <summary>The launch as its own browser session's pages see it.</summary>
+    public async Task<FhirApp.Web.Smart.LaunchContext> LaunchContextAsync(string launchId)
+    {
+        var session = await StoredLaunchAsync(launchId);
+        return await AppServices.GetRequiredService<FhirApp.Web.Smart.LaunchStore>().GetAsync(launchId, session.SessionId, CancellationToken.None)
+            ?? throw new InvalidOperationException($"launch {launchId} is not served");
+    }
+
     /// <summary>The patient's claims for a launch, read from the EHR again (bypassing the per-launch cache), as its own session sees them.</summary>
     public async Task<FhirApp.Web.Claims.PatientClaimsView> ReloadClaimsAsync(string launchId)
     {
-        var session = await StoredLaunchAsync(launchId);
-        var launch = await AppServices.GetRequiredService<FhirApp.Web.Smart.LaunchStore>().GetAsync(launchId, session.SessionId, CancellationToken.None)
-            ?? throw new InvalidOperationException($"launch {launchId} is not served");
+        var launch = await LaunchContextAsync(launchId);
         return await AppServices.GetRequiredService<FhirApp.Web.Claims.PatientClaimsService>().GetAsync(launch, refresh: true, CancellationToken.None);
     }
 

@@ -164,7 +164,14 @@ public sealed class ModelEnvironment : AppEnvironment
         FhirApp.Core.Scoring.Synthetic.PracticeSimulator.Simulate(
             new FhirApp.Core.Scoring.Synthetic.PracticeSimulatorOptions { Patients = 80, Months = 12, Seed = 31 }, FhirApp.Core.Scrubbing.RuleBookLoader.Load()).Write(practice);
         builder.UseSetting("Jobs:Enabled", "true");
-        builder.UseSetting("Scoring:HistoryDirectory", Path.Combine(practice, "history"));
+        // The practice's own history folder under the root: the registration "sandbox" without a tenant.
+        var root = Path.Combine(TempDirectory, "histories");
+        if (!Directory.Exists(root))
+        {
+            Directory.CreateDirectory(root);
+            Directory.Move(Path.Combine(practice, "history"), Path.Combine(root, "sandbox"));
+        }
+        builder.UseSetting("Scoring:HistoryRoot", root);
     }
 }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using FhirApp.Core.Data;
 using FhirApp.IntegrationTests.Infrastructure;
+using FhirApp.Web.Access;
 using FhirApp.Web.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,15 +32,18 @@ public sealed class JobsPageTests
             html.ShouldContain("id=\"job-next\"");
             html.ShouldContain("succeeded");
 
+            // The page's buttons call these, as the launch's owner.
             var control = env.AppServices.GetRequiredService<JobControl>();
-            await control.PauseAsync("sandbox", AppEnvironment.OwnerUser, CancellationToken.None);
+            var switches = env.AppServices.GetRequiredService<PracticeSwitches>();
+            var owner = await env.LaunchContextAsync(launchId);
+            await switches.PauseJobAsync(owner, CancellationToken.None);
             var paused = await control.GetAsync("sandbox", CancellationToken.None);
             paused!.Paused.ShouldBeTrue();
             paused.NextFire.ShouldBeNull();
-            await control.ResumeAsync("sandbox", AppEnvironment.OwnerUser, CancellationToken.None);
+            await switches.ResumeJobAsync(owner, CancellationToken.None);
             (await control.GetAsync("sandbox", CancellationToken.None))!.Paused.ShouldBeFalse();
 
-            await control.RunNowAsync("sandbox", AppEnvironment.OwnerUser, CancellationToken.None);
+            await switches.RunJobNowAsync(owner, CancellationToken.None);
             var runs = await WaitForRunsAsync(env, 2);
             runs[1].Outcome.ShouldBe(JobRunOutcome.Succeeded);
             runs[1].Stored.ShouldBe(0); // nothing new on the server: the checkpoint held
@@ -47,7 +51,9 @@ public sealed class JobsPageTests
             var stranger = AppEnvironment.NewBrowser(out _);
             (await stranger.GetAsync($"{env.AppUrl}/l/{launchId}/jobs")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
             var (patientLaunch, _) = await env.LaunchAsync(browser, AppEnvironment.PanelPatient);
-            (await browser.GetStringAsync($"{env.AppUrl}/l/{patientLaunch}/jobs")).ShouldContain("jobs-practice-only");
+            var fromChart = await browser.GetAsync($"{env.AppUrl}/l/{patientLaunch}/jobs");
+            fromChart.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+            (await fromChart.Content.ReadAsStringAsync()).ShouldContain("id=\"needs-practice-launch\"");
         }
         finally
         {

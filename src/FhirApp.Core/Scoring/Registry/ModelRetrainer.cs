@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace FhirApp.Core.Scoring.Registry;
 
 /// <summary>
-/// What the retraining job does for one practice: train on the configured history (Scoring:HistoryDirectory) and
+/// What the retraining job does for one practice: train on the practice's own history (its folder under Scoring:HistoryRoot) and
 /// register the result as a Ready version, or check the live model's AUC on the claims adjudicated in the last week and
 /// retrain when it is under the floor. Each call is recorded as a <see cref="JobRun"/> (jobs page); logs hold counts only.
 /// </summary>
@@ -17,7 +17,7 @@ public sealed class ModelRetrainer(
 {
     public const string RetrainJob = "model-retrain";
     public const string CheckJob = "model-auc-check";
-    public const string NoHistoryMessage = "No history source configured (Scoring:HistoryDirectory): nothing done.";
+    public const string NoHistoryMessage = "No history for this practice (its folder under Scoring:HistoryRoot): nothing done.";
 
     /// <summary>Share of the progress bar spent reading the history before the trainer's own steps.</summary>
     private const double ReadShare = 0.3;
@@ -27,7 +27,7 @@ public sealed class ModelRetrainer(
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var run = await StartRunAsync(db, tenant, RetrainJob, ct);
-        if (History() is not { } history)
+        if (options.HistoryFor(tenant) is not { } history)
         {
             await EndRunAsync(db, run, JobRunOutcome.Succeeded, NoHistoryMessage);
             return null;
@@ -124,7 +124,7 @@ public sealed class ModelRetrainer(
     private async Task<AucCheckResult> MeasureAsync(string tenant, CancellationToken ct)
     {
         var c = CultureInfo.InvariantCulture;
-        if (History() is not { } history)
+        if (options.HistoryFor(tenant) is not { } history)
         {
             return new AucCheckResult(null, 0, 0, false, NoHistoryMessage);
         }
@@ -165,8 +165,6 @@ public sealed class ModelRetrainer(
         var message = string.Create(c, $"Version {live.Number}: AUC {auc:0.000} on {window}{perPayer}; floor {options.AucFloor:0.00}{why}.");
         return new AucCheckResult(auc, recent.Count, denials, below, message) { Payers = payers };
     }
-
-    private string? History() => string.IsNullOrWhiteSpace(options.HistoryDirectory) ? null : options.HistoryDirectory;
 
     private async Task<JobRun> StartRunAsync(AppDbContext db, string tenant, string job, CancellationToken ct)
     {

@@ -44,7 +44,7 @@ public abstract class LaunchPage : LaunchSessionPage
     }
 
     protected async Task LoadDecisionsAsync() =>
-        Decisions = View is null ? DecisionSet.None : await FindingDecisions.LoadAsync(Launch!.Registration.Id, [.. View.Scrubbed.Keys], CancellationToken.None);
+        Decisions = View is null ? DecisionSet.None : await FindingDecisions.LoadAsync(Launch!.Practice, [.. View.Scrubbed.Keys], CancellationToken.None);
 
     /// <summary>Who is deciding, in which launch: what the Core services record in the audit trail.</summary>
     protected AuditActor Actor => Launch!.Actor;

@@ -1,3 +1,4 @@
+using FhirApp.Web.Access;
 using FhirApp.Web.Smart;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -24,10 +25,13 @@ public abstract class LaunchSessionPage : ComponentBase
 
     protected bool Forbidden { get; private set; }
 
+    /// <summary>The practice-wide view this launch may not see (the page shows why instead of its data); null otherwise.</summary>
+    protected PracticeView? Refused { get; private set; }
+
     protected override async Task OnParametersSetAsync()
     {
         // In-circuit navigation reuses the component: nothing from the previous launch may linger.
-        (Launch, Forbidden) = (null, false);
+        (Launch, Forbidden, Refused) = (null, false, null);
         ResetState();
         var user = AuthState is null ? null : (await AuthState).User;
         Launch = await Launches.GetAsync(LaunchId, user?.FindFirst(SmartAuthentication.SessionClaim)?.Value, CancellationToken.None);
@@ -54,6 +58,21 @@ public abstract class LaunchSessionPage : ComponentBase
         {
             HttpContext.Response.StatusCode = StatusCodes.Status403Forbidden;
         }
+    }
+
+    /// <summary>
+    /// True when this launch may see the practice-wide view (see <see cref="LaunchAccess"/>); otherwise the page answers
+    /// 403 and shows why, and must not load the view's data.
+    /// </summary>
+    protected bool Allow(PracticeView view)
+    {
+        if (LaunchAccess.MaySee(Launch!, view))
+        {
+            return true;
+        }
+        Refused = view;
+        SetStatus(StatusCodes.Status403Forbidden);
+        return false;
     }
 
     protected void SetStatus(int status)

@@ -64,6 +64,20 @@ public sealed class ModelRetrainerTests(RegistryPractice practice, ITestOutputHe
         (await registry.ListAsync("t", CancellationToken.None)).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task GivenAnotherPracticesHistoryOnly_WhenThisPracticeRetrains_ThenNothingIsTrainedFromIt()
+    {
+        // The history root holds practice "t"'s folder: a second practice of the same EHR must not train on it.
+        await using var db = await TestDatabase.CreateAsync("Sqlite");
+        var (registry, retrainer, _) = RegistryPractice.Services(db, RegistryPractice.Options(practice.History), practice.Clock());
+
+        (await retrainer.RetrainAsync("sandbox:other-clinic", "schedule", CancellationToken.None)).ShouldBeNull();
+
+        (await registry.ListAsync("sandbox:other-clinic", CancellationToken.None)).ShouldBeEmpty();
+        await using var check = db.NewContext();
+        (await check.JobRuns.SingleAsync()).Message.ShouldBe(ModelRetrainer.NoHistoryMessage);
+    }
+
     [Theory]
     [MemberData(nameof(Engines))]
     public async Task GivenALiveModelThatRanksBackwards_WhenChecked_ThenItsAucIsUnderTheFloorAndANewVersionWaitsForPromotion(string engine)

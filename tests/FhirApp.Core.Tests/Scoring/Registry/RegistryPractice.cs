@@ -23,7 +23,10 @@ public sealed class RegistryPractice : IDisposable
         var options = new PracticeSimulatorOptions { Patients = 80, Months = 12, Seed = 31 };
         Today = options.Today;
         PracticeSimulator.Simulate(options, Rules).Write(Directory);
-        History = Path.Combine(Directory, "history");
+        // The history as the app keeps it: practice "t"'s own folder under the history root.
+        History = System.IO.Directory.CreateDirectory(Path.Combine(Directory, "histories")).FullName;
+        History = Path.Combine(History, Tenant);
+        System.IO.Directory.Move(Path.Combine(Directory, "history"), History);
         var (claims, _) = ScoringBatch.Read([History], Rules, null);
         Claims = claims;
         GoodModel = Path.Combine(Directory, "good");
@@ -31,6 +34,9 @@ public sealed class RegistryPractice : IDisposable
         FlippedModel = Path.Combine(Directory, "flipped");
         DenialRiskTrainer.Train(claims.Select(c => c.Label is { } l ? c with { Label = l with { Denied = !l.Denied } } : c).ToList(), FlippedModel);
     }
+
+    /// <summary>The practice whose history this is.</summary>
+    public const string Tenant = "t";
 
     public string Directory { get; }
 
@@ -45,8 +51,11 @@ public sealed class RegistryPractice : IDisposable
 
     public string FlippedModel { get; }
 
-    /// <summary>The check window is 30 days here: a practice this small adjudicates too few claims in one week to judge.</summary>
-    public static ScoringOptions Options(string? history) => new() { HistoryDirectory = history, AucWindowDays = 30, MinCheckClaims = 20 };
+    /// <summary>
+    /// Options whose history root holds <paramref name="history"/> (a practice's folder) or nothing. The check window is
+    /// 30 days here: a practice this small adjudicates too few claims in one week to judge.
+    /// </summary>
+    public static ScoringOptions Options(string? history) => new() { HistoryRoot = history is null ? null : Path.GetDirectoryName(history), AucWindowDays = 30, MinCheckClaims = 20 };
 
     public FakeTimeProvider Clock() => new(new DateTimeOffset(Today.ToDateTime(new TimeOnly(2, 30)), TimeSpan.Zero));
 

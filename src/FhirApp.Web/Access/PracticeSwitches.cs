@@ -1,0 +1,78 @@
+using FhirApp.Core.Audit;
+using FhirApp.Core.Scoring.Registry;
+using FhirApp.Core.Scrubbing;
+using FhirApp.Web.Jobs;
+using FhirApp.Web.Smart;
+
+namespace FhirApp.Web.Access;
+
+/// <summary>
+/// Every switch that changes the whole practice: pausing, resuming or running its jobs, training or promoting its risk
+/// model, turning a payer rule off or back on. Each asks here, on the server, whether the launch's user is one of the
+/// practice's owners (smart-config `owners`); a refusal is audited and throws <see cref="OwnerRequiredException"/> before
+/// anything changes. Pages hide the buttons too, but this is the check that counts.
+/// </summary>
+public sealed class PracticeSwitches(JobControl jobs, ModelRegistry models, FindingDecisions decisions, AuditTrail audit)
+{
+    public const string OwnerOnlyMessage = "Only the practice's owners can change this. Ask an owner, or your administrator to add your EHR account to the owners.";
+
+    private const string PollJob = $"Job/{AdjudicationPollJob.Group}";
+
+    public async Task PauseJobAsync(LaunchContext launch, CancellationToken ct)
+    {
+        await RequireJobOwnerAsync(launch, PollJob, "job-pause", ct);
+        await jobs.PauseAsync(launch.Registration.Id, launch.Practice, launch.Actor, ct);
+    }
+
+    public async Task ResumeJobAsync(LaunchContext launch, CancellationToken ct)
+    {
+        await RequireJobOwnerAsync(launch, PollJob, "job-resume", ct);
+        await jobs.ResumeAsync(launch.Registration.Id, launch.Practice, launch.Actor, ct);
+    }
+
+    public async Task RunJobNowAsync(LaunchContext launch, CancellationToken ct)
+    {
+        await RequireJobOwnerAsync(launch, PollJob, "job-run-now", ct);
+        await jobs.RunNowAsync(launch.Registration.Id, launch.Practice, launch.Actor, ct);
+    }
+
+    public async Task TrainModelNowAsync(LaunchContext launch, CancellationToken ct)
+    {
+        await RequireJobOwnerAsync(launch, "Job/model-retrain", "model-train", ct);
+        await jobs.TrainNowAsync(launch.Registration.Id, launch.Practice, launch.Actor, ct);
+    }
+
+    public async Task PromoteModelAsync(LaunchContext launch, int number, CancellationToken ct)
+    {
+        await RequireOwnerAsync(launch, $"ModelVersion/{number}", "model-promote", ct);
+        await models.PromoteAsync(launch.Practice, number, launch.Actor, ct);
+    }
+
+    /// <summary>Turns a rule off (or back on) for one payer of the practice.</summary>
+    public async Task SetRuleAsync(LaunchContext launch, string payerId, string ruleId, bool disabled, string reason, CancellationToken ct)
+    {
+        await RequireOwnerAsync(launch, $"Organization/{payerId}", disabled ? "rule-disable" : "rule-enable", ct);
+        await decisions.SetRuleAsync(launch.Practice, payerId, ruleId, disabled, reason, launch.Actor, ct);
+    }
+
+    /// <summary>The practice's own jobs: an owner, in a practice launch of the practice the registration's jobs work for.</summary>
+    private async Task RequireJobOwnerAsync(LaunchContext launch, string what, string purpose, CancellationToken ct)
+    {
+        await RequireOwnerAsync(launch, what, purpose, ct);
+        if (!launch.IsPracticeLaunch || launch.Practice != launch.Registration.JobsPractice)
+        {
+            throw new OwnerRequiredException("Background jobs are run from the practice's billing worklist launch.");
+        }
+    }
+
+    private async Task RequireOwnerAsync(LaunchContext launch, string what, string purpose, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(launch);
+        if (launch.IsOwner)
+        {
+            return;
+        }
+        await audit.RecordAsync(launch.Practice, launch.Actor, new AuditRecord(AuditAction.Execute, what, purpose, Outcome: AuditOutcome.Denied), ct);
+        throw new OwnerRequiredException(OwnerOnlyMessage);
+    }
+}
