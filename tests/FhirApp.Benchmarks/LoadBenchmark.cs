@@ -497,6 +497,7 @@ internal static class LoadBenchmark
             $"--Sandbox:Clients:0:ClientId={ClientId}",
             "--Sandbox:Clients:0:DisplayName=FhirApp (load)",
             $"--Sandbox:Clients:0:LaunchUrl={appUrl}/launch",
+            $"--Sandbox:Clients:0:PracticeLaunchUrl={appUrl}/launch/practice",
             $"--Sandbox:Clients:0:RedirectUris:0={appUrl}/callback/sandbox",
             $"--Sandbox:Clients:0:JwksUri={appUrl}/.well-known/jwks.json",
             "--Logging:LogLevel:Default=Warning",

@@ -14,17 +14,33 @@ public sealed class PreSubmitQueueTests(AppEnvironment env)
     private static readonly string[] PendingClaims = ["claim-maria-followup", "claim-robert-pending", "claim-edge-unknown-elements"];
 
     [Fact]
-    public async Task GivenEhrLaunch_WhenAppRedirectsToAuthorize_ThenItAsksForBothPatientAndUserReadScopes()
+    public async Task GivenTheBillingWorklistLaunch_WhenAppRedirectsToAuthorize_ThenItAsksForUserScopesOnly()
     {
         using var browser = AppEnvironment.NewBrowser(out _);
 
         var steps = await env.StartEhrLaunchAsync(browser, patientId: null);
 
+        steps.LaunchUrl.AbsolutePath.ShouldBe("/launch/practice");
         var scopes = QueryHelpers.ParseQuery(steps.AuthorizeUrl.Query)["scope"].ToString().Split(' ');
-        scopes.ShouldContain("patient/Claim.rs");
         scopes.ShouldContain("user/Claim.rs");
         scopes.ShouldContain("user/Patient.r");
-        scopes.ShouldAllBe(s => !s.Contains('*') && !s.EndsWith(".cruds", StringComparison.Ordinal) && !s.StartsWith("system/", StringComparison.Ordinal));
+        scopes.ShouldAllBe(s => !s.StartsWith("patient/", StringComparison.Ordinal) && !s.Contains('*') && !s.StartsWith("system/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task GivenAChartLaunch_WhenAppRedirectsToAuthorize_ThenItAsksForPatientScopesOnlyAndWritesForTheEnabledFeatures()
+    {
+        using var browser = AppEnvironment.NewBrowser(out _);
+
+        var steps = await env.StartEhrLaunchAsync(browser, "p-maria-lopez");
+
+        steps.LaunchUrl.AbsolutePath.ShouldBe("/launch");
+        var scopes = QueryHelpers.ParseQuery(steps.AuthorizeUrl.Query)["scope"].ToString().Split(' ');
+        scopes.ShouldContain("patient/Claim.rs");
+        scopes.ShouldAllBe(s => !s.StartsWith("user/", StringComparison.Ordinal) && !s.Contains('*') && !s.EndsWith(".cruds", StringComparison.Ordinal));
+        // This registration turned on documentation requests and packets in the chart: their writes, nothing else.
+        scopes.Where(s => s.Contains('/', StringComparison.Ordinal) && s.Split('.')[^1].IndexOfAny(['c', 'u', 'd']) >= 0)
+            .Order(StringComparer.Ordinal).ShouldBe(["patient/DocumentReference.crs", "patient/Task.crus"]);
     }
 
     [Fact]

@@ -9,6 +9,12 @@ public sealed class SandboxClientOptions
 
     public string? LaunchUrl { get; set; }
 
+    /// <summary>
+    /// The app's launch URL for the practice-level activity (a billing worklist, no patient), registered apart from the
+    /// chart's as EHRs register one per activity; default: <see cref="LaunchUrl"/>.
+    /// </summary>
+    public string? PracticeLaunchUrl { get; set; }
+
     public List<string> RedirectUris { get; set; } = [];
 
     /// <summary>private_key_jwt: where the client's JWKS is fetched from (lazily, when a token request arrives).</summary>

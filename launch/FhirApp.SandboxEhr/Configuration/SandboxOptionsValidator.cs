@@ -90,6 +90,11 @@ internal sealed class SandboxOptionsValidator : IValidateOptions<SandboxOptions>
             errors.Add($"{key}:LaunchUrl '{client.LaunchUrl}' must be an absolute http(s) URL.");
         }
 
+        if (!string.IsNullOrWhiteSpace(client.PracticeLaunchUrl) && !IsAbsoluteHttp(client.PracticeLaunchUrl))
+        {
+            errors.Add($"{key}:PracticeLaunchUrl '{client.PracticeLaunchUrl}' must be an absolute http(s) URL.");
+        }
+
         foreach (var scope in client.AllowedScopes)
         {
             if (SmartScope.TryParse(scope, out _) is false)

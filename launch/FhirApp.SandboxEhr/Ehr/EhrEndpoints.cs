@@ -173,7 +173,8 @@ internal static class EhrEndpoints
             FhirUserForm = query["fhir_user_form"].FirstOrDefault() == "absolute" ? "absolute" : "relative",
         };
         var code = launchCodes.Create(context);
-        var target = QueryHelpers.AddQueryString(client.LaunchUrl, new Dictionary<string, string?>
+        var launchUrl = patient is null && !string.IsNullOrEmpty(client.PracticeLaunchUrl) ? client.PracticeLaunchUrl : client.LaunchUrl;
+        var target = QueryHelpers.AddQueryString(launchUrl, new Dictionary<string, string?>
         {
             ["iss"] = urls.FhirBase(http.Request),
             ["launch"] = code,

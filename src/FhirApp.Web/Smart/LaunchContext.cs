@@ -52,5 +52,11 @@ public sealed record LaunchContext(
     /// <summary>The launch patient as `Patient/{id}`; null in a practice launch.</summary>
     public string? PatientReference => PatientId is null ? null : $"Patient/{PatientId}";
 
-    public bool Allows(string resourceType, char permission) => SmartScopes.Allows(GrantedScopes, resourceType, permission, patientContext: !IsPracticeLaunch);
+    /// <summary>
+    /// True when the EHR granted this permission on the type in this launch's context and, for a write, the registration
+    /// enabled the feature that writes it (an EHR that grants more than was asked does not widen what FhirApp does).
+    /// </summary>
+    public bool Allows(string resourceType, char permission) =>
+        SmartScopes.Allows(GrantedScopes, resourceType, permission, patientContext: !IsPracticeLaunch)
+        && (permission is not ('c' or 'u' or 'd') || (Registration.Features.Writes().TryGetValue(resourceType, out var writes) && writes.Contains(permission, StringComparison.Ordinal)));
 }

@@ -9,25 +9,12 @@ public static class SmartEndpoints
 {
     public static IEndpointRouteBuilder MapSmartEndpoints(this IEndpointRouteBuilder app)
     {
-        // EHR launch. The iss is checked against smart-config/ before anything is sent anywhere.
-        app.MapGet("/launch", async (string? iss, string? launch, SmartRegistry registry, IOptionsMonitor<OpenIdConnectOptions> oidc, HttpContext http) =>
-        {
-            if (string.IsNullOrWhiteSpace(iss) || string.IsNullOrWhiteSpace(launch))
-            {
-                return ErrorPage.Result(400, "This is not a valid EHR launch", "The launch link must carry both iss and launch. Launch FhirApp from the patient's chart in the EHR.");
-            }
-            if (registry.FindByIss(iss) is not { } registration)
-            {
-                return ErrorPage.Result(400, "This EHR is not registered", "FhirApp only connects to EHRs registered by your practice administrator (smart-config). Nothing was sent to the address in this link.");
-            }
-            if (!await DiscoverAsync(registration, oidc, http.RequestAborted))
-            {
-                return Unreachable(registration);
-            }
-            var properties = new AuthenticationProperties();
-            properties.Items[SmartOidcEvents.LaunchItem] = launch;
-            return Results.Challenge(properties, [registration.Id]);
-        });
+        // EHR launch from a patient's chart (patient/ scopes) or from the billing worklist (/launch/practice: user/ scopes).
+        // The iss is checked against smart-config/ before anything is sent anywhere.
+        app.MapGet("/launch", (string? iss, string? launch, SmartRegistry registry, IOptionsMonitor<OpenIdConnectOptions> oidc, HttpContext http) =>
+            EhrLaunchAsync(iss, launch, LaunchKind.Patient, registry, oidc, http));
+        app.MapGet("/launch/practice", (string? iss, string? launch, SmartRegistry registry, IOptionsMonitor<OpenIdConnectOptions> oidc, HttpContext http) =>
+            EhrLaunchAsync(iss, launch, LaunchKind.Practice, registry, oidc, http));
 
         // Standalone launch: the user picks an EHR here and a patient at the EHR.
         app.MapGet("/launch/standalone/{registrationId}", async (string registrationId, SmartRegistry registry, IOptionsMonitor<OpenIdConnectOptions> oidc, HttpContext http) =>
@@ -47,6 +34,26 @@ public static class SmartEndpoints
             return Results.Json(keys.PublicJwks());
         });
         return app;
+    }
+
+    private static async Task<IResult> EhrLaunchAsync(string? iss, string? launch, LaunchKind kind, SmartRegistry registry, IOptionsMonitor<OpenIdConnectOptions> oidc, HttpContext http)
+    {
+        if (string.IsNullOrWhiteSpace(iss) || string.IsNullOrWhiteSpace(launch))
+        {
+            return ErrorPage.Result(400, "This is not a valid EHR launch", "The launch link must carry both iss and launch. Launch FhirApp from the patient's chart in the EHR.");
+        }
+        if (registry.FindByIss(iss) is not { } registration)
+        {
+            return ErrorPage.Result(400, "This EHR is not registered", "FhirApp only connects to EHRs registered by your practice administrator (smart-config). Nothing was sent to the address in this link.");
+        }
+        if (!await DiscoverAsync(registration, oidc, http.RequestAborted))
+        {
+            return Unreachable(registration);
+        }
+        var properties = new AuthenticationProperties();
+        properties.Items[SmartOidcEvents.LaunchItem] = launch;
+        properties.Items[SmartOidcEvents.KindItem] = kind.ToString();
+        return Results.Challenge(properties, [registration.Id]);
     }
 
     /// <summary>Reads (or reuses) the EHR's SMART configuration before redirecting, so an EHR that is down gets a clear page, not a 500.</summary>

@@ -23,6 +23,9 @@ public sealed class SmartOidcEvents(
     ILogger<SmartOidcEvents> logger) : OpenIdConnectEvents
 {
     public const string LaunchItem = "smart.launch";
+
+    /// <summary>Set to "practice" by /launch/practice: the EHR's billing worklist activity, which asks for user/ scopes.</summary>
+    public const string KindItem = "smart.kind";
     private const string PendingItem = "smart.pending";
     private const string TokenResponseKey = "smart.token-response";
     private const string FhirUserKey = "smart.fhir-user";
@@ -35,7 +38,9 @@ public sealed class SmartOidcEvents(
         context.Properties.Items.TryGetValue(LaunchItem, out var launch);
 
         var message = context.ProtocolMessage;
-        message.Scope = SmartScopes.Build(config.Capabilities, standalone: launch is null, registration.Resources);
+        var kind = launch is null ? LaunchKind.Standalone
+            : context.Properties.Items.TryGetValue(KindItem, out var k) && k == nameof(LaunchKind.Practice) ? LaunchKind.Practice : LaunchKind.Patient;
+        message.Scope = SmartScopes.Build(config.Capabilities, kind, registration.Resources, registration.Features.Writes());
         message.RedirectUri = registration.RedirectUri;
         message.SetParameter("aud", registration.FhirBaseUrl);
         if (launch is not null)
@@ -103,7 +108,7 @@ public sealed class SmartOidcEvents(
         {
             // Without a patient the app can only show the practice's queue, which needs user-level claim access:
             // a launch with neither is refused here, not half-shown later.
-            context.Fail("The EHR gave this launch neither a patient nor access to the practice's claims.");
+            context.Fail("The EHR gave this launch no patient and no access to the practice's claims. Open FhirApp from a patient's chart, or from the EHR's billing worklist.");
             return;
         }
         var registration = Registration(context.Scheme.Name);

@@ -30,6 +30,9 @@ public sealed record SmartRegistration
     /// <summary>Resource scopes wanted beyond the launch/identity scopes; the defaults are the least the app needs.</summary>
     public IReadOnlyList<string>? Resources { get; init; }
 
+    /// <summary>What FhirApp may write to this EHR (documentation requests, appeal packets in the chart); nothing unless turned on.</summary>
+    public RegistrationFeatures Features { get; init; } = new();
+
     /// <summary>Origins of the EHR's own UI allowed to frame the app (frame-ancestors); default: the FHIR base's origin.</summary>
     public IReadOnlyList<string>? EhrOrigins { get; init; }
 

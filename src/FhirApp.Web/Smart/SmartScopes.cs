@@ -8,46 +8,32 @@ public static class SmartScopes
         ["Patient", "Claim", "ClaimResponse", "Coverage", "ExplanationOfBenefit", "DocumentReference"];
 
     /// <summary>
-    /// What the app writes, beside reading: addendum request Tasks (create, update when answered) and DocumentReferences
-    /// (an addendum, an appeal packet). v2 letters; v1 asks `.write` for them.
+    /// The least the launch needs: v2 (`patient/Claim.rs`) when the server advertises permission-v2, else v1
+    /// (`patient/Claim.read`); never both. One level per launch: patient/ for a launch from the chart and for a
+    /// standalone launch, user/ for the practice's billing worklist. Writes only for the registration's enabled features
+    /// (<see cref="RegistrationFeatures.Writes"/>), and read + search for the types written there (to find what was written).
     /// </summary>
-    public static readonly IReadOnlyDictionary<string, string> DefaultWrites = new Dictionary<string, string>(StringComparer.Ordinal)
+    public static string Build(IReadOnlyCollection<string> capabilities, LaunchKind kind, IReadOnlyList<string>? resources = null, IReadOnlyDictionary<string, string>? writes = null)
     {
-        ["Task"] = "cu",
-        ["DocumentReference"] = "c",
-    };
-
-    /// <summary>
-    /// v2 (`patient/Claim.rs`) when the server advertises permission-v2, else v1 (`patient/Claim.read`); never both.
-    /// EHR launch asks for `launch` and each type at both levels: the EHR decides the context, so a patient launch can
-    /// be granted `patient/` and a practice launch (a billing worklist, no patient) `user/`. Standalone asks for
-    /// `launch/patient` and `patient/` only: the user picks a patient.
-    /// </summary>
-    /// Custom <paramref name="resources"/> are read only unless <paramref name="writes"/> are given too.
-    public static string Build(IReadOnlyCollection<string> capabilities, bool standalone, IReadOnlyList<string>? resources = null, IReadOnlyDictionary<string, string>? writes = null)
-    {
+        ArgumentNullException.ThrowIfNull(capabilities);
         var v2 = capabilities.Contains("permission-v2");
-        writes ??= resources is null ? DefaultWrites : new Dictionary<string, string>();
-        var scopes = new List<string> { standalone ? "launch/patient" : "launch", "openid", "fhirUser", "online_access" };
-        string[] levels = standalone ? ["patient"] : ["patient", "user"];
+        writes ??= new Dictionary<string, string>();
+        var scopes = new List<string> { kind == LaunchKind.Standalone ? "launch/patient" : "launch", "openid", "fhirUser", "online_access" };
+        var level = kind == LaunchKind.Practice ? "user" : "patient";
         foreach (var type in (resources ?? DefaultResources).Concat(writes.Keys).Distinct())
         {
             var write = writes.GetValueOrDefault(type) ?? "";
-            // v2 letters in the order the spec fixes: c r u d s.
-            var letters = string.Concat("cruds".Where(l => write.Contains(l, StringComparison.Ordinal) || l == 'r' || (l == 's' && type != "Patient")));
-            foreach (var level in levels)
+            if (v2)
             {
-                if (v2)
+                // v2 letters in the order the spec fixes: c r u d s.
+                scopes.Add($"{level}/{type}.{string.Concat("cruds".Where(l => write.Contains(l, StringComparison.Ordinal) || l == 'r' || (l == 's' && type != "Patient")))}");
+            }
+            else
+            {
+                scopes.Add($"{level}/{type}.read");
+                if (write.Length > 0)
                 {
-                    scopes.Add($"{level}/{type}.{letters}");
-                }
-                else
-                {
-                    scopes.Add($"{level}/{type}.read");
-                    if (write.Length > 0)
-                    {
-                        scopes.Add($"{level}/{type}.write");
-                    }
+                    scopes.Add($"{level}/{type}.write");
                 }
             }
         }
@@ -56,6 +42,7 @@ public static class SmartScopes
 
     /// <summary>
     /// True when the granted scopes allow this permission (v2 letter c, r, u, d or s; v1 `read` covers r and s, `write` c, u and d) on this type.
+    /// A narrowed scope (with a `?` query) gives access to part of a type only: it never counts as access to the type.
     /// With a patient in context both levels count (the app confines itself to that patient); without one only
     /// `user/` does, since a `patient/` scope reaches nothing when there is no patient.
     /// </summary>
@@ -75,10 +62,9 @@ public static class SmartScopes
                 continue;
             }
             var access = scope[(dot + 1)..];
-            var query = access.IndexOf('?', StringComparison.Ordinal);
-            if (query >= 0)
+            if (access.Contains('?', StringComparison.Ordinal))
             {
-                access = access[..query];
+                continue; // narrowed (patient/Observation.rs?category=…): some of the type, never all of it
             }
             var isWrite = permission is 'c' or 'u' or 'd';
             if (access == "*" || (access == "read" && !isWrite) || (access == "write" && isWrite)

@@ -94,6 +94,7 @@ public class AppEnvironment : IAsyncLifetime
             clientSecretSetting = UseClientSecret ? "Smart:Secrets:sandbox" : null,
             allowInsecureHttp = true,
             owners = new[] { OwnerUser },
+            features = new { addendumRequests = true, appealPacketsInChart = true },
             backendServices = BackendServices,
         }));
         await File.WriteAllTextAsync(Path.Combine(configDir, "offline.json"), JsonSerializer.Serialize(new
@@ -118,6 +119,7 @@ public class AppEnvironment : IAsyncLifetime
             $"--Sandbox:Clients:0:ClientId={ClientId}",
             "--Sandbox:Clients:0:DisplayName=FhirApp (test)",
             $"--Sandbox:Clients:0:LaunchUrl={AppUrl}/launch",
+            $"--Sandbox:Clients:0:PracticeLaunchUrl={AppUrl}/launch/practice",
             $"--Sandbox:Clients:0:RedirectUris:0={AppUrl}/callback/sandbox",
             UseClientSecret ? $"--Sandbox:Clients:0:ClientSecret={ClientSecret}" : $"--Sandbox:Clients:0:JwksUri={AppUrl}/.well-known/jwks.json",
             // A user whose user/ scopes reach one patient only: what a practice launch may show is the EHR's call.

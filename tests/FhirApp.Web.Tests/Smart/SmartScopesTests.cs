@@ -4,21 +4,45 @@ namespace FhirApp.Web.Tests.Smart;
 
 public sealed class SmartScopesTests
 {
-    [Fact]
-    public void GivenServerWithPermissionV2_WhenEhrLaunchScopesBuilt_ThenV2ReadScopesAtBothLevelsWithLaunch()
-    {
-        var scopes = SmartScopes.Build(["launch-ehr", "permission-v2", "permission-v1"], standalone: false).Split(' ');
+    private static readonly IReadOnlyDictionary<string, string> BothFeatures =
+        new RegistrationFeatures { AddendumRequests = true, AppealPacketsInChart = true }.Writes();
 
-        // The EHR decides the context: patient/ serves a patient launch, user/ a practice launch (billing worklist).
-        scopes.ShouldBe(["launch", "openid", "fhirUser", "online_access", "patient/Patient.r", "user/Patient.r", "patient/Claim.rs", "user/Claim.rs",
-            "patient/ClaimResponse.rs", "user/ClaimResponse.rs", "patient/Coverage.rs", "user/Coverage.rs", "patient/ExplanationOfBenefit.rs",
-            "user/ExplanationOfBenefit.rs", "patient/DocumentReference.crs", "user/DocumentReference.crs", "patient/Task.crus", "user/Task.crus"]);
+    [Fact]
+    public void GivenServerWithPermissionV2_WhenAChartLaunchAsksForScopes_ThenPatientReadScopesOnlyWithLaunch()
+    {
+        var scopes = SmartScopes.Build(["launch-ehr", "permission-v2", "permission-v1"], LaunchKind.Patient).Split(' ');
+
+        scopes.ShouldBe(["launch", "openid", "fhirUser", "online_access", "patient/Patient.r", "patient/Claim.rs", "patient/ClaimResponse.rs",
+            "patient/Coverage.rs", "patient/ExplanationOfBenefit.rs", "patient/DocumentReference.rs"]);
+    }
+
+    [Fact]
+    public void GivenTheBillingWorklistLaunch_WhenScopesBuilt_ThenUserScopesOnly()
+    {
+        var scopes = SmartScopes.Build(["permission-v2"], LaunchKind.Practice).Split(' ');
+
+        scopes.ShouldContain("launch");
+        scopes.ShouldContain("user/Claim.rs");
+        scopes.ShouldAllBe(s => !s.StartsWith("patient/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void GivenTheWritingFeaturesTurnedOn_WhenAChartLaunchAsksForScopes_ThenTaskAndDocumentReferenceWritesAreAskedForAndNothingElse()
+    {
+        var scopes = SmartScopes.Build(["permission-v2"], LaunchKind.Patient, writes: BothFeatures).Split(' ');
+
+        scopes.ShouldContain("patient/DocumentReference.crs");
+        scopes.ShouldContain("patient/Task.crus");
+        scopes.Where(s => s.Contains('c', StringComparison.Ordinal) && s.Contains('/', StringComparison.Ordinal) && s.Split('.')[^1].Contains('c', StringComparison.Ordinal))
+            .ShouldBe(["patient/DocumentReference.crs", "patient/Task.crus"]);
+        SmartScopes.Build(["permission-v2"], LaunchKind.Patient, writes: new RegistrationFeatures { AppealPacketsInChart = true }.Writes())
+            .ShouldNotContain("Task");
     }
 
     [Fact]
     public void GivenServerWithoutPermissionV2_WhenScopesBuilt_ThenV1ReadScopesAndNoV2()
     {
-        var scopes = SmartScopes.Build(["launch-ehr", "permission-v1"], standalone: false).Split(' ');
+        var scopes = SmartScopes.Build(["launch-ehr", "permission-v1"], LaunchKind.Patient, writes: BothFeatures).Split(' ');
 
         scopes.ShouldContain("patient/Claim.read");
         scopes.ShouldContain("patient/Task.write");
@@ -29,7 +53,7 @@ public sealed class SmartScopesTests
     [Fact]
     public void GivenStandaloneLaunch_WhenScopesBuilt_ThenLaunchPatientInsteadOfLaunchAndPatientScopesOnly()
     {
-        var scopes = SmartScopes.Build(["permission-v2"], standalone: true).Split(' ');
+        var scopes = SmartScopes.Build(["permission-v2"], LaunchKind.Standalone).Split(' ');
 
         scopes.ShouldContain("launch/patient");
         scopes.ShouldNotContain("launch");
@@ -39,9 +63,9 @@ public sealed class SmartScopesTests
     [Fact]
     public void GivenCustomResources_WhenScopesBuilt_ThenOnlyThoseAndNoWildcards()
     {
-        var scopes = SmartScopes.Build(["permission-v2"], standalone: false, ["Patient", "Claim"]);
+        var scopes = SmartScopes.Build(["permission-v2"], LaunchKind.Patient, ["Patient", "Claim"]);
 
-        scopes.ShouldBe("launch openid fhirUser online_access patient/Patient.r user/Patient.r patient/Claim.rs user/Claim.rs");
+        scopes.ShouldBe("launch openid fhirUser online_access patient/Patient.r patient/Claim.rs");
         scopes.ShouldNotContain("*");
     }
 
@@ -54,7 +78,8 @@ public sealed class SmartScopesTests
     [InlineData("patient/Coverage.rs", "Claim", 'r', false)]
     [InlineData("user/Claim.rs", "Claim", 'r', true)]
     [InlineData("patient/*.read", "DocumentReference", 's', true)]
-    [InlineData("patient/Observation.rs?category=laboratory", "Observation", 's', true)]
+    [InlineData("patient/Observation.rs?category=laboratory", "Observation", 's', false)] // narrowed: part of the type only
+    [InlineData("patient/Claim.rs?use=claim", "Claim", 'r', false)]
     [InlineData("launch", "Claim", 'r', false)]
     [InlineData("patient/Task.read", "Task", 'c', false)]
     [InlineData("patient/Task.write", "Task", 'u', true)]
