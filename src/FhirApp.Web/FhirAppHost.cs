@@ -41,6 +41,7 @@ public static class FhirAppHost
         services.AddSingleton<AppealLog>();
         services.AddSingleton<AppealPackets>();
         services.AddMemoryCache();
+        services.AddSingleton<LaunchDataCache>();
         services.AddSingleton<PatientClaimsService>();
         services.AddSingleton(RuleBookLoader.Load(configuration["Scrubbing:ContentDirectory"]));
         services.AddSingleton<FindingDecisions>();

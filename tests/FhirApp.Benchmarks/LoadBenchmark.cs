@@ -530,6 +530,11 @@ internal static class LoadBenchmark
             UseShellExecute = false,
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // Production refuses to start with an unprotected key ring.
+        var certificate = Path.Combine(temp, "key-ring.pfx");
+        FhirApp.IntegrationTests.Infrastructure.TestCertificates.WriteKeyRingCertificate(certificate);
+        start.Environment["DataProtection__CertificatePath"] = certificate;
+        start.Environment["DataProtection__CertificatePassword"] = FhirApp.IntegrationTests.Infrastructure.TestCertificates.Password;
         start.Environment["Urls"] = appUrl;
         start.Environment["Smart__ConfigDirectory"] = configDir;
         start.Environment["Smart__KeyDirectory"] = Path.Combine(temp, "keys");

@@ -56,6 +56,13 @@ public sealed class DatabaseStartupTests : IDisposable
             builder.UseSetting("Smart:GenerateMissingKeys", "true");
             builder.UseSetting("ConnectionStrings:FhirApp", $"Data Source={test.Db}");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            var certificate = Path.Combine(test._temp, "key-ring.pfx");
+            if (!File.Exists(certificate))
+            {
+                TestCertificates.WriteKeyRingCertificate(certificate);
+            }
+            builder.UseSetting("DataProtection:CertificatePath", certificate);
+            builder.UseSetting("DataProtection:CertificatePassword", TestCertificates.Password);
         }
     }
 }

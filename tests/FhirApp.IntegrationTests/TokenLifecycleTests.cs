@@ -87,10 +87,14 @@ public sealed class TokenLifecycleTests(ShortTokenEnvironment env) : IClassFixtu
         var view = await env.ReloadClaimsAsync(launchId);
 
         view.Failure.ShouldNotBeNull().Kind.ShouldBe(LoadFailureKind.RelaunchRequired);
-        (await env.StoredLaunchAsync(launchId)).Ended.ShouldBeTrue();
-        var html = await browser.GetStringAsync($"{env.AppUrl}/l/{launchId}");
-        html.ShouldContain("id=\"load-failure\"");
+        var stored = await env.StoredLaunchAsync(launchId);
+        (stored.Ended, stored.AccessTokenProtected, stored.RefreshTokenProtected).ShouldBe((true, "", (string?)null), "an ended launch keeps no token");
+        var page = await browser.GetAsync($"{env.AppUrl}/l/{launchId}");
+        page.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        var html = await page.Content.ReadAsStringAsync();
+        html.ShouldContain("id=\"launch-ended\"");
         html.ShouldContain("Launch FhirApp again");
+        html.ShouldNotContain("claim-maria");
     }
 
     private async Task<HttpResponseMessage> RedeemRefreshTokenAsync(string refreshToken)

@@ -47,8 +47,14 @@ public sealed class LaunchSession
     /// <summary>The browser's network address at the launch (the balancer's forwarded one behind a proxy): audit entries carry it.</summary>
     public string? ClientAddress { get; set; }
 
-    /// <summary>Set when the EHR refused a refresh: the user must relaunch from the chart.</summary>
+    /// <summary>
+    /// Set when the launch ended (the EHR refused it or its tokens expired for good, or it sat unused too long): its
+    /// tokens are erased at that moment and the user must relaunch from the chart.
+    /// </summary>
     public bool Ended { get; set; }
+
+    /// <summary>UTC; the last time a page or an EHR call used the launch (kept to the minute). An idle launch ends.</summary>
+    public DateTime LastUsedAt { get; set; }
 
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
 }

@@ -58,7 +58,7 @@ public static class AppealEndpoints
         string launchId, IReadOnlyCollection<string> claimIds, HttpContext http, LaunchStore launches, PatientClaimsService claims, AppealLog log, CancellationToken ct)
     {
         var launch = await launches.GetAsync(launchId, http.User.FindFirst(SmartAuthentication.SessionClaim)?.Value, ct);
-        if (launch is null)
+        if (launch is not { Ended: false })
         {
             return null;
         }

@@ -16,7 +16,7 @@ public static class AuditEndpoints
             AuditTrail audit, TimeProvider clock, CancellationToken ct) =>
         {
             var launch = await launches.GetAsync(launchId, http.User.FindFirst(SmartAuthentication.SessionClaim)?.Value, ct);
-            if (launch is null)
+            if (launch is not { Ended: false })
             {
                 return Results.StatusCode(StatusCodes.Status403Forbidden);
             }

@@ -9,7 +9,6 @@ using FhirApp.Web.Scoring;
 using FhirApp.Web.Smart;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Rest;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace FhirApp.Web.Claims;
 
@@ -18,14 +17,9 @@ namespace FhirApp.Web.Claims;
 /// result for a short while per launch, so the prerender and the interactive render share one load.
 /// </summary>
 public sealed class PatientClaimsService(
-    EhrPatientReader reader, ClaimScrubber scrubber, ClaimCorrector corrector, AuthorizationLog authLog, RiskModelProvider risk, IMemoryCache cache, AuditTrail audit,
+    EhrPatientReader reader, ClaimScrubber scrubber, ClaimCorrector corrector, AuthorizationLog authLog, RiskModelProvider risk, LaunchDataCache cache, AuditTrail audit,
     TimeProvider clock, ILogger<PatientClaimsService> logger)
 {
-    private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(2);
-
-    // The last good view, served (marked stale) while the EHR is unreachable; dropped after this long without use.
-    private static readonly TimeSpan KeepLastGoodFor = TimeSpan.FromMinutes(30);
-
     /// <summary>
     /// The launch's record (cached or fresh). Every call is an audited read of it (coalesced by the trail): a cached
     /// record is still shown to the user.
@@ -42,8 +36,7 @@ public sealed class PatientClaimsService(
 
     private async Task<PatientClaimsView> GetUnauditedAsync(LaunchContext launch, bool refresh, CancellationToken ct)
     {
-        var key = CacheKey(launch);
-        var cached = cache.Get<PatientClaimsView>(key);
+        var cached = cache.Fresh<PatientClaimsView>(launch.LaunchId);
         if (!refresh && cached is not null)
         {
             return cached;
@@ -52,28 +45,23 @@ public sealed class PatientClaimsService(
         if (view.Failure is null)
         {
             view = view with { LoadedAt = clock.GetUtcNow() };
-            cache.Set(key, view, CacheFor);
-            cache.Set(LastGoodKey(launch), view, new MemoryCacheEntryOptions { SlidingExpiration = KeepLastGoodFor });
+            cache.Keep(launch.LaunchId, view);
             return view;
         }
-        if (view.Failure.Kind == LoadFailureKind.RelaunchRequired)
+        if (view.Failure.Kind is LoadFailureKind.RelaunchRequired or LoadFailureKind.Refused)
         {
-            Forget(launch);
-            cache.Remove(LastGoodKey(launch));
+            // Refused means gone: nothing read earlier in this launch is shown again.
+            cache.Drop(launch.LaunchId);
             return view;
         }
         // The EHR is unreachable or unreadable right now: keep showing what was already read, and say so (the page
         // names the time it was loaded).
-        var lastGood = cached ?? cache.Get<PatientClaimsView>(LastGoodKey(launch));
+        var lastGood = cached ?? cache.LastGood<PatientClaimsView>(launch.LaunchId);
         return lastGood is not null ? lastGood with { Failure = view.Failure, Stale = true } : view;
     }
 
-    /// <summary>Drops the launch's cached record: the next read sees what the app just wrote to the EHR.</summary>
-    public void Forget(LaunchContext launch) => cache.Remove(CacheKey(launch));
-
-    private static string CacheKey(LaunchContext launch) => "patient-claims:" + launch.LaunchId;
-
-    private static string LastGoodKey(LaunchContext launch) => "patient-claims-last-good:" + launch.LaunchId;
+    /// <summary>Drops the launch's fresh record: the next read sees what the app just wrote to the EHR.</summary>
+    public void Forget(LaunchContext launch) => cache.Expire(launch.LaunchId);
 
     /// <summary>
     /// Launch-context enforcement for a claim URL. A patient launch sees only its patient's claims; a practice launch
@@ -123,6 +111,7 @@ public sealed class PatientClaimsService(
         }
         catch (FhirOperationException ex) when (ex.Status == HttpStatusCode.Forbidden)
         {
+            cache.Drop(launch.LaunchId); // refused means gone (the bearer handler dropped it too)
             return (ClaimAccess.Forbidden, null);
         }
         catch (Exception ex) when (EhrResilience.IsUnreachable(ex) || ex is RelaunchRequiredException or FormatException or FhirOperationException)

@@ -19,7 +19,7 @@ namespace FhirApp.Web.Fhir;
 /// Only types the granted scopes allow are asked for.
 /// </summary>
 public sealed class EhrPatientReader(
-    LaunchStore launches, IHttpMessageHandlerFactory handlers, IConfiguration configuration, AuditTrail audit, ILogger<EhrPatientReader> logger, TimeProvider clock)
+    LaunchStore launches, LaunchDataCache cache, IHttpMessageHandlerFactory handlers, IConfiguration configuration, AuditTrail audit, ILogger<EhrPatientReader> logger, TimeProvider clock)
 {
     public const string HttpHandlerName = "fhir";
     private const int MaxPages = 50;
@@ -332,6 +332,7 @@ public sealed class EhrPatientReader(
             InnerHandler = handlers.CreateHandler(HttpHandlerName),
             RegistrationId = launch.Registration.Id,
             RetrySafe = readOnly,
+            Cache = cache,
         };
         var engine = new LenientFhirSerializationEngine();
         // FhirClient is not thread-safe: one per unit of work, over the factory's pooled handler.

@@ -18,6 +18,9 @@ public sealed record LaunchContext(
     IReadOnlyList<string> GrantedScopes,
     string? ClientAddress = null)
 {
+    /// <summary>True when the launch is over (refused, expired, idle): its tokens are gone and it shows nothing but a way back.</summary>
+    public bool Ended { get; init; }
+
     /// <summary>A launch without patient context (a billing worklist): it sees what its user/ scopes allow.</summary>
     public bool IsPracticeLaunch => PatientId is null;
 

@@ -21,11 +21,16 @@ public sealed class LaunchStore(
     SmartRegistry registry,
     SmartTokenClient tokenClient,
     IOptionsMonitor<OpenIdConnectOptions> oidcOptions,
+    IOptions<LaunchLifetimeOptions> lifetime,
+    LaunchDataCache cache,
     TimeProvider clock,
     ILogger<LaunchStore> logger)
 {
-    /// <summary>Launches (and their tokens) are deleted this long after they started; the session cookie lasts 12 hours.</summary>
+    /// <summary>Launch rows (their tokens long erased) are deleted this long after they started.</summary>
     private static readonly TimeSpan Retention = TimeSpan.FromHours(24);
+
+    /// <summary>Last use is written at most this often (a page renders several times a minute).</summary>
+    private static readonly TimeSpan UseResolution = TimeSpan.FromMinutes(1);
 
     private readonly IDataProtector _protector = protection.CreateProtector("FhirApp.Smart.Tokens.v1");
     // Striped in-process locks so one launch refreshes once at a time here; across instances the concurrency stamp decides.
@@ -57,18 +62,22 @@ public sealed class LaunchStore(
             AccessTokenExpiresAt = expiresAt,
             AccessTokenRefreshAt = refreshAt,
             CreatedAt = now.UtcDateTime,
+            LastUsedAt = now.UtcDateTime,
             ClientAddress = clientAddress is { Length: <= 64 } ? clientAddress : null,
         };
+        await SweepAsync(ct);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var expired = (now - Retention).UtcDateTime;
-        await db.Launches.Where(l => l.CreatedAt < expired).ExecuteDeleteAsync(ct);
         db.Launches.Add(session);
         await db.SaveChangesAsync(ct);
         return session.Id;
     }
 
-    /// <summary>The launch, if it exists and belongs to this browser session; otherwise null (the caller answers 403).</summary>
+    /// <summary>
+    /// The launch, if it exists and belongs to this browser session; otherwise null (the caller answers 403). A launch
+    /// that has ended (or ends now: idle too long, or too old) comes back with <see cref="LaunchContext.Ended"/> set and
+    /// must show nothing but a way to launch again.
+    /// </summary>
     public async Task<LaunchContext?> GetAsync(string launchId, string? sessionId, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(sessionId))
@@ -77,14 +86,28 @@ public sealed class LaunchStore(
         }
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var s = await db.Launches.AsNoTracking().FirstOrDefaultAsync(l => l.Id == launchId, ct);
-        if (s is null || s.CreatedAt < (clock.GetUtcNow() - Retention).UtcDateTime || !CryptographicOperations.FixedTimeEquals(
+        var s = await db.Launches.FirstOrDefaultAsync(l => l.Id == launchId, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (s is null || s.CreatedAt < now - Retention || !CryptographicOperations.FixedTimeEquals(
                 System.Text.Encoding.UTF8.GetBytes(s.SessionId), System.Text.Encoding.UTF8.GetBytes(sessionId)))
         {
             return null;
         }
         var registration = registry.FindById(s.RegistrationId);
-        return registration is null ? null : new LaunchContext(
+        if (registration is null)
+        {
+            return null;
+        }
+        if (!s.Ended && IsOver(s, now))
+        {
+            logger.LogInformation("Launch {LaunchId} ended: unused or open too long", s.Id);
+            await EndAsync(db, s);
+        }
+        else if (!s.Ended && now - s.LastUsedAt >= UseResolution)
+        {
+            await db.Launches.Where(l => l.Id == s.Id).ExecuteUpdateAsync(u => u.SetProperty(l => l.LastUsedAt, now), ct);
+        }
+        return new LaunchContext(
             s.Id,
             registration,
             s.PatientId,
@@ -96,7 +119,39 @@ public sealed class LaunchStore(
             s.Tenant,
             FhirUserReference.Parse(s.FhirUser),
             s.GrantedScopes.Split(' ', StringSplitOptions.RemoveEmptyEntries),
-            s.ClientAddress);
+            s.ClientAddress)
+        {
+            Ended = s.Ended,
+        };
+    }
+
+    /// <summary>Idle past the limit, or open past the longest a launch lives.</summary>
+    private bool IsOver(LaunchSession s, DateTime now) => now - s.LastUsedAt > lifetime.Value.Idle || now - s.CreatedAt > lifetime.Value.Max;
+
+    /// <summary>
+    /// Ends every launch that is over (idle, too old, or its access token expired with no refresh token), erasing its
+    /// tokens, and deletes launch rows past their retention. Run by <see cref="LaunchSweeper"/> and before each new launch.
+    /// </summary>
+    public async Task SweepAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var now = clock.GetUtcNow();
+        var utc = now.UtcDateTime;
+        var expired = utc - Retention;
+        await db.Launches.Where(l => l.CreatedAt < expired).ExecuteDeleteAsync(ct);
+        var idleSince = utc - lifetime.Value.Idle;
+        var startedBefore = utc - lifetime.Value.Max;
+        var over = db.Launches.Where(l => !l.Ended && (l.LastUsedAt < idleSince || l.CreatedAt < startedBefore));
+        var ids = await over.Select(l => l.Id).ToListAsync(ct);
+        await over.ExecuteUpdateAsync(u => u.SetProperty(l => l.Ended, true).SetProperty(l => l.AccessTokenProtected, "").SetProperty(l => l.RefreshTokenProtected, (string?)null), ct);
+        ids.ForEach(cache.Drop);
+        // SQLite cannot compare DateTimeOffset in a query: the few launches without a refresh token are checked here.
+        var once = await db.Launches.Where(l => !l.Ended && l.RefreshTokenProtected == null).ToListAsync(ct);
+        foreach (var s in once.Where(s => s.AccessTokenExpiresAt < now))
+        {
+            await EndAsync(db, s);
+        }
     }
 
     /// <summary>
@@ -118,6 +173,11 @@ public sealed class LaunchStore(
             if (s is null || s.Ended || s.CreatedAt < (now - Retention).UtcDateTime)
             {
                 throw new RelaunchRequiredException("This launch has ended.");
+            }
+            if (IsOver(s, now.UtcDateTime))
+            {
+                await EndAsync(db, s);
+                throw new RelaunchRequiredException("This launch was unused or open too long.");
             }
             var stored = _protector.Unprotect(s.AccessTokenProtected);
             if (rejectedToken is not null && rejectedToken != stored)
@@ -195,9 +255,24 @@ public sealed class LaunchStore(
         return response.AccessToken;
     }
 
-    private static async Task EndAsync(AppDbContext db, LaunchSession s)
+    /// <summary>Ends the launch (the EHR refused it): its tokens are erased and its cached data dropped.</summary>
+    public async Task EndAsync(string launchId)
     {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        if (await db.Launches.FirstOrDefaultAsync(l => l.Id == launchId) is { Ended: false } s)
+        {
+            await EndAsync(db, s);
+        }
+    }
+
+    /// <summary>Ends the launch and erases its tokens at once: nothing of it can call the EHR again.</summary>
+    private async Task EndAsync(AppDbContext db, LaunchSession s)
+    {
+        cache.Drop(s.Id);
         s.Ended = true;
+        s.AccessTokenProtected = "";
+        s.RefreshTokenProtected = null;
         s.ConcurrencyStamp = Guid.NewGuid();
         try
         {

@@ -32,7 +32,9 @@ public static class SmartAuthentication
             generateKeys));
         services.AddSingleton<ClientAssertionFactory>();
         services.AddSingleton<SmartTokenClient>();
+        services.AddOptions<LaunchLifetimeOptions>().BindConfiguration(LaunchLifetimeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LaunchStore>();
+        services.AddHostedService<LaunchSweeper>();
         services.AddScoped<SmartOidcEvents>();
         services.AddHttpClient(SmartTokenClient.HttpClientName).RemoveAllLoggers();
         services.AddHttpClient("smart-discovery").RemoveAllLoggers();
@@ -109,7 +111,13 @@ public static class SmartAuthentication
     {
         if (configuration["DataProtection:CertificatePath"] is not { Length: > 0 } path)
         {
-            return; // the DataProtection library warns at start that keys are stored unencrypted
+            if (!environment.IsDevelopment())
+            {
+                // The keys would sit in the clear beside the tokens they encrypt: a copy of the database would open everything.
+                throw new InvalidOperationException(
+                    "DataProtection:CertificatePath is required outside Development: a PKCS#12 certificate (with its private key, and DataProtection:CertificatePassword) that the data-protection keys are stored encrypted to, so a copy of the database alone opens nothing.");
+            }
+            return; // Development only: the DataProtection library warns at start that keys are stored unencrypted
         }
         var password = configuration["DataProtection:CertificatePassword"];
         X509Certificate2 Load(string file, string key)

@@ -5,11 +5,15 @@ namespace FhirApp.Web.Smart;
 
 /// <summary>
 /// Adds the launch's bearer token to requests for the EHR's own origin only (a foreign `link.next` or absolute reference
-/// never sees it). On a 401 it refreshes once and retries; a second 401 means the user must relaunch.
+/// never sees it). On a 401 it refreshes once and retries; a second 401 means the user must relaunch. A 401 or 403 from
+/// the EHR drops what this process keeps of the launch's patient data (refused means gone).
 /// Counts round trips for the debug log.
 /// </summary>
 public sealed class SmartBearerHandler(LaunchStore launches, string launchId, Uri fhirBase) : DelegatingHandler
 {
+    /// <summary>The launch's cached patient data, dropped on a refusal; null where nothing is cached (tests).</summary>
+    public LaunchDataCache? Cache { get; init; }
+
     public int RoundTrips { get; private set; }
 
     /// <summary>The EHR registration: keys the resilience pipeline's circuit (see <see cref="Operations.EhrResilience"/>).</summary>
@@ -33,6 +37,10 @@ public sealed class SmartBearerHandler(LaunchStore launches, string launchId, Ur
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         RoundTrips++;
         var response = await base.SendAsync(request, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.Forbidden)
+        {
+            Cache?.Drop(launchId);
+        }
         if (response.StatusCode != HttpStatusCode.Unauthorized)
         {
             return response;
@@ -44,9 +52,14 @@ public sealed class SmartBearerHandler(LaunchStore launches, string launchId, Ur
         retry.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await launches.GetAccessTokenAsync(launchId, rejectedToken: token, cancellationToken));
         RoundTrips++;
         var second = await base.SendAsync(retry, cancellationToken);
+        if (second.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            Cache?.Drop(launchId);
+        }
         if (second.StatusCode == HttpStatusCode.Unauthorized)
         {
             second.Dispose();
+            await launches.EndAsync(launchId);
             throw new RelaunchRequiredException("The EHR rejected a freshly refreshed token.");
         }
         return second;

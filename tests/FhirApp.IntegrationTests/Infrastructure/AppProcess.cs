@@ -46,6 +46,14 @@ internal sealed class AppProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // Production refuses to start with an unprotected key ring.
+        var certificate = Path.Combine(temp, "key-ring.pfx");
+        if (!File.Exists(certificate))
+        {
+            TestCertificates.WriteKeyRingCertificate(certificate);
+        }
+        start.Environment["DataProtection__CertificatePath"] = certificate;
+        start.Environment["DataProtection__CertificatePassword"] = TestCertificates.Password;
         start.Environment["Urls"] = url;
         start.Environment["Smart__ConfigDirectory"] = configDir;
         start.Environment["Smart__KeyDirectory"] = Path.Combine(temp, "keys");

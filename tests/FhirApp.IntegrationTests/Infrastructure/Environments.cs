@@ -60,17 +60,10 @@ public sealed class KeyRingCertificateEnvironment : AppEnvironment
     protected override void ConfigureApp(IWebHostBuilder builder)
     {
         var path = Path.Combine(TempDirectory, "key-ring.pfx");
-        if (CertificateBase64 is null) // once: a restarted app gets the same certificate
-        {
-            using var rsa = System.Security.Cryptography.RSA.Create(2048);
-            var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(
-                "CN=FhirApp key ring (test)", rsa, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
-            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
-            CertificateBase64 = Convert.ToBase64String(certificate.RawData);
-            File.WriteAllBytes(path, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12, "pfx-pass"));
-        }
+        // Once: a restarted app gets the same certificate.
+        CertificateBase64 ??= TestCertificates.WriteKeyRingCertificate(path);
         builder.UseSetting("DataProtection:CertificatePath", path);
-        builder.UseSetting("DataProtection:CertificatePassword", "pfx-pass");
+        builder.UseSetting("DataProtection:CertificatePassword", TestCertificates.Password);
     }
 }
 

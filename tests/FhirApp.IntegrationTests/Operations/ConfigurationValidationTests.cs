@@ -47,6 +47,27 @@ public sealed class ConfigurationValidationTests : IDisposable
     }
 
     [Fact]
+    public void GivenProductionWithoutAKeyRingCertificate_WhenTheAppIsBuilt_ThenItRefusesToStartNamingTheSetting()
+    {
+        var ex = Should.Throw<InvalidOperationException>(() => Build(Settings(validClientId: true), "Production"));
+
+        ex.Message.ShouldContain("DataProtection:CertificatePath is required outside Development");
+    }
+
+    [Fact]
+    public async Task GivenProductionWithAKeyRingCertificate_WhenTheAppIsBuilt_ThenItStarts()
+    {
+        var settings = Settings(validClientId: true);
+        settings["DataProtection:CertificatePath"] = Path.Combine(_temp, "ring.pfx");
+        settings["DataProtection:CertificatePassword"] = TestCertificates.Password;
+        TestCertificates.WriteKeyRingCertificate(settings["DataProtection:CertificatePath"]!);
+
+        await using var app = Build(settings, "Production");
+
+        FhirApp.Web.Operations.OptionsValidation.ValidateNow(app.Services);
+    }
+
+    [Fact]
     public async Task GivenGoodSettings_WhenTheAppStarts_ThenValidationPasses()
     {
         await using var app = Build(Settings(validClientId: true));
@@ -96,11 +117,11 @@ public sealed class ConfigurationValidationTests : IDisposable
         };
     }
 
-    private static WebApplication Build(Dictionary<string, string?> settings)
+    private static WebApplication Build(Dictionary<string, string?> settings, string environment = "Development")
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
-            EnvironmentName = "Development",
+            EnvironmentName = environment,
             ApplicationName = typeof(Program).Assembly.GetName().Name,
             ContentRootPath = Path.Combine(RepoPaths.Root, "src", "FhirApp.Web"),
         });

@@ -736,6 +736,9 @@ namespace FhirApp.Core.Data.Migrations.PostgreSql
                     b.Property<string>("Intent")
                         .HasColumnType("text");
 
+                    b.Property<DateTime>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("NeedPatientBanner")
                         .HasColumnType("boolean");
 

@@ -709,6 +709,9 @@ namespace FhirApp.Core.Data.Migrations.Sqlite
                     b.Property<string>("Intent")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("LastUsedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("NeedPatientBanner")
                         .HasColumnType("INTEGER");
 
