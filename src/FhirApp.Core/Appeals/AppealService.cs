@@ -53,7 +53,7 @@ public sealed class AppealService(AppealContent content, TimeProvider clock)
         var notes = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var note in context.Notes)
         {
-            if (note.Id is { } id && Scrubbing.Rules.NoteTextReader.ReadOne(note) is { } text)
+            if (note.Id is { } id && Claims.NoteTextReader.ReadOne(note) is { } text)
             {
                 notes["DocumentReference/" + id] = text;
             }

@@ -214,5 +214,6 @@ public static class ClaimDisplayMapper
         Author = note.Author.Select(a => FhirValues.Name(context.Record.Resolve(a, note)) ?? a.Display).FirstOrDefault(n => n is not null),
         Description = note.Description,
         HasText = ClinicalNoteText.HasInlineText(note),
+        Unreadable = NoteTextReader.Problem(note),
     };
 }

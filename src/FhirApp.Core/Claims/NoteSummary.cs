@@ -20,4 +20,7 @@ public sealed record NoteSummary
 
     /// <summary>Whether an inline text/plain or text/html attachment can be read with <see cref="ClinicalNoteText"/>.</summary>
     public bool HasText { get; init; }
+
+    /// <summary>Why FhirApp could not read the note's text (too large, damaged PDF, only a link…); null when it could.</summary>
+    public string? Unreadable { get; init; }
 }

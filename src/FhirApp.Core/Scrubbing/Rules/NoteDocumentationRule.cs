@@ -1,3 +1,4 @@
+using FhirApp.Core.Claims;
 using System.Globalization;
 
 namespace FhirApp.Core.Scrubbing.Rules;

@@ -1,3 +1,4 @@
+using FhirApp.Core.Claims;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using FhirApp.Core.Scrubbing.Corrections;
