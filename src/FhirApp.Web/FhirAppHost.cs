@@ -58,7 +58,8 @@ public static class FhirAppHost
         services.AddFhirAppHealthChecks();
         services.AddFhirAppOptionsValidation();
 
-        services.AddAntiforgery(o => o.Cookie = new AntiforgeryCookie { Name = o.Cookie.Name });
+        // No X-Frame-Options: the EHR frames the app; the Content-Security-Policy's frame-ancestors names who may.
+        services.AddAntiforgery(o => (o.Cookie, o.SuppressXFrameOptionsHeader) = (new AntiforgeryCookie { Name = o.Cookie.Name }, true));
         services.AddCascadingAuthenticationState();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
@@ -80,17 +81,11 @@ public static class FhirAppHost
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
-        var frameAncestors = string.Join(' ', app.Services.GetRequiredService<SmartRegistry>().Registrations
-            .SelectMany(r => r.EhrOrigins ?? [new Uri(r.FhirBaseUrl).GetLeftPart(UriPartial.Authority)]).Distinct());
+        var policy = SecurityHeaders.ContentSecurityPolicy(app.Services.GetRequiredService<SmartRegistry>().Registrations
+            .SelectMany(r => r.EhrOrigins ?? [new Uri(r.FhirBaseUrl).GetLeftPart(UriPartial.Authority)]));
         app.Use((context, next) =>
         {
-            // The EHR frames the app: allow its registered origins, nobody else.
-            context.Response.Headers.ContentSecurityPolicy = $"frame-ancestors 'self' {frameAncestors}";
-            context.Response.Headers["Referrer-Policy"] = "no-referrer";
-            if (context.Request.Path.StartsWithSegments("/l"))
-            {
-                context.Response.Headers.CacheControl = "no-store"; // patient data must not stay in a shared workstation's cache
-            }
+            SecurityHeaders.Apply(context, policy);
             return next(context);
         });
 
@@ -114,7 +109,8 @@ public static class FhirAppHost
         app.MapFhirAppHealth();
         app.MapAppealEndpoints();
         app.MapAuditEndpoints();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Our one Content-Security-Policy carries frame-ancestors: Blazor's own ('self') would be a second, stricter one.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
     }
 
     private static string ConnectionString(IConfiguration configuration, IHostEnvironment environment)
