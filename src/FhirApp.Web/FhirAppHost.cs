@@ -102,6 +102,7 @@ public static class FhirAppHost
             return next(context);
         });
 
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAntiforgery();
         app.MapStaticAssets();

@@ -35,6 +35,7 @@ public static class SmartAuthentication
         services.AddOptions<LaunchLifetimeOptions>().BindConfiguration(LaunchLifetimeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LaunchStore>();
         services.AddHostedService<LaunchSweeper>();
+        LaunchRateLimit.AddPolicy(services);
         services.AddScoped<SmartOidcEvents>();
         services.AddHttpClient(SmartTokenClient.HttpClientName).RemoveAllLoggers();
         services.AddHttpClient("smart-discovery").RemoveAllLoggers();

@@ -11,10 +11,12 @@ public static class SmartEndpoints
     {
         // EHR launch from a patient's chart (patient/ scopes) or from the billing worklist (/launch/practice: user/ scopes).
         // The iss is checked against smart-config/ before anything is sent anywhere.
+        // Every start of a sign-in is rate-limited per client address (LaunchRateLimit): a flood of starts cannot fill the
+        // pending sign-ins or hammer the EHRs' discovery endpoints.
         app.MapGet("/launch", (string? iss, string? launch, SmartRegistry registry, IOptionsMonitor<OpenIdConnectOptions> oidc, HttpContext http) =>
-            EhrLaunchAsync(iss, launch, LaunchKind.Patient, registry, oidc, http));
+            EhrLaunchAsync(iss, launch, LaunchKind.Patient, registry, oidc, http)).RequireRateLimiting(LaunchRateLimit.Policy);
         app.MapGet("/launch/practice", (string? iss, string? launch, SmartRegistry registry, IOptionsMonitor<OpenIdConnectOptions> oidc, HttpContext http) =>
-            EhrLaunchAsync(iss, launch, LaunchKind.Practice, registry, oidc, http));
+            EhrLaunchAsync(iss, launch, LaunchKind.Practice, registry, oidc, http)).RequireRateLimiting(LaunchRateLimit.Policy);
 
         // Standalone launch: the user picks an EHR here and a patient at the EHR.
         app.MapGet("/launch/standalone/{registrationId}", async (string registrationId, SmartRegistry registry, IOptionsMonitor<OpenIdConnectOptions> oidc, HttpContext http) =>
@@ -26,7 +28,7 @@ public static class SmartEndpoints
             return await DiscoverAsync(registration, oidc, http.RequestAborted)
                 ? Results.Challenge(new AuthenticationProperties(), [registration.Id])
                 : Unreachable(registration);
-        });
+        }).RequireRateLimiting(LaunchRateLimit.Policy);
 
         app.MapGet("/.well-known/jwks.json", (HttpContext http, AppSigningKeys keys) =>
         {

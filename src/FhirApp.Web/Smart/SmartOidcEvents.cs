@@ -19,6 +19,7 @@ public sealed class SmartOidcEvents(
     SmartTokenClient tokenClient,
     LaunchStore launches,
     AppDbContext db,
+    Microsoft.Extensions.Options.IOptions<LaunchRateLimit> limits,
     TimeProvider clock,
     ILogger<SmartOidcEvents> logger) : OpenIdConnectEvents
 {
@@ -50,6 +51,15 @@ public sealed class SmartOidcEvents(
 
         var now = clock.GetUtcNow().UtcDateTime;
         await db.PendingAuthorizations.Where(p => p.ExpiresAt < now).ExecuteDeleteAsync(context.HttpContext.RequestAborted);
+        if (await db.PendingAuthorizations.CountAsync(context.HttpContext.RequestAborted) >= limits.Value.MaxPendingSignIns)
+        {
+            // A flood of sign-in starts (from many addresses) cannot fill the database: new ones wait for old ones to expire.
+            logger.LogWarning("Sign-in refused for {Registration}: {Max} sign-ins already in progress", registration.Id, limits.Value.MaxPendingSignIns);
+            context.HandleResponse();
+            await ErrorPage.WriteAsync(context.HttpContext, StatusCodes.Status503ServiceUnavailable, "FhirApp is busy",
+                "Too many sign-ins are in progress right now. Try again in a few minutes.");
+            return;
+        }
         var pending = new PendingAuthorization
         {
             Id = LaunchStore.NewId(),

@@ -288,6 +288,8 @@ public class AppEnvironment : IAsyncLifetime
             builder.UseSetting("Fhir:PracticeClaimLimit", env.PracticeClaimLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
             builder.UseSetting("Smart:Secrets:sandbox", ClientSecret);
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            // Tests launch many times a minute from one address; the launch rate limit has its own environment and tests.
+            builder.UseSetting("Smart:LaunchRateLimit:PermitsPerWindow", "100000");
             builder.ConfigureServices(services =>
                 services.AddHttpClient("fhir").AddHttpMessageHandler(() => env.Outgoing.CreateHandler()));
             env.ConfigureApp(builder);
