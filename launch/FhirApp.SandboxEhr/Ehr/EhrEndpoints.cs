@@ -60,6 +60,7 @@ internal static class EhrEndpoints
                     ["user"] = user,
                 });
                 rows.Append(CultureInfo.InvariantCulture, $"<a class=\"launch\" data-patient=\"{Html.E(patient.Id)}\" data-client=\"{Html.E(client.ClientId)}\" href=\"{Html.E(href)}\">Launch {Html.E(client.Name)}</a> ");
+                rows.Append(CultureInfo.InvariantCulture, $"<a class=\"launch-embedded\" data-patient=\"{Html.E(patient.Id)}\" data-client=\"{Html.E(client.ClientId)}\" href=\"{Html.E(href + "&embed=true")}\">Open chart with {Html.E(client.Name)} inside</a> ");
             }
 
             rows.Append("</td></tr>\n");
@@ -69,7 +70,8 @@ internal static class EhrEndpoints
         foreach (var client in clients.All.Where(c => !string.IsNullOrEmpty(c.LaunchUrl)))
         {
             var href = QueryHelpers.AddQueryString("/ehr/launch", new Dictionary<string, string?> { ["client_id"] = client.ClientId, ["user"] = user });
-            worklists.Append(CultureInfo.InvariantCulture, $"<li><a class=\"launch-practice\" data-client=\"{Html.E(client.ClientId)}\" href=\"{Html.E(href)}\">Billing worklist: {Html.E(client.Name)}</a></li>");
+            worklists.Append(CultureInfo.InvariantCulture, $"<li><a class=\"launch-practice\" data-client=\"{Html.E(client.ClientId)}\" href=\"{Html.E(href)}\">Billing worklist: {Html.E(client.Name)}</a> "
+                + $"<a class=\"launch-practice-embedded\" data-client=\"{Html.E(client.ClientId)}\" href=\"{Html.E(href + "&embed=true")}\">(inside the EHR)</a></li>");
         }
 
         // The user's inbox: open Tasks they own (documentation requests), each launchable with the Task as fhirContext.
@@ -94,6 +96,7 @@ internal static class EhrEndpoints
                     ["fhir_context"] = task.Reference,
                 });
                 inbox.Append(CultureInfo.InvariantCulture, $"<a class=\"launch-task\" data-task=\"{Html.E(task.Reference)}\" data-client=\"{Html.E(client.ClientId)}\" href=\"{Html.E(href)}\">Open in {Html.E(client.Name)}</a> ");
+                inbox.Append(CultureInfo.InvariantCulture, $"<a class=\"launch-task-embedded\" data-task=\"{Html.E(task.Reference)}\" data-client=\"{Html.E(client.ClientId)}\" href=\"{Html.E(href + "&embed=true")}\">(inside the EHR)</a> ");
             }
 
             inbox.Append("</li>");
@@ -157,7 +160,10 @@ internal static class EhrEndpoints
         }
 
         fhirContext.AddRange(Split(query["fhir_context"].FirstOrDefault()));
-        var banner = query["need_patient_banner"].FirstOrDefault();
+        // Embedded: the EHR's own chart page frames the app, as web EHRs do, and shows its own patient header, so the app's
+        // banner is off unless asked for.
+        var embedded = string.Equals(query["embed"].FirstOrDefault(), "true", StringComparison.OrdinalIgnoreCase);
+        var banner = query["need_patient_banner"].FirstOrDefault() ?? (embedded ? "false" : null);
         var context = new LaunchContext
         {
             ClientId = client.ClientId,
@@ -179,7 +185,19 @@ internal static class EhrEndpoints
             ["iss"] = urls.FhirBase(http.Request),
             ["launch"] = code,
         });
-        return Results.Redirect(target);
+        return embedded ? EmbeddedChart(store, patient, context.User, client.Name, target) : Results.Redirect(target);
+    }
+
+    /// <summary>The EHR's chart page with the app inside a 1024×700 frame (a small laptop's share of an EHR window).</summary>
+    private static IResult EmbeddedChart(FhirResourceStore store, string? patient, string user, string app, string launchTarget)
+    {
+        var who = patient is null ? "Billing worklist" : PatientSummary.All(store).FirstOrDefault(p => p.Id == patient)?.Name ?? patient;
+        var body = $"""
+            <div class="banner">Sandbox EHR — signed in as {Html.E(user)} · <a href="/ehr?user={Html.E(Uri.EscapeDataString(user))}" style="color:#fff">Back to the patient list</a></div>
+            <h1 id="chart-heading">{Html.E(who)}</h1>
+            <iframe id="app-frame" title="{Html.E(app)}" src="{Html.E(launchTarget)}" width="1024" height="700" style="border:1px solid #99a"></iframe>
+            """;
+        return Html.Result($"Chart: {who}", body);
     }
 
     private static string[] Split(string? value) =>

@@ -25,6 +25,10 @@ internal sealed class AntiforgeryCookie : CookieBuilder
         var host = context.Request.Host.Host;
         options.Secure = context.Request.IsHttps || host == "localhost" || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
         options.SameSite = options.Secure ? SameSiteMode.None : SameSiteMode.Lax;
+        if (options.Secure)
+        {
+            options.Extensions.Add(SmartAuthentication.Partitioned);
+        }
         return options;
     }
 }

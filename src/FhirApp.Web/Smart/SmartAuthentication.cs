@@ -16,6 +16,13 @@ public static class SmartAuthentication
     public const string CookieScheme = "fhirapp";
     public const string SessionClaim = "fhirapp:sid";
 
+    /// <summary>
+    /// The CHIPS cookie attribute: inside the EHR's iframe a cookie is third-party, which browsers increasingly block; a
+    /// partitioned one is kept per top-level site (the EHR), so the framed app still signs in. Opened in its own window,
+    /// the partition is the app's own site and nothing changes.
+    /// </summary>
+    public const string Partitioned = "Partitioned";
+
     /// <summary>SMART App Launch as a confidential client: one OpenID Connect scheme per registration in smart-config/.</summary>
     public static IServiceCollection AddSmartLaunch(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
@@ -51,6 +58,7 @@ public static class SmartAuthentication
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.None; // the app runs inside the EHR's iframe: a third-party context
             o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.Extensions.Add(Partitioned);
             o.ExpireTimeSpan = TimeSpan.FromHours(12);
             o.SlidingExpiration = true;
             o.Events.OnRedirectToLogin = c => ErrorPage.WriteAsync(c.HttpContext, 401, "Launch FhirApp from your EHR", "Open a patient's chart in the EHR and launch FhirApp from there.");
@@ -78,6 +86,7 @@ public static class SmartAuthentication
                 {
                     cookie.SameSite = SameSiteMode.None;
                     cookie.SecurePolicy = CookieSecurePolicy.Always;
+                    cookie.Extensions.Add(Partitioned);
                 }
             });
             services.AddOptions<OpenIdConnectOptions>(registration.Id).Configure<IHttpClientFactory>((o, http) =>

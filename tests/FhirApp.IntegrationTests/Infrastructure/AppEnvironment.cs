@@ -34,7 +34,10 @@ public class AppEnvironment : IAsyncLifetime
 
     public string FhirBase => $"{SandboxUrl}/fhir";
 
-    public string AppUrl => $"http://127.0.0.1:{AppPort}";
+    public string AppUrl => $"http://{AppHost}:{AppPort}";
+
+    /// <summary>The host the app is reached by; another site than the EHR's (127.0.0.1) when it is "localhost".</summary>
+    protected virtual string AppHost => "127.0.0.1";
 
     public OutgoingFhirRecorder Outgoing { get; } = new();
 
