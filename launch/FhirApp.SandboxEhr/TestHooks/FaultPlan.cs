@@ -31,16 +31,20 @@ public sealed class FaultPlan
         }
     }
 
-    /// <summary>Counts this request against every matching fault and returns those that fire for it.</summary>
-    public IReadOnlyList<Fault> Take(string path)
+    /// <summary>
+    /// Counts this request against every matching fault and returns those that fire for it. A fault with a
+    /// <see cref="Fault.GrantType"/> matches only token requests of that grant type.
+    /// </summary>
+    public IReadOnlyList<Fault> Take(string path, string? grantType = null)
     {
         lock (_gate)
         {
             var firing = new List<Fault>();
             var answered = false;
-            foreach (var entry in _faults.Where(e => !e.Spent && path.StartsWith(e.Fault.PathPrefix, StringComparison.Ordinal)))
+            foreach (var entry in _faults.Where(e => !e.Spent && path.StartsWith(e.Fault.PathPrefix, StringComparison.Ordinal)
+                && (e.Fault.GrantType is null || e.Fault.GrantType == grantType)))
             {
-                var isAnswer = entry.Fault.Kind is "status" or "delay";
+                var isAnswer = entry.Fault.Kind is "status" or "delay" or "id_token" || (entry.Fault.Kind == "malform" && entry.Fault.ResourceId is null);
                 if (isAnswer && answered)
                 {
                     continue; // one status or delay per request; the next request gets the next one
