@@ -145,10 +145,10 @@ public sealed class PatientClaimsService(
             var model = await risk.GetAsync(launch.Registration.Id, ct);
             return ClaimViewMapper.Map(launch, load, scrubber, corrector, logged, model);
         }
-        catch (RelaunchRequiredException)
+        catch (RelaunchRequiredException ex)
         {
             return PatientClaimsView.Failed(new LoadFailure(LoadFailureKind.RelaunchRequired,
-                "Your session with the EHR has ended. Launch FhirApp again from the patient's chart."));
+                "Your session with the EHR has ended. Launch FhirApp again from the patient's chart.") { Details = ex.Answer?.Details ?? [] });
         }
         catch (FhirOperationException ex) when (ex.Status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {

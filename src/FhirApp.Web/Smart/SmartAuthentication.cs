@@ -34,7 +34,8 @@ public static class SmartAuthentication
         services.AddSingleton<SmartTokenClient>();
         services.AddSingleton<LaunchStore>();
         services.AddScoped<SmartOidcEvents>();
-        services.AddHttpClient(SmartTokenClient.HttpClientName).RemoveAllLoggers();
+        var tokenTimeout = TimeSpan.FromSeconds(configuration.GetValue("Smart:TokenTimeoutSeconds", 30));
+        services.AddHttpClient(SmartTokenClient.HttpClientName, http => http.Timeout = tokenTimeout).RemoveAllLoggers();
         services.AddHttpClient("smart-discovery").RemoveAllLoggers();
 
         // Keys persist in the database so restarts and other instances can read cookies and stored tokens.

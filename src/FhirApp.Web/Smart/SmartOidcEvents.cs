@@ -74,13 +74,15 @@ public sealed class SmartOidcEvents(
             context.TokenEndpointRequest!.RedirectUri,
             context.TokenEndpointRequest.Parameters[OAuthConstants.CodeVerifierKey],
             ct);
-        if (response.IsError || string.IsNullOrEmpty(response.AccessToken) || response.Json is null)
+        var answer = TokenEndpointAnswer.Read(response);
+        if (answer.Kind != TokenAnswerKind.Issued)
         {
-            context.Fail($"The EHR did not issue a token: {response.Error ?? "no access token"}.");
+            // Refused (any 4xx), unreachable (no answer, timeout, 5xx) or unreadable: RemoteFailure shows which, in plain words.
+            context.Fail(new TokenEndpointException(answer));
             return;
         }
         context.HttpContext.Items[TokenResponseKey] = response;
-        context.HandleCodeRedemption(response.AccessToken, response.IdentityToken ?? "");
+        context.HandleCodeRedemption(response.AccessToken!, response.IdentityToken ?? "");
     }
 
     public override Task TokenValidated(TokenValidatedContext context)
@@ -123,13 +125,11 @@ public sealed class SmartOidcEvents(
     public override Task RemoteFailure(RemoteFailureContext context)
     {
         context.HandleResponse();
-        var reason = context.Failure?.Message ?? "unknown error";
-        // The reason may quote the EHR's (or an attacker's) error_description: log only its kind.
-        logger.LogWarning("SMART callback for {Registration} failed: {Failure}", context.Scheme.Name, context.Failure?.GetType().Name);
-        var message = reason.StartsWith("Correlation failed", StringComparison.Ordinal) || reason.Contains("state", StringComparison.OrdinalIgnoreCase)
-            ? "This sign-in response does not belong to a sign-in started in this browser, or it was already used."
-            : reason;
-        return ErrorPage.WriteAsync(context.HttpContext, StatusCodes.Status400BadRequest, "The EHR sign-in did not complete", message + " Please launch FhirApp again from the EHR.");
+        var failure = SignInFailure.From(context.Failure);
+        // A refusal or a failed check is the EHR's or the user's doing, not a fault of ours: Warning. The detail is the
+        // token endpoint's own answer (server to server) or an OAuth error code, never words from the query string.
+        logger.LogWarning("SMART callback for {Registration} failed: {Failure} {Detail}", context.Scheme.Name, failure.Kind, failure.LogDetail);
+        return ErrorPage.WriteAsync(context.HttpContext, failure.Status, failure.Title, failure.Message, failure.Details);
     }
 
     public override Task AccessDenied(AccessDeniedContext context)
