@@ -75,7 +75,8 @@ public sealed record SignInFailure(int Status, string Title, string Message, IRe
     {
         var code = TokenEndpointAnswer.SafeCode(error) ?? "(none)";
         List<string> details = [];
-        if (TokenEndpointAnswer.SafeDescription(description) is { } said)
+        // The handler fills in "error_description is null" when there was none.
+        if (description != "error_description is null" && TokenEndpointAnswer.SafeDescription(description) is { } said)
         {
             details.Add($"The EHR said: \u201c{said}\u201d");
         }

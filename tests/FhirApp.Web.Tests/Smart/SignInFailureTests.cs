@@ -48,6 +48,18 @@ public sealed class SignInFailureTests
         shown.LogDetail.ShouldBe("invalid_client", "the log keeps the code, not words anyone can put on a callback URL");
     }
 
+    [Fact]
+    public void GivenAnErrorCallbackWithoutADescription_WhenShown_ThenTheHandlersPlaceholderIsNotPassedOffAsTheEhrsWords()
+    {
+        var raw = new OpenIdConnectProtocolException("Message contains error: 'invalid_scope', error_description: 'error_description is null', error_uri: 'error_uri is null'.");
+        raw.Data["error"] = "invalid_scope";
+        raw.Data["error_description"] = "error_description is null";
+
+        var shown = SignInFailure.From(raw);
+
+        shown.Details.ShouldBe(["Error code: invalid_scope."]);
+    }
+
     [Theory]
     [InlineData(TokenAnswerKind.Refused, 403, "invalid_grant", 400, "The EHR did not let FhirApp sign in")]
     [InlineData(TokenAnswerKind.Unreachable, 503, null, 502, "The EHR could not be reached")]
