@@ -20,8 +20,8 @@ public static class AuditEventMapper
     public const string ParticipationSystem = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType";
 
     /// <summary>FhirApp's own codes: why (purpose) and which SMART launch.</summary>
-    public const string PurposeSystem = "urn:fhirapp:audit-purpose";
-    public const string LaunchSystem = "urn:fhirapp:launch";
+    public const string PurposeSystem = Common.FhirAppSystems.AuditPurpose;
+    public const string LaunchSystem = Common.FhirAppSystems.Launch;
 
     public static AuditEvent ToAuditEvent(AuditEntry entry)
     {
@@ -60,7 +60,7 @@ public static class AuditEventMapper
             Source = new AuditEvent.SourceComponent
             {
                 Site = entry.Tenant,
-                Observer = new ResourceReference { Display = "FhirApp", Identifier = new Identifier("urn:fhirapp:tenant", entry.Tenant) },
+                Observer = new ResourceReference { Display = "FhirApp", Identifier = new Identifier(Common.FhirAppSystems.Tenant, entry.Tenant) },
                 Type = [new Coding(SourceTypeSystem, "4", "Application Server")],
             },
         };
