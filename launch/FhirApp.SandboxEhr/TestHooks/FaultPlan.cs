@@ -44,7 +44,9 @@ public sealed class FaultPlan
             foreach (var entry in _faults.Where(e => !e.Spent && path.StartsWith(e.Fault.PathPrefix, StringComparison.Ordinal)
                 && (e.Fault.GrantType is null || e.Fault.GrantType == grantType)))
             {
-                var isAnswer = entry.Fault.Kind is "status" or "delay" or "id_token" || (entry.Fault.Kind == "malform" && entry.Fault.ResourceId is null);
+                // At the token endpoint every kind replaces the answer; for FHIR requests a malform fault rides along.
+                var isAnswer = entry.Fault.Kind is "status" or "delay" or "id_token"
+                    || (entry.Fault.Kind == "malform" && path.StartsWith(TokenFaultMiddleware.Path, StringComparison.Ordinal));
                 if (isAnswer && answered)
                 {
                     continue; // one status or delay per request; the next request gets the next one
