@@ -34,7 +34,12 @@ public static class SmartAuthentication
         services.AddSingleton<SmartTokenClient>();
         services.AddSingleton<LaunchStore>();
         services.AddScoped<SmartOidcEvents>();
-        var tokenTimeout = TimeSpan.FromSeconds(configuration.GetValue("Smart:TokenTimeoutSeconds", 30));
+        var tokenTimeoutSeconds = configuration.GetValue("Smart:TokenTimeoutSeconds", 30);
+        if (tokenTimeoutSeconds is < 1 or > 300)
+        {
+            throw new InvalidOperationException($"Smart:TokenTimeoutSeconds: must be between 1 and 300 (it is {tokenTimeoutSeconds}).");
+        }
+        var tokenTimeout = TimeSpan.FromSeconds(tokenTimeoutSeconds);
         services.AddHttpClient(SmartTokenClient.HttpClientName, http => http.Timeout = tokenTimeout).RemoveAllLoggers();
         services.AddHttpClient("smart-discovery").RemoveAllLoggers();
 
