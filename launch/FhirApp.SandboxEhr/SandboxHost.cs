@@ -135,6 +135,7 @@ public static class SandboxHost
         // Options are read per request (not here) so that invalid configuration surfaces at StartAsync, not in Create.
         app.UseMiddleware<JournalMiddleware>();
         app.UseMiddleware<FaultMiddleware>();
+        app.UseMiddleware<TokenFaultMiddleware>();
         app.UseAuthentication();
         app.MapMethods("/connect/authorize", [HttpMethods.Get, HttpMethods.Post], AuthorizeEndpoint.Handle);
         app.MapPost("/connect/token", TokenEndpoint.HandleAsync);

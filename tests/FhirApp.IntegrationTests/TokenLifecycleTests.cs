@@ -92,7 +92,7 @@ public sealed class TokenLifecycleTests(ShortTokenEnvironment env) : IClassFixtu
         var page = await browser.GetAsync($"{env.AppUrl}/l/{launchId}");
         page.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         var html = await page.Content.ReadAsStringAsync();
-        html.ShouldContain("id=\"launch-ended\"");
+        html.ShouldContain("data-kind=\"RelaunchRequired\"");
         html.ShouldContain("Launch FhirApp again");
         html.ShouldNotContain("claim-maria");
     }

@@ -173,6 +173,83 @@ public sealed class FhirAccessTests(SandboxFixture fixture) : IClassFixture<Sand
     }
 
     [Fact]
+    public async Task GivenACreateThatCarriesItsOwnId_WhenPosted_Then400AndNothingStored()
+    {
+        var token = await _sandbox.Client().EhrLaunchAsync("p1", scope: "launch patient/Task.crus");
+        var task = NewTask("own-id-1");
+        task["id"] = "my-own-id";
+
+        var created = await _sandbox.SendFhirAsync(HttpMethod.Post, "Task", token.AccessToken, task);
+
+        created.Status.ShouldBe(400);
+        (await _sandbox.GetFhirAsync("Task?identifier=urn:test|own-id-1&patient=p1", token.AccessToken)).Json!["total"]!.GetValue<int>().ShouldBe(0);
+        (await _sandbox.GetFhirAsync("Task/my-own-id", token.AccessToken)).Status.ShouldBe(404);
+    }
+
+    [Fact]
+    public async Task GivenAConditionalCreate_WhenPostedTwice_ThenOneResourceAndTheSecondAnswerIsTheFirst()
+    {
+        var token = await _sandbox.Client().EhrLaunchAsync("p1", scope: "launch patient/Task.crus");
+
+        var first = await SendConditionalAsync(token.AccessToken!, NewTask("retry-1"), "identifier=urn:test|retry-1");
+        var second = await SendConditionalAsync(token.AccessToken!, NewTask("retry-1"), "identifier=urn%3Atest%7Cretry-1");
+
+        first.Status.ShouldBe(201);
+        second.Status.ShouldBe(200);
+        ((string?)second.Json!["id"]).ShouldBe((string?)first.Json!["id"]);
+        second.Headers.Location!.ToString().ShouldStartWith($"{_sandbox.FhirBase}/Task/{(string?)first.Json["id"]}");
+        (await _sandbox.GetFhirAsync("Task?identifier=urn:test|retry-1&patient=p1", token.AccessToken)).Json!["total"]!.GetValue<int>().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task GivenAConditionOnSomethingButAnIdentifier_WhenPosted_Then400()
+    {
+        var token = await _sandbox.Client().EhrLaunchAsync("p1", scope: "launch patient/Task.crus");
+
+        (await SendConditionalAsync(token.AccessToken!, NewTask("cond-2"), "status=requested")).Status.ShouldBe(400);
+    }
+
+    [Fact]
+    public async Task GivenPreferReturnMinimal_WhenCreating_Then201WithLocationAndNoBody()
+    {
+        var token = await _sandbox.Client().EhrLaunchAsync("p1", scope: "launch patient/Task.crus");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{_sandbox.FhirBase}/Task")
+        {
+            Content = new StringContent(NewTask("minimal-1").ToJsonString(), System.Text.Encoding.UTF8, "application/fhir+json"),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.AccessToken);
+        request.Headers.Add("Prefer", "return=minimal");
+
+        using var response = await _sandbox.Http.SendAsync(request);
+
+        ((int)response.StatusCode).ShouldBe(201);
+        (await response.Content.ReadAsStringAsync()).ShouldBeEmpty();
+        response.Headers.Location!.ToString().ShouldStartWith($"{_sandbox.FhirBase}/Task/");
+    }
+
+    private async Task<FhirResult> SendConditionalAsync(string accessToken, JsonObject resource, string condition)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{_sandbox.FhirBase}/{(string?)resource["resourceType"]}")
+        {
+            Content = new StringContent(resource.ToJsonString(), System.Text.Encoding.UTF8, "application/fhir+json"),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
+        request.Headers.TryAddWithoutValidation("If-None-Exist", condition);
+        using var response = await _sandbox.Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return new FhirResult((int)response.StatusCode, text.StartsWith('{') ? JsonNode.Parse(text) as JsonObject : null, response.Headers, response.Content.Headers.ContentType?.MediaType);
+    }
+
+    private static JsonObject NewTask(string identifier) => new()
+    {
+        ["resourceType"] = "Task",
+        ["identifier"] = new JsonArray(new JsonObject { ["system"] = "urn:test", ["value"] = identifier }),
+        ["status"] = "requested",
+        ["intent"] = "order",
+        ["for"] = new JsonObject { ["reference"] = "Patient/p1" },
+    };
+
+    [Fact]
     public async Task GivenOnlyReadScopes_WhenCreatingATask_Then403()
     {
         var token = await _sandbox.Client().EhrLaunchAsync("p1", scope: "launch patient/Task.rs");

@@ -74,6 +74,20 @@ public sealed class SandboxVariantTests
     }
 
     [Fact]
+    public async Task GivenTheSpecsIgnoreVariant_WhenACreateCarriesItsOwnId_ThenTheServerAssignsAnother()
+    {
+        await using var sandbox = await SandboxInstance.StartAsync("--Sandbox:ClientIdOnCreate=ignore");
+        var token = await sandbox.Client().EhrLaunchAsync("p1", scope: "launch patient/Task.crus");
+        var task = new JsonObject { ["resourceType"] = "Task", ["id"] = "my-own-id", ["status"] = "requested", ["intent"] = "order", ["for"] = new JsonObject { ["reference"] = "Patient/p1" } };
+
+        var created = await sandbox.SendFhirAsync(HttpMethod.Post, "Task", token.AccessToken, task);
+
+        created.Status.ShouldBe(201);
+        ((string?)created.Json!["id"]).ShouldNotBe("my-own-id");
+        (await sandbox.GetFhirAsync("Task/my-own-id", token.AccessToken)).Status.ShouldBe(404);
+    }
+
+    [Fact]
     public async Task GivenTestHooksDisabled_WhenCallingTheJournal_Then404()
     {
         await using var sandbox = await SandboxInstance.StartAsync("--Sandbox:TestHooks=false");

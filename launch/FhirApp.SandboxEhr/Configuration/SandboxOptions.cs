@@ -29,6 +29,12 @@ public sealed class SandboxOptions
     public string DefaultUser { get; set; } = "Practitioner/pr-susan-patel";
 
     /// <summary>
+    /// A create (POST) whose body carries an id: "reject" (400, as HAPI FHIR does; the default, so a client that picks
+    /// its own ids is caught) or "ignore" (the server's own id replaces it, as the R4 spec's create says).
+    /// </summary>
+    public string ClientIdOnCreate { get; set; } = "reject";
+
+    /// <summary>
     /// Users whose user/ scopes reach only some patients: user reference → patient ids (e.g. a biller who works one
     /// clinic's accounts). Users not listed see the whole practice.
     /// </summary>

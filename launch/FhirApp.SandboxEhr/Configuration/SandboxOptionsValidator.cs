@@ -33,6 +33,11 @@ internal sealed class SandboxOptionsValidator : IValidateOptions<SandboxOptions>
             errors.Add($"Sandbox:DefaultUser '{options.DefaultUser}' must be a relative reference such as Practitioner/pr-susan-patel.");
         }
 
+        if (options.ClientIdOnCreate is not ("reject" or "ignore"))
+        {
+            errors.Add($"Sandbox:ClientIdOnCreate '{options.ClientIdOnCreate}' must be reject or ignore.");
+        }
+
         if (options.DataPaths.Any(string.IsNullOrWhiteSpace))
         {
             errors.Add("Sandbox:DataPaths must not contain empty entries.");

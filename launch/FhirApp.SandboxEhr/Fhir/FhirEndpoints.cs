@@ -78,7 +78,10 @@ internal static partial class FhirEndpoints
         }
 
         var (body, error) = await ReadBodyAsync(http);
-        return Write(http, error ?? fhir.Write(type, id, body, access, urls.FhirBase(http.Request)));
+        var ifNoneExist = id is null ? http.Request.Headers["If-None-Exist"].FirstOrDefault() : null;
+        var response = error ?? fhir.Write(type, id, body, access, urls.FhirBase(http.Request), ifNoneExist);
+        var minimal = http.Request.Headers["Prefer"].Any(p => p?.Contains("return=minimal", StringComparison.OrdinalIgnoreCase) == true);
+        return Write(http, minimal && response.Status < 300 ? response with { Minimal = true } : response);
     }
 
     private static async Task<(JsonNode? Body, FhirResponse? Error)> ReadBodyAsync(HttpContext http)

@@ -4,7 +4,8 @@ namespace FhirApp.SandboxEhr.Fhir;
 
 /// <summary>The outcome of one FHIR interaction, rendered either as an HTTP response or as a batch-response entry.</summary>
 /// <param name="Resource">When set, the body is this stored resource's JSON exactly as held.</param>
-internal sealed record FhirResponse(int Status, JsonNode? Body, StoredResource? Resource = null, string? Location = null)
+/// <param name="Minimal">The client asked for Prefer: return=minimal: headers (Location, ETag) but no body.</param>
+internal sealed record FhirResponse(int Status, JsonNode? Body, StoredResource? Resource = null, string? Location = null, bool Minimal = false)
 {
     public static FhirResponse Of(StoredResource resource, int status = 200, string? location = null) => new(status, null, resource, location);
 
@@ -13,5 +14,5 @@ internal sealed record FhirResponse(int Status, JsonNode? Body, StoredResource? 
 
     public JsonNode? BodyNode => Resource is not null ? JsonNode.Parse(Resource.Json) : Body?.DeepClone();
 
-    public string BodyText => Resource?.Json ?? Body?.ToJsonString() ?? "";
+    public string BodyText => Minimal ? "" : Resource?.Json ?? Body?.ToJsonString() ?? "";
 }

@@ -277,7 +277,8 @@ internal sealed class FhirSearchEngine(FhirResourceStore store, TimeProvider tim
         return values.Count > 0 && values.TrueForAll(v => PatientCompartment.Names(v, patient));
     }
 
-    private static bool HasIdentifier(JsonElement resource, string token)
+    /// <summary>The identifier search token <c>[system|]value</c> (an empty system: any system) against a resource.</summary>
+    internal static bool HasIdentifier(JsonElement resource, string token)
     {
         var split = token.Split('|', 2);
         var (system, value) = split.Length == 2 ? (split[0], split[1]) : (null, split[0]);

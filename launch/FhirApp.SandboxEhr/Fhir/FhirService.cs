@@ -1,13 +1,17 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using FhirApp.SandboxEhr.Auth;
+using FhirApp.SandboxEhr.Configuration;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
 
 namespace FhirApp.SandboxEhr.Fhir;
 
 /// <summary>Read, create, update and batch, each checked against the caller's <see cref="FhirAccess"/>.</summary>
-internal sealed class FhirService(FhirResourceStore store, FhirSearchEngine search, TimeProvider time)
+internal sealed class FhirService(FhirResourceStore store, FhirSearchEngine search, TimeProvider time, IOptions<SandboxOptions> options)
 {
+    private readonly Lock _writeGate = new();
+
     public FhirResponse Read(string type, string id, FhirAccess access)
     {
         var grant = access.Check(type, ScopePermissions.Read);
@@ -30,7 +34,21 @@ internal sealed class FhirService(FhirResourceStore store, FhirSearchEngine sear
         return FhirResponse.Of(resource);
     }
 
-    public FhirResponse Write(string type, string? id, JsonNode? body, FhirAccess access, string fhirBase)
+    /// <summary>
+    /// Create (POST, <paramref name="id"/> null: the server assigns the id) or update (PUT). A create with
+    /// <paramref name="ifNoneExist"/> (identifier=[system|]value…) is conditional: an existing match is returned with 200
+    /// instead of a second copy, several matches are 412.
+    /// </summary>
+    public FhirResponse Write(string type, string? id, JsonNode? body, FhirAccess access, string fhirBase, string? ifNoneExist = null)
+    {
+        // One write at a time: a conditional create's "no match yet" must still hold when it stores.
+        lock (_writeGate)
+        {
+            return WriteOne(type, id, body, access, fhirBase, ifNoneExist);
+        }
+    }
+
+    private FhirResponse WriteOne(string type, string? id, JsonNode? body, FhirAccess access, string fhirBase, string? ifNoneExist)
     {
         if (!FhirResourceTypes.Writable.Contains(type))
         {
@@ -55,6 +73,27 @@ internal sealed class FhirService(FhirResourceStore store, FhirSearchEngine sear
             return FhirResponse.Error(400, "invalid", $"The resource id must equal the URL id '{id}'.");
         }
 
+        if (id is null && resource["id"] is not null && options.Value.ClientIdOnCreate == "reject")
+        {
+            return FhirResponse.Error(400, "invalid", "A create (POST) must not carry an id: the server assigns it.");
+        }
+
+        if (id is null && !string.IsNullOrWhiteSpace(ifNoneExist))
+        {
+            var match = Existing(type, ifNoneExist, out var problem);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            if (match is not null)
+            {
+                return grant.Covers(store, match)
+                    ? FhirResponse.Of(match, 200, $"{fhirBase}/{type}/{match.Id}/_history/{match.VersionId}")
+                    : FhirResponse.Error(412, "conflict", "If-None-Exist matches a resource outside the patients this token may see.");
+            }
+        }
+
         var newId = id ?? Guid.NewGuid().ToString("N");
         resource["id"] = newId;
         var version = existing is null ? 1 : (int.TryParse(existing.VersionId, CultureInfo.InvariantCulture, out var v) ? v + 1 : 2);
@@ -70,6 +109,22 @@ internal sealed class FhirService(FhirResourceStore store, FhirSearchEngine sear
 
         var (stored, _) = store.Put(resource);
         return FhirResponse.Of(stored, existing is null ? 201 : 200, $"{fhirBase}/{type}/{newId}/_history/{stored.VersionId}");
+    }
+
+    /// <summary>The one resource an If-None-Exist condition matches, or null for none; a problem for several or an unsupported condition.</summary>
+    private StoredResource? Existing(string type, string condition, out FhirResponse? problem)
+    {
+        var query = QueryHelpers.ParseQuery(condition.StartsWith('?') ? condition : "?" + condition);
+        if (query.Count == 0 || query.Keys.Any(k => k != "identifier"))
+        {
+            problem = FhirResponse.Error(400, "not-supported", "If-None-Exist supports identifier=[system|]value only here.");
+            return null;
+        }
+
+        var tokens = query["identifier"].Select(v => v ?? "").ToList();
+        var matches = store.OfType(type).Where(r => tokens.TrueForAll(t => FhirSearchEngine.HasIdentifier(r.Element, t))).Take(2).ToList();
+        problem = matches.Count > 1 ? FhirResponse.Error(412, "duplicate", "If-None-Exist matches more than one resource.") : null;
+        return matches.Count == 1 ? matches[0] : null;
     }
 
     public FhirResponse Batch(JsonNode? body, FhirAccess access, string fhirBase, string nextBase)

@@ -31,16 +31,22 @@ public sealed class FaultPlan
         }
     }
 
-    /// <summary>Counts this request against every matching fault and returns those that fire for it.</summary>
-    public IReadOnlyList<Fault> Take(string path)
+    /// <summary>
+    /// Counts this request against every matching fault and returns those that fire for it. A fault with a
+    /// <see cref="Fault.GrantType"/> matches only token requests of that grant type.
+    /// </summary>
+    public IReadOnlyList<Fault> Take(string path, string? grantType = null)
     {
         lock (_gate)
         {
             var firing = new List<Fault>();
             var answered = false;
-            foreach (var entry in _faults.Where(e => !e.Spent && path.StartsWith(e.Fault.PathPrefix, StringComparison.Ordinal)))
+            foreach (var entry in _faults.Where(e => !e.Spent && path.StartsWith(e.Fault.PathPrefix, StringComparison.Ordinal)
+                && (e.Fault.GrantType is null || e.Fault.GrantType == grantType)))
             {
-                var isAnswer = entry.Fault.Kind is "status" or "delay";
+                // At the token endpoint every kind replaces the answer; for FHIR requests a malform fault rides along.
+                var isAnswer = entry.Fault.Kind is "status" or "delay" or "id_token"
+                    || (entry.Fault.Kind == "malform" && path.StartsWith(TokenFaultMiddleware.Path, StringComparison.Ordinal));
                 if (isAnswer && answered)
                 {
                     continue; // one status or delay per request; the next request gets the next one

@@ -23,6 +23,11 @@ internal static class TestHookEndpoints
         // Fault injection for reliability tests: a JSON array of Fault (or one Fault); DELETE clears them all.
         hooks.MapPost("/faults", (Fault[] faults, FaultPlan plan) =>
         {
+            if (faults.Select(Problem).FirstOrDefault(p => p is not null) is { } problem)
+            {
+                return Results.BadRequest(new { error = problem });
+            }
+
             plan.Add(faults);
             return Results.NoContent();
         });
@@ -57,4 +62,16 @@ internal static class TestHookEndpoints
             return Results.Json(new { revoked });
         });
     }
+
+    private static readonly string[] IdTokenFaults = ["unsigned", "tampered", "expired", "wrong-aud", "wrong-nonce"];
+
+    /// <summary>What is wrong with a posted fault, so a typo fails the test that posts it instead of never firing.</summary>
+    private static string? Problem(Fault fault) => fault switch
+    {
+        { Kind: not ("status" or "delay" or "malform" or "id_token") } => $"Unknown fault kind '{fault.Kind}'.",
+        { Kind: "id_token", IdToken: var how } when !IdTokenFaults.Contains(how) => $"id_token faults need IdToken: one of {string.Join(", ", IdTokenFaults)}.",
+        { Kind: "id_token" } when !fault.PathPrefix.StartsWith(TokenFaultMiddleware.Path, StringComparison.Ordinal) => "id_token faults apply to /connect/token only.",
+        { Status: < 100 or > 599 } => $"Status {fault.Status} is not an HTTP status.",
+        _ => null,
+    };
 }

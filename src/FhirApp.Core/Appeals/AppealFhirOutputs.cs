@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using FhirApp.Core.Claims;
+using FhirApp.Core.Common;
 using Hl7.Fhir.Model;
 
 namespace FhirApp.Core.Appeals;
@@ -16,9 +17,8 @@ internal static class AppealFhirOutputs
     private const string NpiSystem = "http://hl7.org/fhir/sid/us-npi";
 
     // Our own identifier systems: the payer's own ones are not in the claim data.
-    private const string TrackingSystem = "urn:fhirapp:appeal-packet";
-    private const string PayerSystem = "urn:fhirapp:payer-organization";
-    private const string MemberSystem = "urn:fhirapp:member-id";
+    private const string PayerSystem = FhirAppSystems.PayerOrganization;
+    private const string MemberSystem = FhirAppSystems.MemberId;
 
     public static DocumentReference Document(ClaimContext context, ClaimDetail detail, byte[] pdf, DateTimeOffset now)
     {
@@ -30,13 +30,15 @@ internal static class AppealFhirOutputs
             related.Add(new ResourceReference(decision));
         }
 
+        // No id: the EHR assigns one on create. The identifier names this packet (the claim and the letter's bytes), so
+        // sending the same letter again finds the packet already sent instead of adding a second.
         return new DocumentReference
         {
-            Id = "appeal-" + claimId,
+            Identifier = [PacketIdentifier(claimId, pdf)],
             Status = DocumentReferenceStatus.Current,
             DocStatus = CompositionStatus.Preliminary, // a draft until a biller reviews and sends it
-            Type = new CodeableConcept { Text = "Claim appeal letter" },
-            Category = [new CodeableConcept { Text = "Appeal packet" }],
+            Type = new CodeableConcept(FhirAppSystems.DocumentType, "appeal-letter", "Claim appeal letter") { Text = "Claim appeal letter" },
+            Category = [new CodeableConcept(FhirAppSystems.DocumentCategory, "appeal-packet", "Appeal packet") { Text = "Appeal packet" }],
             Subject = context.Patient?.Id is { } patient ? new ResourceReference("Patient/" + patient) : null,
             Date = now,
             Description = $"Appeal of claim {claimId}",
@@ -60,10 +62,22 @@ internal static class AppealFhirOutputs
         };
     }
 
+    /// <summary>
+    /// The packet's business identifier: the claim and a hash of the letter's text as the PDF carries it. Not of the PDF's
+    /// bytes: the PDF writer puts a random file /ID in every trailer, so the same letter written twice differs there.
+    /// </summary>
+    public static Identifier PacketIdentifier(string claimId, byte[] pdf)
+    {
+        using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
+        var text = string.Join('\f', document.GetPages().Select(p => p.Text));
+        var hash = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+        return new(FhirAppSystems.AppealPacket, $"{claimId}-{hash[..16]}");
+    }
+
     public static Parameters SubmitAttachment(ClaimContext context, ClaimDetail detail, DocumentReference packet, IReadOnlyList<int> lines, IEnumerable<string> quotedNotes)
     {
         var parameters = new Parameters { Meta = new Meta { Profile = [SubmitAttachmentProfile] } };
-        parameters.Add("TrackingId", new Identifier(TrackingSystem, packet.Id));
+        parameters.Add("TrackingId", (Identifier)packet.Identifier.Single(i => i.System == FhirAppSystems.AppealPacket).DeepCopy());
         parameters.Add("AttachTo", new Code("claim"));
         if (context.Payer?.Id is { } payer)
         {

@@ -20,8 +20,8 @@ public static class AuditEventMapper
     public const string ParticipationSystem = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType";
 
     /// <summary>FhirApp's own codes: why (purpose) and which SMART launch.</summary>
-    public const string PurposeSystem = "urn:fhirapp:audit-purpose";
-    public const string LaunchSystem = "urn:fhirapp:launch";
+    public const string PurposeSystem = Common.FhirAppSystems.AuditPurpose;
+    public const string LaunchSystem = Common.FhirAppSystems.Launch;
 
     public static AuditEvent ToAuditEvent(AuditEntry entry)
     {
@@ -60,7 +60,7 @@ public static class AuditEventMapper
             Source = new AuditEvent.SourceComponent
             {
                 Site = entry.Tenant,
-                Observer = new ResourceReference { Display = "FhirApp", Identifier = new Identifier("urn:fhirapp:tenant", entry.Tenant) },
+                Observer = new ResourceReference { Display = "FhirApp", Identifier = new Identifier(Common.FhirAppSystems.Tenant, entry.Tenant) },
                 Type = [new Coding(SourceTypeSystem, "4", "Application Server")],
             },
         };
@@ -95,10 +95,22 @@ public static class AuditEventMapper
         foreach (var entry in entries)
         {
             var audit = ToAuditEvent(entry);
-            bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = $"urn:fhirapp:audit:{audit.Id}", Resource = audit });
+            bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = FullUrl(entry), Resource = audit });
         }
-        bundle.Total = bundle.Entry.Count;
         return bundle;
+    }
+
+    /// <summary>
+    /// A urn:uuid (what R4 allows besides a server's own URL), the same for an entry in every export: a name-based UUID
+    /// (RFC 9562 version 8) from the practice and the entry id. The earlier urn:fhirapp:audit:{id} left relative
+    /// references in the entry with no base to resolve against.
+    /// </summary>
+    internal static string FullUrl(AuditEntry entry)
+    {
+        var bytes = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"fhirapp-audit:{entry.Tenant}:{entry.Id.ToString(CultureInfo.InvariantCulture)}"))[..16];
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80); // version 8
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC variant
+        return "urn:uuid:" + new Guid(bytes, bigEndian: true).ToString("D");
     }
 
     private static Coding Interaction(AuditAction action, bool instance) => action switch

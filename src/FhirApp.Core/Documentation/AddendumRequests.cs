@@ -3,6 +3,7 @@ using System.Text;
 using FhirApp.Core.Appeals;
 using FhirApp.Core.Claims;
 using FhirApp.Core.Claims.Fhir;
+using FhirApp.Core.Common;
 using Hl7.Fhir.Model;
 using FhirTask = Hl7.Fhir.Model.Task;
 
@@ -18,11 +19,11 @@ namespace FhirApp.Core.Documentation;
 public static class AddendumRequests
 {
     /// <summary>FhirApp's own task code: no standard code exists for a clinician documentation query.</summary>
-    public const string TaskCodeSystem = "urn:fhirapp:task-code";
+    public const string TaskCodeSystem = FhirAppSystems.TaskCode;
 
     public const string TaskCode = "documentation-addendum";
 
-    private const string InputSystem = "urn:fhirapp:task-input";
+    private const string InputSystem = FhirAppSystems.TaskInput;
 
     public static string Question(Criterion criterion, string code, DateOnly? serviceDate)
     {
@@ -50,6 +51,8 @@ public static class AddendumRequests
         var note = NoteToAppend(context, owner);
         var task = new FhirTask
         {
+            // One question per claim line and criterion: a retry (or a second click) finds this Task instead of adding one.
+            Identifier = [new Identifier(FhirAppSystems.AddendumRequest, $"{detail.Summary.Id}/{line.ToString(CultureInfo.InvariantCulture)}/{criterion.Id}")],
             Status = FhirTask.TaskStatus.Requested,
             Intent = FhirTask.TaskIntent.Order,
             Priority = RequestPriority.Routine,
@@ -126,6 +129,8 @@ public static class AddendumRequests
 
         var addendum = new DocumentReference
         {
+            // One answer per request: a retry after the Task update failed finds this addendum instead of adding one.
+            Identifier = [new Identifier(FhirAppSystems.Addendum, "Task/" + request.TaskId)],
             Status = DocumentReferenceStatus.Current,
             DocStatus = CompositionStatus.Final,
             Type = original?.Type is { } type ? (CodeableConcept)type.DeepCopy() : new CodeableConcept("http://loinc.org", "11506-3", "Progress note"),

@@ -60,6 +60,8 @@ public sealed class PatientClaimsService(
         return lastGood is not null ? lastGood with { Failure = view.Failure, Stale = true } : view;
     }
 
+    public const string RelaunchMessage = "Your session with the EHR has ended. Launch FhirApp again from the patient's chart or the billing worklist.";
+
     /// <summary>Drops the launch's fresh record: the next read sees what the app just wrote to the EHR.</summary>
     public void Forget(LaunchContext launch) => cache.Expire(launch.LaunchId);
 
@@ -134,10 +136,9 @@ public sealed class PatientClaimsService(
             var model = await risk.GetAsync(launch.Practice, ct);
             return ClaimViewMapper.Map(launch, load, scrubber, corrector, logged, model);
         }
-        catch (RelaunchRequiredException)
+        catch (RelaunchRequiredException ex)
         {
-            return PatientClaimsView.Failed(new LoadFailure(LoadFailureKind.RelaunchRequired,
-                "Your session with the EHR has ended. Launch FhirApp again from the patient's chart."));
+            return PatientClaimsView.Failed(new LoadFailure(LoadFailureKind.RelaunchRequired, RelaunchMessage) { Details = ex.Answer?.Details ?? [] });
         }
         catch (FhirOperationException ex) when (ex.Status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {

@@ -56,4 +56,8 @@ public enum LoadFailureKind
     Unreadable,
 }
 
-public sealed record LoadFailure(LoadFailureKind Kind, string Message);
+public sealed record LoadFailure(LoadFailureKind Kind, string Message)
+{
+    /// <summary>What the EHR said (its own words and codes), shown behind a Details toggle; empty when it said nothing.</summary>
+    public IReadOnlyList<string> Details { get; init; } = [];
+}

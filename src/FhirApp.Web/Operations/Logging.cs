@@ -102,6 +102,10 @@ public static partial class Logging
     private static void ApplyLogLevels(LoggerConfiguration logger, IConfigurationSection levels)
     {
         logger.MinimumLevel.Is(Level(levels["Default"]) ?? LogEventLevel.Information);
+        // The OpenID Connect handler logs at Error whatever the EHR (or anyone crafting a callback URL) put in
+        // error_description, and an unreadable id_token whole. Every failure it sees reaches SmartOidcEvents.RemoteFailure,
+        // which logs it at Warning without either; configuration may still lower this on purpose.
+        logger.MinimumLevel.Override("Microsoft.AspNetCore.Authentication.OpenIdConnect", LogEventLevel.Fatal);
         foreach (var category in levels.GetChildren().Where(c => c.Key != "Default"))
         {
             if (Level(category.Value) is { } level)

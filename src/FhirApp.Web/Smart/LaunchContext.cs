@@ -21,6 +21,9 @@ public sealed record LaunchContext(
     /// <summary>True when the launch is over (refused, expired, idle): its tokens are gone and it shows nothing but a way back.</summary>
     public bool Ended { get; init; }
 
+    /// <summary>For an ended launch, what the EHR said when it refused it (shown behind Details); empty otherwise.</summary>
+    public IReadOnlyList<string> EndedDetails { get; init; } = [];
+
     /// <summary>A launch without patient context (a billing worklist): it sees what its user/ scopes allow.</summary>
     public bool IsPracticeLaunch => PatientId is null;
 

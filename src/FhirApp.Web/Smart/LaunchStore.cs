@@ -5,6 +5,7 @@ using FhirApp.Core.Data;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
@@ -24,6 +25,7 @@ public sealed class LaunchStore(
     IOptions<LaunchLifetimeOptions> lifetime,
     LaunchDataCache cache,
     TimeProvider clock,
+    IMemoryCache endings,
     ILogger<LaunchStore> logger)
 {
     /// <summary>Launch rows (their tokens long erased) are deleted this long after they started.</summary>
@@ -122,6 +124,7 @@ public sealed class LaunchStore(
             s.ClientAddress)
         {
             Ended = s.Ended,
+            EndedDetails = s.Ended ? endings.Get<TokenEndpointAnswer>(EndingKey(s.Id))?.Details ?? [] : [],
         };
     }
 
@@ -172,7 +175,8 @@ public sealed class LaunchStore(
             var now = clock.GetUtcNow();
             if (s is null || s.Ended || s.CreatedAt < (now - Retention).UtcDateTime)
             {
-                throw new RelaunchRequiredException("This launch has ended.");
+                // What the EHR said when it ended the launch, while this instance remembers it: the page keeps showing it.
+                throw new RelaunchRequiredException("This launch has ended.", endings.Get<TokenEndpointAnswer>(EndingKey(launchId)));
             }
             if (IsOver(s, now.UtcDateTime))
             {
@@ -219,19 +223,25 @@ public sealed class LaunchStore(
             throw new HttpRequestException("The EHR's SMART configuration could not be read.", ex);
         }
         var response = await tokenClient.RefreshAsync(registration, config.TokenEndpoint, _protector.Unprotect(s.RefreshTokenProtected!), CancellationToken.None);
-        if (response.ErrorType is ResponseErrorType.Http or ResponseErrorType.Exception)
+        var answer = TokenEndpointAnswer.Read(response);
+        if (answer.Kind == TokenAnswerKind.Unreachable)
         {
-            throw new HttpRequestException($"The EHR's token endpoint could not be reached ({(int)response.HttpStatusCode}).", response.Exception);
+            // No answer, a timeout or a 5xx: the refresh token was not refused, the next try may work.
+            logger.LogWarning("Token endpoint of {Registration} unreachable refreshing launch {LaunchId}: {Answer}", registration.Id, s.Id, answer);
+            throw new HttpRequestException($"The EHR's token endpoint could not be reached ({answer.Status}).", response.Exception);
         }
-        if (response.IsError || string.IsNullOrEmpty(response.AccessToken))
+        if (answer.Kind != TokenAnswerKind.Issued)
         {
-            logger.LogWarning("Token refresh refused for launch {LaunchId} by {Registration}: {Error}", s.Id, registration.Id, response.Error);
+            // Refused (any 4xx: invalid_grant, invalid_client…): asking again gets the same answer. Unreadable: the EHR may
+            // have spent the refresh token on an answer we cannot read, and a refresh token is never used twice.
+            logger.LogWarning("Token refresh refused for launch {LaunchId} by {Registration}: {Answer}", s.Id, registration.Id, answer);
             await EndAsync(db, s);
-            throw new RelaunchRequiredException("The EHR refused to refresh the session.");
+            endings.Set(EndingKey(s.Id), answer, Retention);
+            throw new RelaunchRequiredException("The EHR refused to refresh the session.", answer);
         }
 
-        (s.AccessTokenExpiresAt, s.AccessTokenRefreshAt) = TokenLifetime.Compute(response.AccessToken, response.ExpiresIn, now);
-        s.AccessTokenProtected = _protector.Protect(response.AccessToken);
+        (s.AccessTokenExpiresAt, s.AccessTokenRefreshAt) = TokenLifetime.Compute(response.AccessToken!, response.ExpiresIn, now);
+        s.AccessTokenProtected = _protector.Protect(response.AccessToken!);
         if (!string.IsNullOrEmpty(response.RefreshToken))
         {
             s.RefreshTokenProtected = _protector.Protect(response.RefreshToken);
@@ -252,8 +262,10 @@ public sealed class LaunchStore(
             logger.LogWarning("Concurrent token refresh for launch {LaunchId}; keeping the one stored first", s.Id);
         }
         logger.LogDebug("Refreshed access token for launch {LaunchId}", s.Id);
-        return response.AccessToken;
+        return response.AccessToken!;
     }
+
+    private static string EndingKey(string launchId) => "launch-ended:" + launchId;
 
     /// <summary>Ends the launch (the EHR refused it): its tokens are erased and its cached data dropped.</summary>
     public async Task EndAsync(string launchId)

@@ -44,7 +44,13 @@ public static class SmartAuthentication
         services.AddHostedService<LaunchSweeper>();
         LaunchRateLimit.AddPolicy(services);
         services.AddScoped<SmartOidcEvents>();
-        services.AddHttpClient(SmartTokenClient.HttpClientName).RemoveAllLoggers();
+        var tokenTimeoutSeconds = configuration.GetValue("Smart:TokenTimeoutSeconds", 30);
+        if (tokenTimeoutSeconds is < 1 or > 300)
+        {
+            throw new InvalidOperationException($"Smart:TokenTimeoutSeconds: must be between 1 and 300 (it is {tokenTimeoutSeconds}).");
+        }
+        var tokenTimeout = TimeSpan.FromSeconds(tokenTimeoutSeconds);
+        services.AddHttpClient(SmartTokenClient.HttpClientName, http => http.Timeout = tokenTimeout).RemoveAllLoggers();
         services.AddHttpClient("smart-discovery").RemoveAllLoggers();
 
         // Keys persist in the database so restarts and other instances can read cookies and stored tokens.

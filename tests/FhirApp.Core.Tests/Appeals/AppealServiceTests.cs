@@ -164,4 +164,32 @@ public sealed class AppealServiceTests
         var json = new FhirJsonSerializer().SerializeToString(parameters);
         new FhirJsonDeserializer().Deserialize<Parameters>(json).Parameter.Count.ShouldBe(9);
     }
+
+    [Fact]
+    public void GivenAPacket_WhenBuilt_ThenTheDocumentCarriesNoIdButAnIdentifierForTheClaimAndLetterThatIsAlsoTheCdexTrackingId()
+    {
+        var packet = Packet("claim-maria-20610");
+
+        packet.Document.Id.ShouldBeNull("the EHR assigns the id on create");
+        var identifier = packet.Document.Identifier.ShouldHaveSingleItem();
+        identifier.System.ShouldBe(FhirApp.Core.Common.FhirAppSystems.AppealPacket);
+        identifier.Value.ShouldNotBeNull().ShouldMatch("^claim-maria-20610-[0-9a-f]{16}$");
+        var tracking = (Identifier)packet.SubmitAttachment.GetSingle("TrackingId")!.Value!;
+        (tracking.System, tracking.Value).ShouldBe((identifier.System, identifier.Value));
+    }
+
+    [Fact]
+    public void GivenTheSameLetter_WhenTheFinalDocumentIsBuiltAgain_ThenTheSameIdentifierSoARetryFindsThePacketAlreadySent()
+    {
+        var context = Context("claim-maria-20610");
+        var service = new AppealService(Content, new FakeTimeProvider(new DateTimeOffset(2026, 4, 1, 9, 0, 0, TimeSpan.Zero)));
+        var html = service.Build(context).Html;
+
+        var first = service.FinalDocument(context, AppealService.Pdf(html, "claim-maria-20610"));
+        var again = service.FinalDocument(context, AppealService.Pdf(html, "claim-maria-20610"));
+        var edited = service.FinalDocument(context, AppealService.Pdf(html.Replace("</body>", "<p>One more sentence.</p></body>", StringComparison.Ordinal), "claim-maria-20610"));
+
+        again.Identifier.Single().Value.ShouldBe(first.Identifier.Single().Value);
+        edited.Identifier.Single().Value.ShouldNotBe(first.Identifier.Single().Value);
+    }
 }

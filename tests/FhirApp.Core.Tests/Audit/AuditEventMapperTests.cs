@@ -13,7 +13,7 @@ public sealed class AuditEventMapperTests
     {
         var json = new FhirJsonSerializer().SerializeToString(AuditEventMapper.ToBundle([entry], At));
         var bundle = new FhirJsonDeserializer().Deserialize<Bundle>(json);
-        (bundle.Type, bundle.Total).ShouldBe((Bundle.BundleType.Collection, 1));
+        (bundle.Type, bundle.Entry.Count, bundle.Total).ShouldBe((Bundle.BundleType.Collection, 1, (int?)null)); // bdl-1: total only in a searchset or history
         return bundle.Entry.ShouldHaveSingleItem().Resource.ShouldBeOfType<AuditEvent>();
     }
 
@@ -85,5 +85,20 @@ public sealed class AuditEventMapperTests
         audit.Subtype.ShouldHaveSingleItem().Code.ShouldBe("search-type");
         audit.Type!.Code.ShouldBe("rest"); // no patient: not a patient-record event
         audit.Entity.ShouldHaveSingleItem().What!.Type.ShouldBe("Claim");
+    }
+
+    [Fact]
+    public void GivenAnEntry_WhenExportedTwice_ThenItsFullUrlIsTheSameUrnUuidAndAnotherPracticesDiffers()
+    {
+        var entry = new AuditEntry { Id = 7, Tenant = "a", RecordedAt = At, User = "Practitioner/x", Action = AuditAction.Read, What = "Claim", Purpose = "view-claim" };
+
+        var first = AuditEventMapper.ToBundle([entry], At).Entry.Single().FullUrl;
+        var again = AuditEventMapper.ToBundle([entry], At).Entry.Single().FullUrl;
+        entry.Tenant = "b";
+        var other = AuditEventMapper.ToBundle([entry], At).Entry.Single().FullUrl;
+
+        first.ShouldNotBeNull().ShouldMatch("^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$");
+        again.ShouldBe(first);
+        other.ShouldNotBe(first);
     }
 }

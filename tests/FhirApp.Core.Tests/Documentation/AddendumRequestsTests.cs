@@ -111,4 +111,21 @@ public sealed partial class AddendumRequestsTests
 
     [GeneratedRegex("[0-9]")]
     private static partial Regex Digits();
+
+    [Fact]
+    public void GivenARequestAndItsAnswer_WhenBuilt_ThenNeitherCarriesAnIdAndEachHasTheBusinessIdentifierARetryIsMatchedOn()
+    {
+        var (context, detail) = James();
+
+        var task = AddendumRequests.NewTask(context, detail, Criterion("session-times"), 1, "Practitioner/pr-susan-patel", Now);
+        task.Id.ShouldBeNull();
+        var taskIdentifier = task.Identifier.ShouldHaveSingleItem();
+        (taskIdentifier.System, taskIdentifier.Value).ShouldBe((FhirApp.Core.Common.FhirAppSystems.AddendumRequest, "claim-james-90837/1/session-times"));
+
+        task.Id = "t-9";
+        var addendum = AddendumRequests.Addendum(AddendumRequests.Read(task)!, null, "Start 14:02, end 15:00.", "Practitioner/pr-david-kim", Now);
+        addendum.Id.ShouldBeNull();
+        var addendumIdentifier = addendum.Identifier.ShouldHaveSingleItem();
+        (addendumIdentifier.System, addendumIdentifier.Value).ShouldBe((FhirApp.Core.Common.FhirAppSystems.Addendum, "Task/t-9"));
+    }
 }

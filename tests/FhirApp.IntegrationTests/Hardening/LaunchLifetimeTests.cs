@@ -55,7 +55,7 @@ public sealed class LaunchLifetimeTests(LaunchLifetimeTests.LifetimeEnvironment 
 
         response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         var page = await response.Content.ReadAsStringAsync();
-        page.ShouldContain("id=\"launch-ended\"");
+        page.ShouldContain("data-kind=\"RelaunchRequired\"");
         page.ShouldNotContain("claim-maria");
         var stored = await env.StoredLaunchAsync(launchId);
         (stored.Ended, stored.AccessTokenProtected, stored.RefreshTokenProtected).ShouldBe((true, "", (string?)null));

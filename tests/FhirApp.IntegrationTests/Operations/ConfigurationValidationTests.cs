@@ -46,6 +46,17 @@ public sealed class ConfigurationValidationTests : IDisposable
         ex.Message.ShouldContain("missing.pfx");
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("301")]
+    public void GivenATokenTimeoutOutOfRange_WhenTheAppIsBuilt_ThenTheKeyIsNamed(string seconds)
+    {
+        var settings = Settings(validClientId: true);
+        settings["Smart:TokenTimeoutSeconds"] = seconds;
+
+        Should.Throw<InvalidOperationException>(() => Build(settings)).Message.ShouldStartWith("Smart:TokenTimeoutSeconds: must be between 1 and 300");
+    }
+
     [Fact]
     public void GivenProductionWithoutAKeyRingCertificate_WhenTheAppIsBuilt_ThenItRefusesToStartNamingTheSetting()
     {

@@ -120,7 +120,15 @@ internal sealed class SmartClient(SandboxInstance sandbox, string clientId)
     private static async Task<TokenResponse> ReadTokenResponseAsync(HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync();
-        var json = text.StartsWith('{') ? (JsonObject)JsonNode.Parse(text)! : new JsonObject { ["raw"] = text };
+        JsonObject json;
+        try
+        {
+            json = text.StartsWith('{') ? (JsonObject)JsonNode.Parse(text)! : new JsonObject { ["raw"] = text };
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            json = new JsonObject { ["raw"] = text }; // a fault's body that is not JSON
+        }
         return new TokenResponse((int)response.StatusCode, json);
     }
 }

@@ -25,8 +25,11 @@ public abstract class LaunchSessionPage : ComponentBase
 
     protected bool Forbidden { get; private set; }
 
-    /// <summary>True when the launch has ended (set with <see cref="Forbidden"/>): the page offers a new launch and shows nothing else.</summary>
-    protected bool LaunchEnded { get; private set; }
+    /// <summary>
+    /// Set when the launch has ended (with <see cref="Forbidden"/>): what the EHR said, possibly nothing. The page offers a
+    /// new launch and shows nothing else.
+    /// </summary>
+    protected IReadOnlyList<string>? LaunchEnded { get; private set; }
 
     /// <summary>The practice-wide view this launch may not see (the page shows why instead of its data); null otherwise.</summary>
     protected PracticeView? Refused { get; private set; }
@@ -34,7 +37,7 @@ public abstract class LaunchSessionPage : ComponentBase
     protected override async Task OnParametersSetAsync()
     {
         // In-circuit navigation reuses the component: nothing from the previous launch may linger.
-        (Launch, Forbidden, Refused, LaunchEnded) = (null, false, null, false);
+        (Launch, Forbidden, Refused, LaunchEnded) = (null, false, null, null);
         ResetState();
         var user = AuthState is null ? null : (await AuthState).User;
         Launch = await Launches.GetAsync(LaunchId, user?.FindFirst(SmartAuthentication.SessionClaim)?.Value, CancellationToken.None);
@@ -46,7 +49,7 @@ public abstract class LaunchSessionPage : ComponentBase
         if (Launch.Ended)
         {
             // Nothing of an ended launch is rendered again: only the way back to the EHR.
-            (Launch, LaunchEnded, Forbidden) = (null, true, true);
+            (LaunchEnded, Launch, Forbidden) = (Launch.EndedDetails, null, true);
             SetStatus(StatusCodes.Status401Unauthorized);
             return;
         }
