@@ -1,0 +1,36 @@
+namespace FhirApp.Core.Common.X12;
+
+/// <summary>One occurrence of a loop in a transaction: the segment that opened it, its own segments and its child loops.</summary>
+internal sealed class X12Loop(X12LoopRule rule, X12Segment trigger, X12Loop? parent)
+{
+    private readonly int[] _uses = new int[rule.Segments.Count];
+    private readonly int[] _repeats = new int[rule.Loops.Count];
+
+    public X12LoopRule Rule => rule;
+
+    public X12Segment Trigger => trigger;
+
+    public X12Loop? Parent => parent;
+
+    /// <summary>The loop's segments after its trigger, in file order.</summary>
+    public List<X12Segment> Segments { get; } = [];
+
+    public List<X12Loop> Loops { get; } = [];
+
+    /// <summary>The loop's segments with this id (and qualifier in element 1, when given).</summary>
+    public IEnumerable<X12Segment> All(string id, string? qualifier = null) =>
+        Segments.Where(s => s.Id == id && (qualifier is null || s[1] == qualifier));
+
+    public X12Segment? First(string id, string? qualifier = null) => All(id, qualifier).FirstOrDefault();
+
+    /// <summary>Child loops of the named rule.</summary>
+    public IEnumerable<X12Loop> Children(string name) => Loops.Where(l => l.Rule.Name == name);
+
+    internal int CountUse(int index) => ++_uses[index];
+
+    internal int CountRepeat(int index) => ++_repeats[index];
+
+    internal int Uses(int index) => _uses[index];
+
+    internal int Repeats(int index) => _repeats[index];
+}
