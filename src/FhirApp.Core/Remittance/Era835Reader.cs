@@ -47,13 +47,13 @@ public static class Era835Reader
 
             if (transaction.SetId != "835")
             {
-                issues.Add(transaction.Header, $"transaction set {Clip(transaction.SetId)} is not a remittance advice (835)");
+                issues.Add(transaction.Header, $"transaction set {X12Issue.Quote(transaction.SetId)}is not a remittance advice (835)");
                 continue;
             }
 
             if (transaction.Group[1] != "HP")
             {
-                issues.Add(transaction.Group, $"GS01 '{Clip(transaction.Group[1])}' is not HP (health care claim payment/advice)");
+                issues.Add(transaction.Group, "GS01 is not HP (health care claim payment/advice)");
             }
 
             var before = issues.Count;
@@ -210,7 +210,7 @@ public static class Era835Reader
 
                 if (amount.Length == 0)
                 {
-                    issues.Add(cas, $"{cas.Name(i)} reason {Clip(reason)} has no amount in {cas.Name(i + 1)}");
+                    issues.Add(cas, $"{cas.Name(i)} has a reason code but {cas.Name(i + 1)} no amount");
                     continue;
                 }
 
@@ -258,5 +258,4 @@ public static class Era835Reader
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private static string Clip(string value) => value.Length <= 12 ? value : value[..12] + "…";
 }

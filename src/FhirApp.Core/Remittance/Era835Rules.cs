@@ -39,7 +39,7 @@ internal static class Era835Rules
         Segments =
         [
             new(Cas, 99),
-            new(new("NM1", 1, "QC"), 1), new(new("NM1", 1, "IL"), 1), new(new("NM1", 1, "74"), 1), new(new("NM1", 1, "82"), 1),
+            new(new("NM1", 1, "QC"), 1, Required: true), new(new("NM1", 1, "IL"), 1), new(new("NM1", 1, "74"), 1), new(new("NM1", 1, "82"), 1),
             new(new("NM1", 1, "TT"), 1), new(new("NM1", 1, "PR"), 1), new(new("NM1", 1, "GB"), 1),
             new(new("MIA"), 1), new(new("MOA"), 1),
             new(new("REF"), 15),

@@ -307,7 +307,7 @@ public sealed class RemittanceEobMapper(RemittanceClaimIndex? claims = null)
     private static ResourceReference PatientReference(RemittanceAdvice.ClaimPayment payment)
     {
         var person = payment.Patient ?? payment.Insured;
-        var reference = new ResourceReference { Display = person?.Display };
+        var reference = new ResourceReference { Display = string.IsNullOrEmpty(person?.Display) ? $"Patient of claim {payment.PatientControlNumber}" : person.Display };
         // A member id identifies the patient to the payer; an SSN (NM108 = 34) is never copied.
         var member = new[] { payment.Patient, payment.Insured }.FirstOrDefault(p => p?.Qualifier is "MI" or "II" && p.Id is not null);
         if (member is not null)

@@ -89,7 +89,7 @@ public sealed class Era835ReaderTests
     [InlineData("wrong-segment-count.835", "segment 20 (SE): SE01 says 17 segments from ST to SE; there are 18")]
     [InlineData("wrong-separators.835", "segment 2 (?): 'GS|…' is not a segment id: the file's separators (element '*', component ':', repetition '^', segment '~', declared by its ISA) do not fit its segments")]
     [InlineData("truncated.835", "segment 16 (SVC): has no segment terminator '~': the file is truncated")]
-    [InlineData("not-a-remittance.edi", "segment 3 (ST): transaction set 837 is not a remittance advice (835)")]
+    [InlineData("not-a-remittance.edi", "segment 3 (ST): transaction set '837' is not a remittance advice (835)")]
     public void GivenRefusedFixture_WhenRead_ThenRefusedWholeWithTheSegmentNamed(string name, string firstIssue)
     {
         var result = Era835Reader.ReadFile(X12Fixtures.Refused(name));
@@ -123,8 +123,8 @@ public sealed class Era835ReaderTests
 
     [Theory]
     [InlineData("CLP*RO-MARIA-INITIAL-VISIT*1*305*163*", "CLP*RO-MARIA-INITIAL-VISIT*9*305*163*", "segment 15 (CLP): CLP02 '9' is not one of 1, 2, 3, 4, 19, 20, 21, 22, 23, 25")]
-    [InlineData("CAS*CO*45*70~", "CAS*CO*45*7O~", "segment 23 (CAS): CAS03 '7O' is not a number")]
-    [InlineData("CAS*CO*45*70~", "CAS*XX*45*70~", "segment 23 (CAS): CAS01 'XX' is not one of CO, CR, OA, PI, PR")]
+    [InlineData("CAS*CO*45*70~", "CAS*CO*45*7O~", "segment 23 (CAS): CAS03 is not a number")]
+    [InlineData("CAS*CO*45*70~", "CAS*XX*45*70~", "segment 23 (CAS): CAS01 is not one of CO, CR, OA, PI, PR")]
     [InlineData("DTM*472*20260106~\r\nCAS*CO*45*70", "DTM*472*20261306~\r\nCAS*CO*45*70", "segment 22 (DTM): DTM02 is not a date (CCYYMMDD)")]
     [InlineData("N1*PE*", "N9*PE*", "segment 12 (N9): N9 is not a segment of this transaction set")]
     [InlineData("REF*2U*ACME1~", "REF*2U*ACME1~\r\nSVC*HC:99213*10*10~", "segment 11 (SVC): SVC is not expected here (in loop 1000A, which began at segment 7)")]

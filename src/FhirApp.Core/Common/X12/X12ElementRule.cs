@@ -39,12 +39,12 @@ internal sealed record X12ElementRule(bool Required, X12DataType Type, int Min, 
             case X12DataType.R:
                 if (!IsDecimal(value, out var digits))
                 {
-                    return $"{name} '{Clip(value)}' is not a number";
+                    return $"{name} {X12Issue.Quote(value)}is not a number";
                 }
 
                 return checkLengths && (digits < Min || digits > Max) ? $"{name} has {digits} digits; {Min} to {Max} allowed" : null;
             case X12DataType.N0:
-                return IsInteger(value) ? LengthProblem(name, value.TrimStart('-').Length, checkLengths) : $"{name} '{Clip(value)}' is not a whole number";
+                return IsInteger(value) ? LengthProblem(name, value.TrimStart('-').Length, checkLengths) : $"{name} {X12Issue.Quote(value)}is not a whole number";
             case X12DataType.DT:
                 return IsDate(value, Max) ? null : $"{name} is not a date ({(Max == 6 ? "YYMMDD" : "CCYYMMDD")})";
             case X12DataType.TM:
@@ -52,7 +52,7 @@ internal sealed record X12ElementRule(bool Required, X12DataType Type, int Min, 
             case X12DataType.ID:
                 if (Codes is not null && !Codes.Contains(value))
                 {
-                    return $"{name} '{Clip(value)}' is not one of {string.Join(", ", Codes)}";
+                    return $"{name} {X12Issue.Quote(value, 3)}is not one of {string.Join(", ", Codes)}";
                 }
 
                 return LengthProblem(name, value.Length, checkLengths);
@@ -103,5 +103,4 @@ internal sealed record X12ElementRule(bool Required, X12DataType Type, int Min, 
         && int.Parse(value.AsSpan(2, 2), CultureInfo.InvariantCulture) < 60
         && (value.Length == 4 || int.Parse(value.AsSpan(4, 2), CultureInfo.InvariantCulture) < 60);
 
-    private static string Clip(string value) => value.Length <= 12 ? value : value[..12] + "…";
 }

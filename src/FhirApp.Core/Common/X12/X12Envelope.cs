@@ -151,12 +151,12 @@ internal static class X12Envelope
     {
         if (!isa[13].All(char.IsAsciiDigit))
         {
-            issues.Add(isa, $"ISA13 '{isa[13]}' is not a 9-digit control number");
+            issues.Add(isa, "ISA13 is not a 9-digit control number");
         }
 
         if (isa[15] is not ("P" or "T"))
         {
-            issues.Add(isa, $"ISA15 '{isa[15]}' is not P (production) or T (test)");
+            issues.Add(isa, "ISA15 is not P (production) or T (test)");
         }
 
         if (!isa[9].All(char.IsAsciiDigit) || !isa[10].All(char.IsAsciiDigit))
@@ -170,7 +170,7 @@ internal static class X12Envelope
         var value = trailer[element];
         if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var declared))
         {
-            issues.Add(trailer, $"{trailer.Name(element)} '{Clip(value)}' is not a count");
+            issues.Add(trailer, $"{trailer.Name(element)} {X12Issue.Quote(value)}is not a count");
         }
         else if (declared != actual)
         {
@@ -182,9 +182,8 @@ internal static class X12Envelope
     {
         if (!string.Equals(trailer[element].TrimStart('0'), header[headerElement].TrimStart('0'), StringComparison.Ordinal))
         {
-            issues.Add(trailer, $"{trailer.Name(element)} control number '{Clip(trailer[element])}' does not match {header.Name(headerElement)} '{Clip(header[headerElement])}' (segment {header.Number})");
+            issues.Add(trailer, $"{trailer.Name(element)} control number {X12Issue.Quote(trailer[element])}does not match {header.Name(headerElement)} {X12Issue.Quote(header[headerElement])}(segment {header.Number})");
         }
     }
 
-    private static string Clip(string value) => value.Length <= 12 ? value : value[..12] + "…";
 }
