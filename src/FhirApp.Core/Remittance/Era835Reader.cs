@@ -34,11 +34,10 @@ public static class Era835Reader
     {
         ArgumentNullException.ThrowIfNull(text);
         var issues = new X12IssueList();
-        var segments = X12Tokenizer.Tokenize(text, issues);
-        var transactions = X12Envelope.Split(segments, issues);
         var remittances = new List<RemittanceAdvice>();
         var ordinal = 0;
-        foreach (var transaction in transactions)
+        // Streamed: each transaction set's segments are dropped once it is read into its (smaller) remittance.
+        foreach (var transaction in X12Envelope.Split(X12Tokenizer.Tokenize(text, issues), issues))
         {
             if (issues.Full)
             {
@@ -88,9 +87,13 @@ public static class Era835Reader
             .Concat(root.Children("2000").SelectMany(l => l.Children("2100")))
             .OrderBy(l => l.Trigger.Number);
         var claims = new List<RemittanceAdvice.ClaimPayment>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var loop in claimLoops)
         {
-            claims.Add(Claim(loop, ordinal++, issues));
+            var claim = Claim(loop, ordinal++, issues);
+            var occurrence = seen.GetValueOrDefault(claim.PayerClaimNumber);
+            seen[claim.PayerClaimNumber] = occurrence + 1;
+            claims.Add(claim with { Occurrence = occurrence });
         }
 
         return new RemittanceAdvice
@@ -160,7 +163,7 @@ public static class Era835Reader
     private static RemittanceAdvice.ServiceLine Line(X12Loop loop, X12IssueList issues)
     {
         var svc = loop.Trigger;
-        var submitted = svc.Components(6);
+        var submitted = svc[6].Length == 0 ? NoComponents : svc.Components(6);
         var from = Date(loop.First("DTM", "472")?[2]) ?? Date(loop.First("DTM", "150")?[2]);
         return new RemittanceAdvice.ServiceLine
         {
@@ -185,8 +188,22 @@ public static class Era835Reader
         };
     }
 
-    private static List<string> Modifiers(string[] components) =>
-        [.. components.Skip(2).Take(4).Where(m => m.Length > 0)];
+    private static readonly string[] NoComponents = [""];
+
+    // Components 3–6 of a procedure composite.
+    private static List<string> Modifiers(string[] components)
+    {
+        var modifiers = new List<string>(0);
+        for (var i = 2; i < Math.Min(components.Length, 6); i++)
+        {
+            if (components[i].Length > 0)
+            {
+                modifiers.Add(components[i]);
+            }
+        }
+
+        return modifiers;
+    }
 
     // Up to six (reason, amount, quantity) triplets per CAS: CAS02-04, 05-07 … 17-19.
     private static List<RemittanceAdvice.Adjustment> Adjustments(X12Loop loop, X12IssueList issues)

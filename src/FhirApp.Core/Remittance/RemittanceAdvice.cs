@@ -89,6 +89,9 @@ public sealed record RemittanceAdvice
         /// <summary>Position among the claims of the file (0-based), for ordering versions paid in the same file.</summary>
         public required int Ordinal { get; init; }
 
+        /// <summary>How many claims with the same CLP07 come before this one in its transaction set (0 for the first).</summary>
+        public int Occurrence { get; init; }
+
         /// <summary>CLP01: the patient control number the practice sent in CLM01.</summary>
         public required string PatientControlNumber { get; init; }
 

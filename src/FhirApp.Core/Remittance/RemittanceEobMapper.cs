@@ -63,7 +63,7 @@ public sealed class RemittanceEobMapper(RemittanceClaimIndex? claims = null)
         // A reversal carries the withdrawn adjudication's amounts negated: flip them back so the cancelled EOB reads as
         // what it withdraws, and the detector reports the payment taken back.
         var sign = payment.IsReversal ? -1m : 1m;
-        var currency = remittance.Currency;
+        var currency = Currency(remittance.Currency);
         var created = remittance.ProductionDate ?? remittance.PaymentDate ?? DateOnly.FromDateTime(remittance.Created.UtcDateTime);
         var eob = new ExplanationOfBenefit
         {
@@ -152,16 +152,15 @@ public sealed class RemittanceEobMapper(RemittanceClaimIndex? claims = null)
     // Same payment (trace), same status and amounts, same occurrence = same version, whichever envelope re-delivers it.
     private static string VersionId(RemittanceAdvice remittance, RemittanceAdvice.ClaimPayment payment)
     {
-        var occurrence = remittance.Claims.TakeWhile(c => !ReferenceEquals(c, payment)).Count(c => c.PayerClaimNumber == payment.PayerClaimNumber);
         var key = string.Join('|', remittance.TraceNumber, remittance.TraceOriginator, payment.Status,
-            payment.Charge.ToString(CultureInfo.InvariantCulture), payment.Paid.ToString(CultureInfo.InvariantCulture), occurrence.ToString(CultureInfo.InvariantCulture));
+            payment.Charge.ToString(CultureInfo.InvariantCulture), payment.Paid.ToString(CultureInfo.InvariantCulture), payment.Occurrence.ToString(CultureInfo.InvariantCulture));
         return Hash(key);
     }
 
     private static string Hash(string text) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
 
-    private static void AddItems(ExplanationOfBenefit eob, RemittanceAdvice.ClaimPayment payment, Claim? matched, decimal sign, string currency)
+    private static void AddItems(ExplanationOfBenefit eob, RemittanceAdvice.ClaimPayment payment, Claim? matched, decimal sign, Money.Currencies currency)
     {
         var used = new HashSet<int>();
         var claimLines = matched?.Item ?? [];
@@ -237,7 +236,7 @@ public sealed class RemittanceEobMapper(RemittanceClaimIndex? claims = null)
     }
 
     private static IEnumerable<ExplanationOfBenefit.AdjudicationComponent> Adjustments(
-        IReadOnlyList<RemittanceAdvice.Adjustment> adjustments, IReadOnlyList<string> remarks, decimal sign, string currency)
+        IReadOnlyList<RemittanceAdvice.Adjustment> adjustments, IReadOnlyList<string> remarks, decimal sign, Money.Currencies currency)
     {
         foreach (var adjustment in adjustments)
         {
@@ -368,23 +367,22 @@ public sealed class RemittanceEobMapper(RemittanceClaimIndex? claims = null)
 
     private static ResourceReference? Copy(ResourceReference? reference) => (ResourceReference?)reference?.DeepCopy();
 
-    private static ExplanationOfBenefit.AdjudicationComponent Entry(string system, string code, decimal amount, string currency) => new()
+    private static ExplanationOfBenefit.AdjudicationComponent Entry(string system, string code, decimal amount, Money.Currencies currency) => new()
     {
         Category = new CodeableConcept(system, code),
         Amount = Money(amount, currency),
     };
 
-    private static ExplanationOfBenefit.TotalComponent Total(string system, string code, decimal amount, string currency) => new()
+    private static ExplanationOfBenefit.TotalComponent Total(string system, string code, decimal amount, Money.Currencies currency) => new()
     {
         Category = new CodeableConcept(system, code),
         Amount = Money(amount, currency),
     };
 
-    private static Money Money(decimal value, string currency) => new()
-    {
-        Value = value,
-        Currency = Enum.TryParse<Money.Currencies>(currency, ignoreCase: true, out var code) ? code : Hl7.Fhir.Model.Money.Currencies.USD,
-    };
+    private static Money Money(decimal value, Money.Currencies currency) => new() { Value = value, Currency = currency };
+
+    private static Money.Currencies Currency(string code) =>
+        Enum.TryParse<Money.Currencies>(code, ignoreCase: true, out var currency) ? currency : Hl7.Fhir.Model.Money.Currencies.USD;
 
     private static bool IsFhirId(string value) =>
         value.Length is > 0 and <= 64 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.');

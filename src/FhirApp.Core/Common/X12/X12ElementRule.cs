@@ -27,11 +27,18 @@ internal sealed record X12ElementRule(bool Required, X12DataType Type, int Min, 
     /// What is wrong with <paramref name="value"/>, or null. Only codes, numbers and lengths are quoted back: a message
     /// never carries a name, an identifier or a date (see <see cref="X12Issue"/>).
     /// </summary>
-    public string? Check(string name, string value, bool checkLengths)
+    /// <remarks>The element's name is only formatted when there is a problem: this runs for every element of every segment.</remarks>
+    public string? Check(X12Segment segment, int index, int component, string value, bool checkLengths)
+    {
+        var problem = Problem(value, checkLengths);
+        return problem is null ? null : (component == 0 ? segment.Name(index) : $"{segment.Name(index)}-{component}") + " " + problem;
+    }
+
+    private string? Problem(string value, bool checkLengths)
     {
         if (value.Length == 0)
         {
-            return Required ? $"{name} is required" : null;
+            return Required ? "is required" : null;
         }
 
         switch (Type)
@@ -39,30 +46,30 @@ internal sealed record X12ElementRule(bool Required, X12DataType Type, int Min, 
             case X12DataType.R:
                 if (!IsDecimal(value, out var digits))
                 {
-                    return $"{name} {X12Issue.Quote(value)}is not a number";
+                    return $"{X12Issue.Quote(value)}is not a number";
                 }
 
-                return checkLengths && (digits < Min || digits > Max) ? $"{name} has {digits} digits; {Min} to {Max} allowed" : null;
+                return checkLengths && (digits < Min || digits > Max) ? $"has {digits} digits; {Min} to {Max} allowed" : null;
             case X12DataType.N0:
-                return IsInteger(value) ? LengthProblem(name, value.TrimStart('-').Length, checkLengths) : $"{name} {X12Issue.Quote(value)}is not a whole number";
+                return IsInteger(value) ? LengthProblem(value.TrimStart('-').Length, checkLengths) : $"{X12Issue.Quote(value)}is not a whole number";
             case X12DataType.DT:
-                return IsDate(value, Max) ? null : $"{name} is not a date ({(Max == 6 ? "YYMMDD" : "CCYYMMDD")})";
+                return IsDate(value, Max) ? null : $"is not a date ({(Max == 6 ? "YYMMDD" : "CCYYMMDD")})";
             case X12DataType.TM:
-                return IsTime(value) ? null : $"{name} is not a time (HHMM[SS])";
+                return IsTime(value) ? null : "is not a time (HHMM[SS])";
             case X12DataType.ID:
                 if (Codes is not null && !Codes.Contains(value))
                 {
-                    return $"{name} {X12Issue.Quote(value, 3)}is not one of {string.Join(", ", Codes)}";
+                    return $"{X12Issue.Quote(value, 3)}is not one of {string.Join(", ", Codes)}";
                 }
 
-                return LengthProblem(name, value.Length, checkLengths);
+                return LengthProblem(value.Length, checkLengths);
             default:
-                return LengthProblem(name, value.Length, checkLengths);
+                return LengthProblem(value.Length, checkLengths);
         }
     }
 
-    private string? LengthProblem(string name, int length, bool checkLengths) =>
-        checkLengths && (length < Min || length > Max) ? $"{name} is {length} characters; {Min} to {Max} allowed" : null;
+    private string? LengthProblem(int length, bool checkLengths) =>
+        checkLengths && (length < Min || length > Max) ? $"is {length} characters; {Min} to {Max} allowed" : null;
 
     /// <summary>An X12 decimal: optional minus, digits with at most one decimal point; <paramref name="digits"/> excludes sign and point.</summary>
     public static bool IsDecimal(string value, out int digits)

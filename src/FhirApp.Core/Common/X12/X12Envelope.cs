@@ -10,9 +10,9 @@ namespace FhirApp.Core.Common.X12;
 /// </summary>
 internal static class X12Envelope
 {
-    public static List<X12Transaction> Split(IReadOnlyList<X12Segment> segments, X12IssueList issues)
+    /// <summary>The complete transaction sets, one at a time as the segments stream in.</summary>
+    public static IEnumerable<X12Transaction> Split(IEnumerable<X12Segment> segments, X12IssueList issues)
     {
-        var transactions = new List<X12Transaction>();
         X12Segment? isa = null, gs = null, st = null;
         List<X12Segment>? body = null;
         int groups = 0, sets = 0;
@@ -74,13 +74,14 @@ internal static class X12Envelope
 
                     CheckCount(segment, 1, body.Count + 2, "segments from ST to SE", issues);
                     CheckPair(segment, 2, st, 2, issues);
-                    if (isa is not null && gs is not null)
-                    {
-                        transactions.Add(new X12Transaction(isa, gs, st, body, segment));
-                    }
-
+                    var complete = isa is not null && gs is not null ? new X12Transaction(isa, gs, st, body, segment) : null;
                     st = null;
                     body = null;
+                    if (complete is not null)
+                    {
+                        yield return complete;
+                    }
+
                     break;
                 case "GE":
                     if (st is not null)
@@ -143,8 +144,6 @@ internal static class X12Envelope
         {
             issues.Add(isa, "the interchange is not closed: no IEA was read after it");
         }
-
-        return transactions;
     }
 
     private static void CheckIsa(X12Segment isa, X12IssueList issues)

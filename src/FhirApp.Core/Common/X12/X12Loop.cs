@@ -21,7 +21,18 @@ internal sealed class X12Loop(X12LoopRule rule, X12Segment trigger, X12Loop? par
     public IEnumerable<X12Segment> All(string id, string? qualifier = null) =>
         Segments.Where(s => s.Id == id && (qualifier is null || s[1] == qualifier));
 
-    public X12Segment? First(string id, string? qualifier = null) => All(id, qualifier).FirstOrDefault();
+    public X12Segment? First(string id, string? qualifier = null)
+    {
+        foreach (var segment in Segments)
+        {
+            if (segment.Id == id && (qualifier is null || segment[1] == qualifier))
+            {
+                return segment;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Child loops of the named rule.</summary>
     public IEnumerable<X12Loop> Children(string name) => Loops.Where(l => l.Rule.Name == name);

@@ -22,13 +22,12 @@ internal sealed record X12SegmentRule(string Id, IReadOnlyList<X12ElementRule?> 
         for (var i = 0; i < Elements.Count; i++)
         {
             var rule = Elements[i];
-            var name = segment.Name(i + 1);
             var value = segment[i + 1];
             if (rule is null)
             {
                 if (strict && value.Length > 0)
                 {
-                    issues.Add(segment, $"{name} is not used in this implementation guide");
+                    issues.Add(segment, $"{segment.Name(i + 1)} is not used in this implementation guide");
                 }
 
                 continue;
@@ -36,7 +35,7 @@ internal sealed record X12SegmentRule(string Id, IReadOnlyList<X12ElementRule?> 
 
             if (rule.Type != X12DataType.Composite)
             {
-                if (rule.Check(name, value, strict) is { } problem)
+                if (rule.Check(segment, i + 1, 0, value, strict) is { } problem)
                 {
                     issues.Add(segment, problem);
                 }
@@ -48,7 +47,7 @@ internal sealed record X12SegmentRule(string Id, IReadOnlyList<X12ElementRule?> 
             {
                 if (rule.Required)
                 {
-                    issues.Add(segment, $"{name} is required");
+                    issues.Add(segment, $"{segment.Name(i + 1)} is required");
                 }
 
                 continue;
@@ -57,7 +56,7 @@ internal sealed record X12SegmentRule(string Id, IReadOnlyList<X12ElementRule?> 
             var components = segment.Components(i + 1);
             if (strict && components.Length > rule.Components.Count)
             {
-                issues.Add(segment, $"{name} has {components.Length} components; at most {rule.Components.Count}");
+                issues.Add(segment, $"{segment.Name(i + 1)} has {components.Length} components; at most {rule.Components.Count}");
             }
 
             for (var c = 0; c < rule.Components.Count; c++)
@@ -68,10 +67,10 @@ internal sealed record X12SegmentRule(string Id, IReadOnlyList<X12ElementRule?> 
                 {
                     if (strict && text.Length > 0)
                     {
-                        issues.Add(segment, $"{name}-{c + 1} is not used in this implementation guide");
+                        issues.Add(segment, $"{segment.Name(i + 1)}-{c + 1} is not used in this implementation guide");
                     }
                 }
-                else if (component.Check($"{name}-{c + 1}", text, strict) is { } problem)
+                else if (component.Check(segment, i + 1, c + 1, text, strict) is { } problem)
                 {
                     issues.Add(segment, problem);
                 }

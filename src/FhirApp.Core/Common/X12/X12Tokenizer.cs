@@ -20,16 +20,18 @@ internal static class X12Tokenizer
         return text.StartsWith("ISA", StringComparison.Ordinal) && text.Length > 3 && !char.IsAsciiLetterOrDigit(text[3]);
     }
 
-    /// <summary>Every segment of every interchange in <paramref name="text"/>; problems go to <paramref name="issues"/>.</summary>
-    public static List<X12Segment> Tokenize(string text, X12IssueList issues)
+    /// <summary>
+    /// Every segment of every interchange in <paramref name="text"/>, one at a time, so a large file is never held as
+    /// segments all at once; problems go to <paramref name="issues"/>.
+    /// </summary>
+    public static IEnumerable<X12Segment> Tokenize(string text, X12IssueList issues)
     {
-        var segments = new List<X12Segment>();
         var pos = SkipWhitespace(text, 0);
         var number = 0;
         if (pos >= text.Length)
         {
             issues.Add(0, "", "the file is empty");
-            return segments;
+            yield break;
         }
 
         while (pos < text.Length && !issues.Full)
@@ -39,86 +41,83 @@ internal static class X12Tokenizer
                 issues.Add(number + 1, PeekId(text, pos), number == 0
                     ? "an X12 file must start with an ISA interchange header"
                     : "only another ISA interchange may follow an IEA");
-                return segments;
+                yield break;
             }
 
             if (!TryReadIsa(text, pos, out var separators, out var isa, out var problem))
             {
                 issues.Add(number + 1, "ISA", problem);
-                return segments;
+                yield break;
             }
 
-            segments.Add(new X12Segment(++number, isa, separators));
+            yield return new X12Segment(++number, isa, separators);
             pos += IsaLength;
-            if (!ReadUntilIea(text, ref pos, ref number, separators, segments, issues))
+            var last = "ISA";
+            var closed = false;
+            // Separators that do not fit make every segment unreadable: say so once, with the count.
+            var unreadable = 0;
+            while (!issues.Full)
             {
-                return segments;
+                pos = SkipLineBreaks(text, pos);
+                if (pos >= text.Length)
+                {
+                    if (unreadable > 1)
+                    {
+                        issues.Add(number, "", $"{unreadable - 1} more segments after the first unreadable one are not readable either");
+                    }
+                    else if (unreadable == 0)
+                    {
+                        issues.Add(number, last, "the file ends before the interchange's IEA: it is truncated");
+                    }
+
+                    yield break;
+                }
+
+                var end = text.IndexOf(separators.Segment, pos);
+                if (end < 0)
+                {
+                    issues.Add(number + 1, PeekId(text, pos, separators.Element),
+                        $"has no segment terminator {X12Separators.Show(separators.Segment)}: the file is truncated");
+                    yield break;
+                }
+
+                var raw = text.AsSpan(pos, end - pos).Trim("\r\n");
+                pos = end + 1;
+                number++;
+                last = "";
+                if (raw.IsEmpty)
+                {
+                    issues.Add(number, "", "is empty (two segment terminators in a row)");
+                    continue;
+                }
+
+                var elements = Split(raw, separators.Element);
+                if (!IsSegmentId(elements[0]))
+                {
+                    if (unreadable++ == 0)
+                    {
+                        issues.Add(number, "", $"'{Clip(elements[0])}' is not a segment id: the file's separators ({separators.Describe()}, declared by its ISA) do not fit its segments");
+                    }
+
+                    continue;
+                }
+
+                last = elements[0];
+                yield return new X12Segment(number, elements, separators);
+                if (last == "IEA")
+                {
+                    closed = true;
+                    break;
+                }
+            }
+
+            if (!closed)
+            {
+                yield break;
             }
 
             pos = SkipWhitespace(text, pos);
         }
-
-        return segments;
-    }
-
-    // Reads segments after an ISA up to and including its IEA; false when the text ends first (truncated).
-    private static bool ReadUntilIea(string text, ref int pos, ref int number, X12Separators separators, List<X12Segment> segments, X12IssueList issues)
-    {
-        // Separators that do not fit make every segment unreadable: say so once, with the count.
-        var unreadable = 0;
-        while (!issues.Full)
-        {
-            pos = SkipLineBreaks(text, pos);
-            if (pos >= text.Length)
-            {
-                if (unreadable > 1)
-                {
-                    issues.Add(number, "", $"{unreadable - 1} more segments after the first unreadable one are not readable either");
-                }
-                else if (unreadable == 0)
-                {
-                    issues.Add(number, segments.Count > 0 && segments[^1].Number == number ? segments[^1].Id : "", "the file ends before the interchange's IEA: it is truncated");
-                }
-
-                return false;
-            }
-
-            var end = text.IndexOf(separators.Segment, pos);
-            if (end < 0)
-            {
-                issues.Add(number + 1, PeekId(text, pos, separators.Element),
-                    $"has no segment terminator {X12Separators.Show(separators.Segment)}: the file is truncated");
-                return false;
-            }
-
-            var raw = text.AsSpan(pos, end - pos).Trim("\r\n");
-            pos = end + 1;
-            number++;
-            if (raw.IsEmpty)
-            {
-                issues.Add(number, "", "is empty (two segment terminators in a row)");
-                continue;
-            }
-
-            var elements = raw.ToString().Split(separators.Element);
-            if (!IsSegmentId(elements[0]))
-            {
-                if (unreadable++ == 0)
-                {
-                    issues.Add(number, "", $"'{Clip(elements[0])}' is not a segment id: the file's separators ({separators.Describe()}, declared by its ISA) do not fit its segments");
-                }
-
-                continue;
-            }
-
-            segments.Add(new X12Segment(number, elements, separators));
-            if (elements[0] == "IEA")
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static bool TryReadIsa(string text, int pos, out X12Separators separators, out string[] elements, out string problem)
@@ -173,6 +172,20 @@ internal static class X12Tokenizer
 
         problem = "";
         return true;
+    }
+
+    // string.Split without first copying the segment into a string of its own: this runs once per segment.
+    private static string[] Split(ReadOnlySpan<char> raw, char separator)
+    {
+        var elements = new string[raw.Count(separator) + 1];
+        for (var i = 0; i < elements.Length; i++)
+        {
+            var next = raw.IndexOf(separator);
+            elements[i] = (next < 0 ? raw : raw[..next]).ToString();
+            raw = next < 0 ? default : raw[(next + 1)..];
+        }
+
+        return elements;
     }
 
     private static bool IsSegmentId(string id) =>
