@@ -41,6 +41,11 @@ internal sealed record X12ElementRule(bool Required, X12DataType Type, int Min, 
             return Required ? "is required" : null;
         }
 
+        if (Codes is not null && !Codes.Contains(value))
+        {
+            return $"{X12Issue.Quote(value, 3)}is not one of {string.Join(", ", Codes)}";
+        }
+
         switch (Type)
         {
             case X12DataType.R:
@@ -56,13 +61,6 @@ internal sealed record X12ElementRule(bool Required, X12DataType Type, int Min, 
                 return IsDate(value, Max) ? null : $"is not a date ({(Max == 6 ? "YYMMDD" : "CCYYMMDD")})";
             case X12DataType.TM:
                 return IsTime(value) ? null : "is not a time (HHMM[SS])";
-            case X12DataType.ID:
-                if (Codes is not null && !Codes.Contains(value))
-                {
-                    return $"{X12Issue.Quote(value, 3)}is not one of {string.Join(", ", Codes)}";
-                }
-
-                return LengthProblem(value.Length, checkLengths);
             default:
                 return LengthProblem(value.Length, checkLengths);
         }
