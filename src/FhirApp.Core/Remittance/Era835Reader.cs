@@ -55,14 +55,33 @@ public static class Era835Reader
                 issues.Add(transaction.Group, "GS01 is not HP (health care claim payment/advice)");
             }
 
+            // Each claim is read as its loop closes and its segments dropped, so a large transaction set is never held whole.
             var before = issues.Count;
-            var root = X12LoopMatcher.Match(Era835Rules.Transaction, transaction, Era835Rules.Segments, strict: false, issues);
-            if (issues.Count > before)
+            var claims = new List<RemittanceAdvice.ClaimPayment>();
+            var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+            var root = X12LoopMatcher.Match(Era835Rules.Transaction, transaction, Era835Rules.Segments, strict: false, issues, loop =>
             {
-                continue; // the tree of a malformed transaction is not worth balancing
+                if (loop.Rule.Name != "2100")
+                {
+                    return;
+                }
+
+                if (issues.Count == before)
+                {
+                    var claim = Claim(loop, ordinal++, issues);
+                    var occurrence = seen.GetValueOrDefault(claim.PayerClaimNumber);
+                    seen[claim.PayerClaimNumber] = occurrence + 1;
+                    claims.Add(claim with { Occurrence = occurrence });
+                }
+
+                loop.Detach();
+            });
+            if (issues.Count > before || transaction.Trailer is null)
+            {
+                continue; // a malformed transaction is not worth balancing
             }
 
-            var remittance = Extract(root, transaction, source, ref ordinal, issues);
+            var remittance = Extract(root, transaction, source, claims);
             RemittanceBalancer.Check(remittance, issues);
             remittances.Add(remittance);
         }
@@ -77,24 +96,12 @@ public static class Era835Reader
             : new Era835ReadResult { Source = source, Remittances = remittances };
     }
 
-    private static RemittanceAdvice Extract(X12Loop root, X12Transaction transaction, string source, ref int ordinal, X12IssueList issues)
+    private static RemittanceAdvice Extract(X12Loop root, X12Transaction transaction, string source, List<RemittanceAdvice.ClaimPayment> claims)
     {
         var bpr = root.First("BPR")!;
         var trn = root.First("TRN")!;
         var payer = root.Children("1000A").First();
         var payee = root.Children("1000B").First();
-        var claimLoops = root.Loops.Where(l => l.Rule.Name == "2100")
-            .Concat(root.Children("2000").SelectMany(l => l.Children("2100")))
-            .OrderBy(l => l.Trigger.Number);
-        var claims = new List<RemittanceAdvice.ClaimPayment>();
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var loop in claimLoops)
-        {
-            var claim = Claim(loop, ordinal++, issues);
-            var occurrence = seen.GetValueOrDefault(claim.PayerClaimNumber);
-            seen[claim.PayerClaimNumber] = occurrence + 1;
-            claims.Add(claim with { Occurrence = occurrence });
-        }
 
         return new RemittanceAdvice
         {

@@ -3,146 +3,204 @@ using System.Globalization;
 namespace FhirApp.Core.Common.X12;
 
 /// <summary>
-/// Walks the envelopes (ISA/IEA, GS/GE, ST/SE) of tokenized segments and returns the complete transaction sets. Checks
-/// that each envelope is closed, that the counts agree (SE01 = segments from ST to SE, GE01 = transaction sets in the
-/// group, IEA01 = groups in the interchange) and that the control numbers pair up (ST02 = SE02, GS06 = GE02,
-/// ISA13 = IEA02).
+/// Walks the envelopes (ISA/IEA, GS/GE, ST/SE) of tokenized segments and yields the transaction sets, their bodies
+/// streaming, so a large file is never held whole. Checks that each envelope is closed, that the counts agree
+/// (SE01 = segments from ST to SE, GE01 = transaction sets in the group, IEA01 = groups in the interchange) and that the
+/// control numbers pair up (ST02 = SE02, GS06 = GE02, ISA13 = IEA02).
 /// </summary>
 internal static class X12Envelope
 {
-    /// <summary>The complete transaction sets, one at a time as the segments stream in.</summary>
     public static IEnumerable<X12Transaction> Split(IEnumerable<X12Segment> segments, X12IssueList issues)
     {
-        X12Segment? isa = null, gs = null, st = null;
-        List<X12Segment>? body = null;
-        int groups = 0, sets = 0;
-        foreach (var segment in segments)
+        using var walker = new Walker(segments.GetEnumerator(), issues);
+        while (walker.NextTransaction() is { } transaction)
         {
-            if (issues.Full)
+            yield return transaction;
+            Walker.Drain(transaction);
+        }
+
+        walker.Finish();
+    }
+
+    private sealed class Walker(IEnumerator<X12Segment> segments, X12IssueList issues) : IDisposable
+    {
+        private X12Segment? _isa;
+        private X12Segment? _gs;
+        private X12Segment? _pending;
+        private X12Transaction? _unclosed;
+        private int _groups;
+        private int _sets;
+
+        public void Dispose() => segments.Dispose();
+
+        /// <summary>Reads envelope segments up to the next ST; null at the end of the file.</summary>
+        public X12Transaction? NextTransaction()
+        {
+            while (!issues.Full && Next() is { } segment)
             {
-                break;
-            }
+                switch (segment.Id)
+                {
+                    case "ISA":
+                        if (_isa is not null)
+                        {
+                            issues.Add(segment, $"a new interchange starts before the IEA of the one at segment {_isa.Number}");
+                        }
 
-            switch (segment.Id)
-            {
-                case "ISA":
-                    if (isa is not null)
-                    {
-                        issues.Add(segment, $"a new interchange starts before the IEA of the one at segment {isa.Number}");
-                    }
+                        CheckIsa(segment, issues);
+                        _isa = segment;
+                        _gs = null;
+                        _groups = 0;
+                        break;
+                    case "GS":
+                        if (_isa is null)
+                        {
+                            issues.Add(segment, "a functional group outside an interchange (no ISA before it)");
+                        }
+                        else if (_gs is not null)
+                        {
+                            issues.Add(segment, $"a new functional group starts before the GE of the one at segment {_gs.Number}");
+                        }
 
-                    CheckIsa(segment, issues);
-                    isa = segment;
-                    gs = st = null;
-                    groups = 0;
-                    break;
-                case "GS":
-                    if (isa is null)
-                    {
-                        issues.Add(segment, "a functional group outside an interchange (no ISA before it)");
-                    }
-                    else if (gs is not null)
-                    {
-                        issues.Add(segment, $"a new functional group starts before the GE of the one at segment {gs.Number}");
-                    }
+                        _gs = segment;
+                        _sets = 0;
+                        _groups++;
+                        break;
+                    case "ST":
+                        _sets++;
+                        if (_isa is null || _gs is null)
+                        {
+                            issues.Add(segment, "a transaction set outside a functional group (no GS before it)");
+                            Drain(Open(segment, segment, segment));
+                            break;
+                        }
 
-                    gs = segment;
-                    st = null;
-                    sets = 0;
-                    groups++;
-                    break;
-                case "ST":
-                    if (gs is null)
-                    {
-                        issues.Add(segment, "a transaction set outside a functional group (no GS before it)");
-                    }
-                    else if (st is not null)
-                    {
-                        issues.Add(segment, $"a new transaction set starts before the SE of the one at segment {st.Number}");
-                    }
-
-                    st = segment;
-                    body = [];
-                    sets++;
-                    break;
-                case "SE":
-                    if (st is null || body is null)
-                    {
+                        return Open(_isa, _gs, segment);
+                    case "SE":
                         issues.Add(segment, "SE without an ST before it");
                         break;
-                    }
+                    case "GE":
+                        if (_gs is null)
+                        {
+                            issues.Add(segment, "GE without a GS before it");
+                            break;
+                        }
 
-                    CheckCount(segment, 1, body.Count + 2, "segments from ST to SE", issues);
-                    CheckPair(segment, 2, st, 2, issues);
-                    var complete = isa is not null && gs is not null ? new X12Transaction(isa, gs, st, body, segment) : null;
-                    st = null;
-                    body = null;
-                    if (complete is not null)
-                    {
-                        yield return complete;
-                    }
-
-                    break;
-                case "GE":
-                    if (st is not null)
-                    {
-                        issues.Add(segment, $"GE before the SE of the transaction set at segment {st.Number}");
-                        st = null;
-                    }
-
-                    if (gs is null)
-                    {
-                        issues.Add(segment, "GE without a GS before it");
+                        CheckCount(segment, 1, _sets, "transaction sets in the group", issues);
+                        CheckPair(segment, 2, _gs, 6, issues);
+                        _gs = null;
                         break;
-                    }
+                    case "IEA":
+                        if (_gs is not null)
+                        {
+                            issues.Add(segment, $"IEA before the GE of the functional group at segment {_gs.Number}");
+                            _gs = null;
+                        }
 
-                    CheckCount(segment, 1, sets, "transaction sets in the group", issues);
-                    CheckPair(segment, 2, gs, 6, issues);
-                    gs = null;
-                    break;
-                case "IEA":
-                    if (gs is not null)
-                    {
-                        issues.Add(segment, $"IEA before the GE of the functional group at segment {gs.Number}");
-                        gs = st = null;
-                    }
+                        if (_isa is null)
+                        {
+                            issues.Add(segment, "IEA without an ISA before it");
+                            break;
+                        }
 
-                    if (isa is null)
-                    {
-                        issues.Add(segment, "IEA without an ISA before it");
+                        CheckCount(segment, 1, _groups, "functional groups in the interchange", issues);
+                        CheckPair(segment, 2, _isa, 13, issues);
+                        _isa = null;
                         break;
-                    }
-
-                    CheckCount(segment, 1, groups, "functional groups in the interchange", issues);
-                    CheckPair(segment, 2, isa, 13, issues);
-                    isa = null;
-                    break;
-                default:
-                    if (body is null)
-                    {
+                    default:
                         issues.Add(segment, "a segment outside any transaction set (between ST and SE)");
-                    }
-                    else
-                    {
-                        body.Add(segment);
-                    }
+                        break;
+                }
+            }
 
-                    break;
+            return null;
+        }
+
+        /// <summary>Reads what the consumer left of a transaction's body, so the next envelope segment comes next.</summary>
+        public static void Drain(X12Transaction transaction)
+        {
+            if (!transaction.Ended)
+            {
+                foreach (var _ in transaction.Body)
+                {
+                }
             }
         }
 
-        // The tokenizer already said where a truncated or unreadable file stops; these name the envelope left open.
-        if (st is not null && !issues.Full)
+        /// <summary>At the end of the file: names the envelope left open.</summary>
+        public void Finish()
         {
-            issues.Add(st, "the transaction set is not closed: no SE was read after it");
+            // The tokenizer already said where a truncated or unreadable file stops; these name the envelope left open.
+            if (issues.Full)
+            {
+                return;
+            }
+
+            if (_unclosed is not null)
+            {
+                issues.Add(_unclosed.Header, "the transaction set is not closed: no SE was read after it");
+            }
+            else if (_gs is not null)
+            {
+                issues.Add(_gs, "the functional group is not closed: no GE was read after it");
+            }
+            else if (_isa is not null)
+            {
+                issues.Add(_isa, "the interchange is not closed: no IEA was read after it");
+            }
         }
-        else if (gs is not null && !issues.Full)
+
+        private X12Transaction Open(X12Segment isa, X12Segment gs, X12Segment st)
         {
-            issues.Add(gs, "the functional group is not closed: no GE was read after it");
+            var transaction = new X12Transaction(isa, gs, st);
+            transaction.Body = Body(transaction);
+            return transaction;
         }
-        else if (isa is not null && !issues.Full)
+
+        // Ended is set only where the body really ends: a consumer that stops early leaves the rest to Drain.
+        private IEnumerable<X12Segment> Body(X12Transaction transaction)
         {
-            issues.Add(isa, "the interchange is not closed: no IEA was read after it");
+            var count = 1;
+            while (!issues.Full && Next() is { } segment)
+            {
+                switch (segment.Id)
+                {
+                    case "SE":
+                        CheckCount(segment, 1, count + 1, "segments from ST to SE", issues);
+                        CheckPair(segment, 2, transaction.Header, 2, issues);
+                        transaction.Trailer = segment;
+                        transaction.Ended = true;
+                        yield break;
+                    case "ST" or "GE" or "GS" or "IEA" or "ISA":
+                        issues.Add(segment, segment.Id == "ST"
+                            ? $"a new transaction set starts before the SE of the one at segment {transaction.Header.Number}"
+                            : $"{segment.Id} before the SE of the transaction set at segment {transaction.Header.Number}");
+                        _pending = segment;
+                        transaction.Ended = true;
+                        yield break;
+                    default:
+                        count++;
+                        yield return segment;
+                        break;
+                }
+            }
+
+            if (!issues.Full)
+            {
+                _unclosed = transaction;
+            }
+
+            transaction.Ended = true;
+        }
+
+        private X12Segment? Next()
+        {
+            if (_pending is { } pending)
+            {
+                _pending = null;
+                return pending;
+            }
+
+            return segments.MoveNext() ? segments.Current : null;
         }
     }
 
@@ -184,5 +242,4 @@ internal static class X12Envelope
             issues.Add(trailer, $"{trailer.Name(element)} control number {X12Issue.Quote(trailer[element])}does not match {header.Name(headerElement)} {X12Issue.Quote(header[headerElement])}(segment {header.Number})");
         }
     }
-
 }

@@ -37,6 +37,15 @@ internal sealed class X12Loop(X12LoopRule rule, X12Segment trigger, X12Loop? par
     /// <summary>Child loops of the named rule.</summary>
     public IEnumerable<X12Loop> Children(string name) => Loops.Where(l => l.Rule.Name == name);
 
+    /// <summary>Drops this (closed, last) loop from its parent once its content has been read, to free its segments.</summary>
+    public void Detach()
+    {
+        if (parent is not null && parent.Loops.Count > 0 && ReferenceEquals(parent.Loops[^1], this))
+        {
+            parent.Loops.RemoveAt(parent.Loops.Count - 1);
+        }
+    }
+
     internal int CountUse(int index) => ++_uses[index];
 
     internal int CountRepeat(int index) => ++_repeats[index];

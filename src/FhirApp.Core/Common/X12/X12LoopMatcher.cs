@@ -4,7 +4,8 @@ namespace FhirApp.Core.Common.X12;
 /// Places each segment of a transaction set in its loop, driven by an <see cref="X12LoopRule"/> table: a segment
 /// belongs to the innermost open loop that allows it, or opens a child loop of it, else closes loops outward until one
 /// does. Element rules are checked on the way. Order inside a loop is not enforced; uses, repeats and required
-/// segments and loops are.
+/// segments and loops are, as each loop closes. A caller that reads loops as they close (<paramref name="closed"/>) may
+/// detach them, so a large transaction set is never held whole.
 /// </summary>
 internal static class X12LoopMatcher
 {
@@ -13,7 +14,8 @@ internal static class X12LoopMatcher
         X12Transaction transaction,
         IReadOnlyDictionary<string, X12SegmentRule> elements,
         bool strict,
-        X12IssueList issues)
+        X12IssueList issues,
+        Action<X12Loop>? closed = null)
     {
         var top = new X12Loop(root, transaction.Header, null);
         Validate(transaction.Header, elements, strict, issues);
@@ -30,67 +32,93 @@ internal static class X12LoopMatcher
                 continue;
             }
 
-            var placed = false;
-            for (var loop = current; loop is not null && !placed; loop = loop.Parent)
+            var target = current;
+            var place = -1;
+            while (target is not null && (place = Find(target.Rule, segment)) < 0)
             {
-                placed = TryPlace(loop, segment, issues, ref current);
+                target = target.Parent;
             }
 
-            if (!placed)
+            if (target is null)
             {
                 issues.Add(segment, $"{segment.Id} is not expected here (in loop {current.Rule.Name}, which began at segment {current.Trigger.Number})");
-            }
-        }
-
-        Validate(transaction.Trailer, elements, strict, issues);
-        CheckRequired(top, issues);
-        return top;
-    }
-
-    private static bool TryPlace(X12Loop loop, X12Segment segment, X12IssueList issues, ref X12Loop current)
-    {
-        var rule = loop.Rule;
-        for (var i = 0; i < rule.Segments.Count; i++)
-        {
-            var use = rule.Segments[i];
-            if (!use.Key.Matches(segment))
-            {
                 continue;
             }
 
-            if (loop.CountUse(i) > use.MaxUse)
+            // Loops inside the one that takes the segment are complete: close them first, so a caller can detach them.
+            for (var done = current; done != target; done = done.Parent!)
+            {
+                Close(done, issues, closed);
+            }
+
+            current = Place(target, place, segment, issues);
+        }
+
+        if (transaction.Trailer is { } trailer)
+        {
+            Validate(trailer, elements, strict, issues);
+        }
+
+        for (var done = current; done is not null; done = done.Parent)
+        {
+            Close(done, issues, closed);
+        }
+
+        return top;
+    }
+
+    // Where a loop takes the segment: index of its segment use, or Segments.Count + index of the child loop it opens; -1 if nowhere.
+    private static int Find(X12LoopRule rule, X12Segment segment)
+    {
+        for (var i = 0; i < rule.Segments.Count; i++)
+        {
+            if (rule.Segments[i].Key.Matches(segment))
+            {
+                return i;
+            }
+        }
+
+        for (var i = 0; i < rule.Loops.Count; i++)
+        {
+            if (rule.Loops[i].Trigger.Matches(segment))
+            {
+                return rule.Segments.Count + i;
+            }
+        }
+
+        return -1;
+    }
+
+    // Puts the segment where Find said; returns the loop that is now innermost.
+    private static X12Loop Place(X12Loop loop, int place, X12Segment segment, X12IssueList issues)
+    {
+        var rule = loop.Rule;
+        if (place < rule.Segments.Count)
+        {
+            var use = rule.Segments[place];
+            if (loop.CountUse(place) > use.MaxUse)
             {
                 issues.Add(segment, $"{use.Key.Describe()} repeats: loop {rule.Name} allows it {Times(use.MaxUse)}");
             }
 
             loop.Segments.Add(segment);
-            current = loop;
-            return true;
+            return loop;
         }
 
-        for (var i = 0; i < rule.Loops.Count; i++)
+        var index = place - rule.Segments.Count;
+        var child = rule.Loops[index];
+        if (loop.CountRepeat(index) > child.MaxRepeat)
         {
-            var child = rule.Loops[i];
-            if (!child.Trigger.Matches(segment))
-            {
-                continue;
-            }
-
-            if (loop.CountRepeat(i) > child.MaxRepeat)
-            {
-                issues.Add(segment, $"{child.Trigger.Describe()} repeats: loop {child.Name} may occur {Times(child.MaxRepeat)} in loop {rule.Name}");
-            }
-
-            var opened = new X12Loop(child, segment, loop);
-            loop.Loops.Add(opened);
-            current = opened;
-            return true;
+            issues.Add(segment, $"{child.Trigger.Describe()} repeats: loop {child.Name} may occur {Times(child.MaxRepeat)} in loop {rule.Name}");
         }
 
-        return false;
+        var opened = new X12Loop(child, segment, loop);
+        loop.Loops.Add(opened);
+        return opened;
     }
 
-    private static void CheckRequired(X12Loop loop, X12IssueList issues)
+    // A loop is complete: check what it requires, then hand it to the caller.
+    private static void Close(X12Loop loop, X12IssueList issues, Action<X12Loop>? closed)
     {
         var rule = loop.Rule;
         for (var i = 0; i < rule.Segments.Count; i++)
@@ -109,10 +137,7 @@ internal static class X12LoopMatcher
             }
         }
 
-        foreach (var child in loop.Loops)
-        {
-            CheckRequired(child, issues);
-        }
+        closed?.Invoke(loop);
     }
 
     // False for a segment id the table does not know (reported once, and not placed in a loop).

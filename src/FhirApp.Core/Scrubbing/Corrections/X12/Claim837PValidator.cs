@@ -31,7 +31,7 @@ public static class Claim837PValidator
             CheckInterchange(transaction.Interchange, issues);
             Claim837PRules.Group.Validate(transaction.Group, strict: true, issues);
             var root = X12LoopMatcher.Match(Claim837PRules.Transaction, transaction, Claim837PRules.Segments, strict: true, issues);
-            CheckHierarchy(transaction, issues);
+            CheckHierarchy(root, issues);
             foreach (var claim in ClaimLoops(root))
             {
                 claims.Add(Claim(claim, issues));
@@ -64,9 +64,9 @@ public static class Claim837PValidator
     }
 
     // HL01 numbers the levels from 1 up; HL02 names an earlier level; HL04 says whether levels follow beneath.
-    private static void CheckHierarchy(X12Transaction transaction, X12IssueList issues)
+    private static void CheckHierarchy(X12Loop root, X12IssueList issues)
     {
-        var levels = transaction.Body.Where(s => s.Id == "HL").ToList();
+        var levels = Descendants(root).Select(l => l.Trigger).Where(s => s.Id == "HL").OrderBy(s => s.Number).ToList();
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < levels.Count; i++)
         {
@@ -96,6 +96,8 @@ public static class Claim837PValidator
             seen[hl[1]] = hl[3];
         }
     }
+
+    private static IEnumerable<X12Loop> Descendants(X12Loop loop) => loop.Loops.SelectMany(l => Descendants(l).Prepend(l));
 
     private static IEnumerable<X12Loop> ClaimLoops(X12Loop loop) =>
         loop.Rule.Name == "2300" ? [loop] : loop.Loops.SelectMany(ClaimLoops);
