@@ -35,6 +35,7 @@ public static class Era835Reader
         ArgumentNullException.ThrowIfNull(text);
         var issues = new X12IssueList();
         var remittances = new List<RemittanceAdvice>();
+        var checkedGroups = new HashSet<int>();
         var ordinal = 0;
         // Streamed: each transaction set's segments are dropped once it is read into its (smaller) remittance.
         foreach (var transaction in X12Envelope.Split(X12Tokenizer.Tokenize(text, issues), issues))
@@ -50,9 +51,10 @@ public static class Era835Reader
                 continue;
             }
 
-            if (transaction.Group[1] != "HP")
+            // GS04/GS05 date the versions of the EOBs mapped from this group: a group is checked once, whatever its transaction sets.
+            if (checkedGroups.Add(transaction.Group.Number))
             {
-                issues.Add(transaction.Group, "GS01 is not HP (health care claim payment/advice)");
+                Era835Rules.Group.Validate(transaction.Group, strict: false, issues);
             }
 
             // Each claim is read as its loop closes and its segments dropped, so a large transaction set is never held whole.

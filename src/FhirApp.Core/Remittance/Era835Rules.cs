@@ -84,6 +84,9 @@ internal static class Era835Rules
         ],
     };
 
+    /// <summary>The functional group header: HP (claim payment/advice), with the date and time the payer created it.</summary>
+    public static readonly X12SegmentRule Group = X12SegmentRule.Of("GS", M(ID, 2, 2, "HP"), M(AN, 2, 15), M(AN, 2, 15), M(DT, 8, 8), M(TM, 4, 8), M(N0, 1, 9), M(ID, 1, 2, "X"), M(AN, 1, 12));
+
     private static X12ElementRule Amount(bool required = false) => required ? M(R, 1, 18) : O(R, 1, 18);
 
     private static X12ElementRule Text(int max = 50) => O(AN, 1, max);

@@ -129,6 +129,8 @@ public sealed class Era835ReaderTests
     [InlineData("N1*PE*", "N9*PE*", "segment 12 (N9): N9 is not a segment of this transaction set")]
     [InlineData("REF*2U*ACME1~", "REF*2U*ACME1~\r\nSVC*HC:99213*10*10~", "segment 11 (SVC): SVC is not expected here (in loop 1000A, which began at segment 7)")]
     [InlineData("*ACM2601060001*11*1~", "**11*1~", "segment 15 (CLP): CLP07 is required")]
+    [InlineData("*20260119*0930*4101*", "*20261319*0930*4101*", "segment 2 (GS): GS04 is not a date (CCYYMMDD)")]
+    [InlineData("CAS*PR*3*25~", "CAS*PR*3*25**2~", "segment 24 (CAS): CAS05 has a reason code but CAS06 no amount")]
     public void GivenOneBadSegment_WhenRead_ThenRefusedNamingItsNumberIdAndElement(string find, string replace, string issue)
     {
         var text = X12Fixtures.Text(X12Fixtures.Accepted("paid-acme.835")).Replace(find, replace, StringComparison.Ordinal);

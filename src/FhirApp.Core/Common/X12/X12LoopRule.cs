@@ -10,6 +10,3 @@ internal sealed record X12LoopRule(string Name, X12SegmentKey Trigger, int MaxRe
 
     public IReadOnlyList<X12LoopRule> Loops { get; init; } = [];
 }
-
-/// <summary>A segment a loop may hold, at most <see cref="MaxUse"/> times; <see cref="Required"/> when the loop must have it.</summary>
-internal sealed record X12SegmentUse(X12SegmentKey Key, int MaxUse, bool Required = false);

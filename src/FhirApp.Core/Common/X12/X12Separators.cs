@@ -5,7 +5,7 @@ namespace FhirApp.Core.Common.X12;
 /// repetition separator ISA11 (5010 and later; none before), the component separator ISA16, and the segment
 /// terminator the character after ISA16.
 /// </summary>
-public readonly record struct X12Separators(char Element, char Component, char? Repetition, char Segment)
+internal readonly record struct X12Separators(char Element, char Component, char? Repetition, char Segment)
 {
     /// <summary>The common choice, and what the app writes: <c>* : ^ ~</c>.</summary>
     public static X12Separators Default { get; } = new('*', ':', '^', '~');
