@@ -119,6 +119,27 @@ public sealed class RemittanceEobMapperTests
         DenialDeadlines.Route(row.Kind, row.Cause.Category).ShouldBe(DenialRoute.Resubmit);
     }
 
+    [Theory]
+    [InlineData("1", "active", "complete", "claim", "Processed as primary")]
+    [InlineData("2", "active", "complete", "claim", "Processed as secondary")]
+    [InlineData("3", "active", "complete", "claim", "Processed as tertiary")]
+    [InlineData("4", "active", "complete", "claim", "Denied")]
+    [InlineData("19", "active", "complete", "claim", "Processed as primary, forwarded to another payer")]
+    [InlineData("20", "active", "complete", "claim", "Processed as secondary, forwarded to another payer")]
+    [InlineData("21", "active", "complete", "claim", "Processed as tertiary, forwarded to another payer")]
+    [InlineData("22", "cancelled", "complete", "claim", "Reversal of a previous payment")]
+    [InlineData("23", "active", "error", "claim", "Not our claim: forwarded to another payer")]
+    [InlineData("25", "active", "complete", "predetermination", "Predetermination pricing only: no payment")]
+    public void GivenEachClaimStatus_WhenMapped_ThenStatusOutcomeUseAndDispositionFollowIt(string clp02, string status, string outcome, string use, string disposition)
+    {
+        var text = X12Fixtures.Text(X12Fixtures.Accepted("denied-acme.835")).Replace("CLP*PCN-1008*4*", $"CLP*PCN-1008*{clp02}*", StringComparison.Ordinal);
+
+        var eob = new RemittanceImporter().Import(text, "x.835").Eobs.Single(e => e.Identifier[0].Value == "ACM2602120020");
+
+        (Hl7.Fhir.Utility.EnumUtility.GetLiteral(eob.Status), Hl7.Fhir.Utility.EnumUtility.GetLiteral(eob.Outcome), Hl7.Fhir.Utility.EnumUtility.GetLiteral(eob.Use), eob.Disposition)
+            .ShouldBe((status, outcome, use, disposition));
+    }
+
     [Fact]
     public void GivenPredeterminationPricing_WhenDetected_ThenIgnoredAsNotAClaimDecision()
     {
