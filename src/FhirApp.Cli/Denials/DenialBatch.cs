@@ -1,12 +1,14 @@
 using FhirApp.Core.Claims.Fhir;
 using FhirApp.Core.Denials;
+using FhirApp.Core.Remittance;
 using Hl7.Fhir.Model;
 
 namespace FhirApp.Cli.Denials;
 
 /// <summary>
-/// Reads a folder (or one file) of Bulk NDJSON / Bundles file by file, so memory follows the largest file, and hands
-/// every ExplanationOfBenefit and ClaimResponse to the detector. Shared by `denials` and `bench denials`.
+/// Reads a folder (or one file) of Bulk NDJSON / Bundles and X12 835 remittances file by file, so memory follows the
+/// largest file, and hands every ExplanationOfBenefit and ClaimResponse (an 835's claims mapped to EOBs) to the
+/// detector. Shared by `denials` and `bench denials`.
 /// </summary>
 internal static class DenialBatch
 {
@@ -17,11 +19,9 @@ internal static class DenialBatch
         var files = File.Exists(path) ? [path] : Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
         foreach (var file in files)
         {
-            var read = FhirResourceReader.ReadFile(file);
             report.Files++;
-            report.Resources += read.Resources.Count;
-            report.Skipped.AddRange(read.SkippedIssues.Select(i => $"{i.Source}: {i.Message}"));
-            foreach (var resource in read.Resources)
+            var resources = RemittanceFiles.IsX12(file) ? ReadRemittance(file, report) : ReadFhir(file, report);
+            foreach (var resource in resources)
             {
                 if (resource is not (ExplanationOfBenefit or ClaimResponse))
                 {
@@ -47,6 +47,31 @@ internal static class DenialBatch
 
         return report;
     }
+
+    private static IReadOnlyList<Resource> ReadFhir(string file, DenialBatchReport report)
+    {
+        var read = FhirResourceReader.ReadFile(file);
+        report.Resources += read.Resources.Count;
+        report.Skipped.AddRange(read.SkippedIssues.Select(i => $"{i.Source}: {i.Message}"));
+        return read.Resources;
+    }
+
+    // An 835 beside the FHIR exports: its claims as ExplanationOfBenefits (claim_id = CLP01), or nothing when refused.
+    private static IReadOnlyList<Resource> ReadRemittance(string file, DenialBatchReport report)
+    {
+        var import = new RemittanceImporter().ImportFile(file);
+        report.Remittances++;
+        if (!import.Accepted)
+        {
+            report.RefusedRemittances++;
+            var more = import.Issues.Count > 1 ? $" (and {import.Issues.Count - 1} more issue(s))" : "";
+            report.Skipped.Add($"{file}: 835 refused, nothing read from it: {import.Issues[0]}{more}");
+            return [];
+        }
+
+        report.Resources += import.Eobs.Count;
+        return import.Eobs;
+    }
 }
 
 /// <summary>Counts of one batch run.</summary>
@@ -64,4 +89,9 @@ internal sealed class DenialBatchReport
     public Dictionary<DenialKind, int> ByKind { get; } = [];
 
     public List<string> Skipped { get; } = [];
+
+    /// <summary>X12 files read (835 remittances), and those refused whole.</summary>
+    public int Remittances { get; set; }
+
+    public int RefusedRemittances { get; set; }
 }

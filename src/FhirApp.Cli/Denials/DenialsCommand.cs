@@ -17,14 +17,14 @@ internal static class DenialsCommand
     {
         var eobs = new Option<string>("--eobs")
         {
-            Description = "Folder of FHIR Bulk NDJSON files and/or Bundle / resource JSON files (read recursively), or one such file.",
+            Description = "Folder of FHIR Bulk NDJSON files, Bundle / resource JSON files and X12 835 remittances (*.835, *.x12, *.edi, or any file starting with ISA), read recursively; or one such file.",
             Required = true,
         };
         var outFile = new Option<string>("--out") { Description = "CSV file to write: one row per denied, rejected, reversed or recouped claim line.", Required = true };
         var content = CliOptions.Content();
         var table = TableOption();
         var today = CliOptions.Today();
-        var command = new Command("denials", "Find, categorize and date the denials in ExplanationOfBenefit and ClaimResponse exports.")
+        var command = new Command("denials", "Find, categorize and date the denials in ExplanationOfBenefit and ClaimResponse exports and X12 835 remittances.")
         {
             eobs, outFile, content, table, today,
         };
@@ -82,6 +82,11 @@ internal static class DenialsCommand
         foreach (var kind in Enum.GetValues<DenialKind>())
         {
             output.WriteLine(string.Create(c, $"  {DenialNames.Of(kind),-11} {report.ByKind.GetValueOrDefault(kind)}"));
+        }
+
+        if (report.Remittances > 0)
+        {
+            output.WriteLine(string.Create(c, $"835 files:             {report.Remittances} ({report.RefusedRemittances} refused)"));
         }
 
         output.WriteLine(string.Create(c, $"Resources skipped:     {report.Skipped.Count}"));

@@ -106,7 +106,8 @@ public sealed class DenialDetector(DenialCauseTable causes)
             Status = status,
             Outcome = summary.FhirOutcome,
             Use = use,
-            ClaimId = FhirValues.IdOf(claim) ?? id,
+            // A logical reference (an 835's CLP01 that is not a FHIR id) names the claim by identifier.
+            ClaimId = FhirValues.IdOf(claim) ?? FhirValues.Truncate(claim?.Identifier?.Value, 64) ?? id,
             PatientId = FhirValues.IdOf(patient),
             PayerId = FhirValues.IdOf(insurer) ?? FhirValues.Truncate(insurer?.Display, 64),
             Provider = FhirValues.IdOf(provider) ?? FhirValues.Truncate(provider?.Display, 64),
@@ -179,7 +180,9 @@ public sealed class DenialDetector(DenialCauseTable causes)
             var headerDenial = summary.Reasons.FirstOrDefault(r => r.LineSequence is null && r.IsDenial);
             if (headerDenial is not null && (summary.PaidAmount ?? 0) == 0)
             {
-                found.Add(Row(0, DenialKind.Denial, headerDenial, headerRarcs, summary.SubmittedAmount ?? headerDenial.Amount ?? 0));
+                // 835s carry Medicare's MA130 at claim level (MOA): CO-16 + MA130 is a rejection there too.
+                var kind = headerDenial.Code == "16" && headerRarcs.Contains("MA130") ? DenialKind.Rejection : DenialKind.Denial;
+                found.Add(Row(0, kind, headerDenial, headerRarcs, summary.SubmittedAmount ?? headerDenial.Amount ?? 0));
             }
             else if (payment < 0)
             {

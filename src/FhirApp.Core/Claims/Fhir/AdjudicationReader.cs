@@ -93,6 +93,7 @@ internal static class AdjudicationReader
             }
             else if (isReasonSlice && !DenialClassifier.IsCarcSystem(coding.System) && carc is null
                 && coding.System is { } system && system.Contains("x12", StringComparison.OrdinalIgnoreCase)
+                && !system.Contains("remittance-advice-remark", StringComparison.OrdinalIgnoreCase) // N54, M76: RARCs, not CARCs
                 && DenialClassifier.LooksLikeCarc(code.ToUpperInvariant()))
             {
                 carc = code.ToUpperInvariant();
