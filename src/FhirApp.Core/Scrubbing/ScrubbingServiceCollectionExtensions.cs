@@ -18,6 +18,7 @@ public static class ScrubbingServiceCollectionExtensions
         services.AddSingleton(sp => new ClaimScrubber(sp.GetRequiredService<RuleBook>(), ScrubRules.All, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ClaimCorrector>();
         services.AddSingleton<CorrectionLog>();
+        services.AddSingleton<FixAcceptance>();
         services.AddSingleton<FindingDecisions>();
         services.AddSingleton<AuthorizationLog>();
         return services;
