@@ -43,6 +43,11 @@ public static class PracticeSimulator
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.Patients);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.Months);
+        if (options.Randomized)
+        {
+            return RandomizedPracticeSimulator.Simulate(options, rules);
+        }
+
         var run = new Run(options, rules);
         run.Go();
         return new SimulatedPractice(run.History, run.Future, run.Truth, options.Today);
