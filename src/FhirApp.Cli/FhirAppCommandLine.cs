@@ -66,6 +66,7 @@ public static class FhirAppCommandLine
             SynthCommand.Create(output, error),
             TrainCommand.Create(output, error),
             Scoring.ScoreCommand.Create(output, error),
+            Rules.RulesCommand.Create(output, error),
         };
         var parsed = root.Parse(args);
         // System.CommandLine exits 1 on parse errors; 2 keeps "you typed it wrong" apart from "it did not work".
