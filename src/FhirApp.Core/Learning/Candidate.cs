@@ -7,7 +7,7 @@ internal sealed class Candidate
 {
     public required LearnedShape Shape { get; init; }
 
-    /// <summary>What identifies the rule within its payer and shape ("73721", "29881>29877", "RT/LT/50 on 27447").</summary>
+    /// <summary>What identifies the rule within its payer and shape ("70000", "10001>10002", "10003:RT/LT/50").</summary>
     public required string Key { get; init; }
 
     public required LearnedRuleParameters Parameters { get; init; }
@@ -20,7 +20,7 @@ internal sealed class Candidate
     /// <summary>The same code (or claims) with the rule's condition met: the evidence that the condition is what matters.</summary>
     public List<Observation> Contrast { get; init; } = [];
 
-    /// <summary>The matched set in words, for the evidence: "lines of 73721 without a referring provider".</summary>
+    /// <summary>The matched set in words, for the evidence: "lines of 70000 without a referring provider".</summary>
     public required string What { get; init; }
 
     /// <summary>The contrast set in words: "with one".</summary>

@@ -28,11 +28,22 @@ internal static class HistoryReader
         if (!BulkExportByPatient.TryRead(directories, record => FromRecord(record, detector, causes, shipped), out parts, out resources, out unreadable))
         {
             var read = FhirReadResult.Combine(directories.Select(FhirResourceReader.ReadDirectory));
-            parts = [.. PatientRecordGrouper.Group(read.Resources).AsParallel().AsOrdered().Select(record => FromRecord(record, detector, causes, shipped))];
-            resources = read.Resources.Count;
-            unreadable = read.SkippedIssues.Count();
+            return Read(read.Resources, causes, shipped, read.SkippedIssues.Count());
         }
 
+        return Summarize(parts, resources, unreadable);
+    }
+
+    /// <summary>Mines resources already read (a whole export, grouped here by patient).</summary>
+    public static HistoryRead Read(IReadOnlyList<Resource> resources, DenialCauseTable causes, RuleBook? shipped = null, int unreadable = 0)
+    {
+        var detector = new DenialDetector(causes);
+        var parts = PatientRecordGrouper.Group(resources).AsParallel().AsOrdered().Select(record => FromRecord(record, detector, causes, shipped)).ToList();
+        return Summarize(parts, resources.Count, unreadable);
+    }
+
+    private static HistoryRead Summarize(List<PatientPart> parts, int resources, int unreadable)
+    {
         var claims = parts.SelectMany(p => p.Claims).ToList();
         var summary = new LearnedHistorySummary
         {

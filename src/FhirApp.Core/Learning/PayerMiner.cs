@@ -12,7 +12,7 @@ namespace FhirApp.Core.Learning;
 /// when, after setting aside the denials already explained by rules kept before it, it still meets the
 /// <see cref="MiningThresholds"/>: support, denials, lower bound, lift over the payer's base rate and, where the
 /// condition has a contrast (the code with an auth, with the modifier…), a gap to the contrast's rate. So one cause is
-/// not learned twice under two shapes ("73721 is not covered" and "73721 needs an auth"). A rule whose rate changes
+/// not learned twice under two shapes ("this code is not covered" and "this code needs an auth"). A rule whose rate changes
 /// sharply mid-history (a likelihood-ratio change point) is effective-dated and measured within its dates.
 /// </summary>
 internal sealed class PayerMiner
@@ -413,7 +413,9 @@ internal sealed class PayerMiner
         // "Within N days" is "denied when the gap is below N": the cut is searched on the negated gap.
         if (BestCut(LearnedShape.Frequency, repeated, o => -(double)LineOf(o).DaysSincePrevious!.Value, 1.5) is { } cut)
         {
-            var window = (int)-cut.Cut;
+            // The window is pinned between the longest gap denied and the shortest gap paid beyond it; the miner keeps
+            // the firm end ("within N days" with N one past the longest gap denied), so no paid gap is flagged.
+            var window = (int)-cut.FirstDenied + 1;
             var (within, after) = Split(lines, o => LineOf(o).DaysSincePrevious is { } days && days < window);
             yield return new Candidate
             {

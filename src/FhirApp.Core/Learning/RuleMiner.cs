@@ -27,6 +27,10 @@ public static class RuleMiner
         return Mine(HistoryReader.Read(historyDirectories, causes ?? DenialCauseTable.Load(), shipped), minedOn, thresholds ?? new MiningThresholds());
     }
 
+    /// <summary>Mines resources already read (tests, and callers that hold an export in memory).</summary>
+    internal static LearnedRuleBook Mine(IReadOnlyList<Hl7.Fhir.Model.Resource> resources, DateOnly minedOn, MiningThresholds? thresholds = null, RuleBook? shipped = null) =>
+        Mine(HistoryReader.Read(resources, DenialCauseTable.Load(), shipped), minedOn, thresholds ?? new MiningThresholds());
+
     internal static LearnedRuleBook Mine(HistoryRead history, DateOnly minedOn, MiningThresholds thresholds)
     {
         var mined = history.Claims

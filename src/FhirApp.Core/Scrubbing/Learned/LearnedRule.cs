@@ -8,7 +8,7 @@ namespace FhirApp.Core.Scrubbing.Learned;
 /// </summary>
 public sealed record LearnedRule
 {
-    /// <summary>Stable key: shape, payer and the parameters that identify the rule, e.g. "auth-required|org-x|73721".</summary>
+    /// <summary>Stable key: shape, payer and the parameters that identify the rule, e.g. "auth-required|org-x|70000".</summary>
     public required string Id { get; init; }
 
     public required string PayerId { get; init; }
@@ -72,7 +72,7 @@ public sealed record LearnedRule
     /// <summary>Hold when the lower bound reaches <see cref="MiningThresholds.HoldLowerBound"/>, else review.</summary>
     public required FindingSeverity Severity { get; init; }
 
-    /// <summary>The evidence in words, e.g. "Keystone Health denied 41 of 44 lines of 73721 without a referring provider (CO-16 N286), 2026-03-02 to 2026-12-10."</summary>
+    /// <summary>The evidence in words, e.g. "Example Health denied 41 of 44 lines of 70000 without a referring or ordering provider (CO-16 N286), 2026-03-02 to 2026-12-10; 0 of 12 with one."</summary>
     public required string Evidence { get; init; }
 
     /// <summary>Whether the rule applies to a date of service.</summary>
