@@ -113,6 +113,7 @@ internal static partial class BenchRulesCommand
         var clock = Stopwatch.StartNew();
         var book = RuleMiner.Mine([history], options.Today, shipped: rules);
         var mineSeconds = clock.Elapsed.TotalSeconds;
+
         var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
 
         var future = practice.Truth.Where(t => t.Future).ToDictionary(t => t.ClaimId, StringComparer.Ordinal);
@@ -215,12 +216,13 @@ internal static partial class BenchRulesCommand
         var bytes = Directory.EnumerateFiles(history).Sum(f => new FileInfo(f).Length);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
-        var book = RuleMiner.Mine([history], new DateOnly(2026, 12, 31), shipped: rules);
+        var run = RuleMiner.Run([history], new DateOnly(2026, 12, 31), shipped: rules);
         var seconds = clock.Elapsed.TotalSeconds;
         var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        var book = run.Book;
         output.WriteLine();
         output.WriteLine(string.Create(c,
-            $"Throughput: {book.History.Claims} claims ({book.History.Resources} resources, {bytes / 1048576.0:0} MiB NDJSON; {copies} copies of a {baseClaims}-claim practice) mined in {seconds:0.0} s wall, {cpuSeconds:0.0} s CPU on {Environment.ProcessorCount} cores ({book.History.Claims / Math.Max(0.001, seconds):0} claims/s); {book.Rules.Count} rules; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MiB."));
+            $"Throughput: {book.History.Claims} claims ({book.History.Resources} resources, {bytes / 1048576.0:0} MiB NDJSON; {copies} copies of a {baseClaims}-claim practice) mined in {seconds:0.0} s wall ({run.Reading.TotalSeconds:0.0} s reading the history into claim features, {run.Mining.TotalSeconds:0.0} s mining), {cpuSeconds:0.0} s CPU on {Environment.ProcessorCount} cores (load average at start {LoadAverage()}); {book.History.Claims / Math.Max(0.001, seconds):0} claims/s; {book.Rules.Count} rules; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MiB."));
         return seconds;
     }
 
@@ -246,6 +248,19 @@ internal static partial class BenchRulesCommand
 
     [GeneratedRegex(@"\b(?:pt|cov|claim|cr|eob|doc|pa-req|pa-resp)-[0-9]+(?:-r[0-9]+)?\b", RegexOptions.CultureInvariant)]
     private static partial Regex OwnedId();
+
+    /// <summary>The 1-minute load average (Linux), to say how shared the machine was; "unknown" elsewhere.</summary>
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+    }
 
     private static bool TryParseInts(string text, out List<int> values)
     {

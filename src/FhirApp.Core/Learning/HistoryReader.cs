@@ -19,26 +19,28 @@ namespace FhirApp.Core.Learning;
 /// </summary>
 internal static class HistoryReader
 {
-    public static HistoryRead Read(IReadOnlyList<string> directories, DenialCauseTable causes, RuleBook? shipped = null)
+    public static HistoryRead Read(IReadOnlyList<string> directories, DenialCauseTable causes, RuleBook? shipped = null, int maxCalibrationClaims = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(directories);
         var detector = new DenialDetector(causes);
+        var rate = shipped is null ? 0 : Math.Min(1, maxCalibrationClaims / (double)Math.Max(1, EstimateClaims(directories)));
         List<PatientPart> parts;
         int resources, unreadable;
-        if (!BulkExportByPatient.TryRead(directories, record => FromRecord(record, detector, causes, shipped), out parts, out resources, out unreadable))
+        if (!BulkExportByPatient.TryRead(directories, record => FromRecord(record, detector, causes, shipped, rate), out parts, out resources, out unreadable))
         {
             var read = FhirReadResult.Combine(directories.Select(FhirResourceReader.ReadDirectory));
-            return Read(read.Resources, causes, shipped, read.SkippedIssues.Count());
+            return Read(read.Resources, causes, shipped, read.SkippedIssues.Count(), maxCalibrationClaims);
         }
 
         return Summarize(parts, resources, unreadable);
     }
 
     /// <summary>Mines resources already read (a whole export, grouped here by patient).</summary>
-    public static HistoryRead Read(IReadOnlyList<Resource> resources, DenialCauseTable causes, RuleBook? shipped = null, int unreadable = 0)
+    public static HistoryRead Read(IReadOnlyList<Resource> resources, DenialCauseTable causes, RuleBook? shipped = null, int unreadable = 0, int maxCalibrationClaims = int.MaxValue)
     {
         var detector = new DenialDetector(causes);
-        var parts = PatientRecordGrouper.Group(resources).AsParallel().AsOrdered().Select(record => FromRecord(record, detector, causes, shipped)).ToList();
+        var rate = Math.Min(1, maxCalibrationClaims / (double)Math.Max(1, resources.Count(r => r is Claim)));
+        var parts = PatientRecordGrouper.Group(resources).AsParallel().AsOrdered().Select(record => FromRecord(record, detector, causes, shipped, rate)).ToList();
         return Summarize(parts, resources.Count, unreadable);
     }
 
@@ -65,7 +67,7 @@ internal static class HistoryReader
     }
 
     /// <summary>One patient's claims, mined; a patient whose record cannot be read costs only its own claims (counted as without outcome).</summary>
-    private static PatientPart FromRecord(PatientRecord record, DenialDetector detector, DenialCauseTable causes, RuleBook? shipped)
+    private static PatientPart FromRecord(PatientRecord record, DenialDetector detector, DenialCauseTable causes, RuleBook? shipped, double calibrationRate)
     {
         var part = new PatientPart();
         IReadOnlyList<ClaimContext> contexts;
@@ -79,19 +81,8 @@ internal static class HistoryReader
             return part;
         }
 
-        // Lines of each claim, read once: the features of every claim look back at the patient's earlier ones.
-        var memo = new Dictionary<Claim, IReadOnlyList<ClaimLineFacts>>(ReferenceEqualityComparer.Instance);
-        IReadOnlyList<ClaimLineFacts> LinesOf(Claim claim)
-        {
-            if (!memo.TryGetValue(claim, out var lines))
-            {
-                lines = ClaimFacts.LinesOf(claim);
-                memo[claim] = lines;
-            }
-
-            return lines;
-        }
-
+        // Each claim's lines and each auth, read once: the features of every claim look back at the patient's earlier ones.
+        var memo = new RecordMemo(record);
         foreach (var context in contexts)
         {
             if (context.Claim is null)
@@ -102,7 +93,7 @@ internal static class HistoryReader
 
             try
             {
-                Mine(context, LinesOf, detector, causes, shipped, part);
+                Mine(context, memo, detector, causes, InSample(context.Claim.Id, calibrationRate) ? shipped : null, part);
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or NullReferenceException)
             {
@@ -114,9 +105,9 @@ internal static class HistoryReader
         return part;
     }
 
-    private static void Mine(ClaimContext context, Func<Claim, IReadOnlyList<ClaimLineFacts>> linesOf, DenialDetector detector, DenialCauseTable causes, RuleBook? shipped, PatientPart part)
+    private static void Mine(ClaimContext context, RecordMemo memo, DenialDetector detector, DenialCauseTable causes, RuleBook? shipped, PatientPart part)
     {
-        if (ClaimFeatureReader.Read(context, linesOf) is not { } features)
+        if (ClaimFeatureReader.Read(context, memo) is not { } features)
         {
             part.WithoutDateOrPayer++;
             return;
@@ -145,6 +136,53 @@ internal static class HistoryReader
             Claim = first.Denied ? first : header is not null || ClaimOutcomes.IsDenial(decision.Summary.Outcome) ? OutcomeOf(header ?? denials.FirstOrDefault()) with { Denied = true } : Outcome.Paid,
             ShippedHolds = shipped is null ? [] : ShippedHolds(context, features.Submitted, shipped),
         });
+    }
+
+    /// <summary>Claims in NDJSON files named for the Claim type (Bulk export's one type per file), counted by lines; 0 when there are none.</summary>
+    private static long EstimateClaims(IReadOnlyList<string> directories)
+    {
+        long lines = 0;
+        foreach (var file in directories.Where(Directory.Exists).SelectMany(d => Directory.EnumerateFiles(d, "Claim*.ndjson", SearchOption.AllDirectories)))
+        {
+            if (Path.GetFileName(file).StartsWith("ClaimResponse", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            try
+            {
+                using var stream = File.OpenRead(file);
+                var buffer = new byte[1 << 16];
+                int read;
+                while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+                {
+                    lines += buffer.AsSpan(0, read).Count((byte)'\n');
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The reader reports the file; the estimate just misses it.
+            }
+        }
+
+        return lines;
+    }
+
+    /// <summary>Whether a claim is in the calibration sample: a stable hash of its id (FNV-1a) under the rate.</summary>
+    private static bool InSample(string? claimId, double rate)
+    {
+        if (rate >= 1)
+        {
+            return true;
+        }
+
+        var hash = 2166136261u;
+        foreach (var ch in claimId ?? "")
+        {
+            hash = (hash ^ ch) * 16777619u;
+        }
+
+        return hash / (double)uint.MaxValue < rate;
     }
 
     /// <summary>The shipped rules that would have held the claim on its submission day.</summary>

@@ -126,9 +126,11 @@ internal sealed class PayerMiner
 
         var explained = new HashSet<(int Claim, int Line)>();
         var rules = new List<LearnedRule>();
-        foreach (var candidate in candidates.OrderByDescending(c => c.Score).ThenBy(c => c.Shape).ThenBy(c => c.Key, StringComparer.Ordinal))
+        // Ties are broken by shape, key and support, so the order (and the book) does not depend on how candidates were listed.
+        foreach (var candidate in candidates.OrderByDescending(c => c.Score).ThenBy(c => c.Shape).ThenBy(c => c.Key, StringComparer.Ordinal).ThenByDescending(c => c.Matched.Count))
         {
-            if (TryAccept(candidate, explained) is { } rule)
+            // One rule per shape and key (a code's units cap is learned once, whichever half of the history found it).
+            if (!rules.Exists(r => r.Shape == candidate.Shape && r.Id.EndsWith("|" + candidate.Key, StringComparison.Ordinal)) && TryAccept(candidate, explained) is { } rule)
             {
                 rules.Add(rule);
             }
@@ -325,7 +327,7 @@ internal sealed class PayerMiner
             What = $"lines of {code} without a referring or ordering provider", ContrastWhat = "with one",
         };
 
-        if (Whitelist(lines, o => LineOf(o).Diagnoses) is { } dx)
+        foreach (var dx in Whitelists(lines, o => LineOf(o).Diagnoses))
         {
             var (off, on) = Split(lines, o => !LineOf(o).Diagnoses.Any(dx.Accepted.Contains));
             yield return new Candidate
@@ -336,7 +338,7 @@ internal sealed class PayerMiner
             };
         }
 
-        if (Whitelist(lines, o => LineOf(o).PlaceOfService is { } pos ? [pos] : []) is { } places)
+        foreach (var places in Whitelists(lines, o => LineOf(o).PlaceOfService is { } pos ? [pos] : []))
         {
             var (off, on) = Split(lines, o => LineOf(o).PlaceOfService is { } pos && !places.Accepted.Contains(pos));
             yield return new Candidate
@@ -394,7 +396,7 @@ internal sealed class PayerMiner
             yield break;
         }
 
-        if (BestCut(LearnedShape.UnitsPerDay, lines, o => (double)LineOf(o).UnitsPerDay, 2.0) is { } cut)
+        foreach (var cut in BestCuts(LearnedShape.UnitsPerDay, lines, o => (double)LineOf(o).UnitsPerDay, 2.0))
         {
             var max = (decimal)cut.Cut;
             var (over, within) = Split(lines, o => LineOf(o).UnitsPerDay > max);
@@ -411,7 +413,7 @@ internal sealed class PayerMiner
     {
         var repeated = lines.Where(o => LineOf(o).DaysSincePrevious is not null).ToList();
         // "Within N days" is "denied when the gap is below N": the cut is searched on the negated gap.
-        if (BestCut(LearnedShape.Frequency, repeated, o => -(double)LineOf(o).DaysSincePrevious!.Value, 1.5) is { } cut)
+        foreach (var cut in BestCuts(LearnedShape.Frequency, repeated, o => -(double)LineOf(o).DaysSincePrevious!.Value, 1.5))
         {
             // The window is pinned between the longest gap denied and the shortest gap paid beyond it; the miner keeps
             // the firm end ("within N days" with N one past the longest gap denied), so no paid gap is flagged.
@@ -452,7 +454,7 @@ internal sealed class PayerMiner
     private IEnumerable<Candidate> FilingLimit()
     {
         var claims = ClaimObservations().ToList();
-        if (BestCut(LearnedShape.FilingLimit, claims, o => ClaimOf(o).LagDays, 2.0) is { } cut)
+        foreach (var cut in BestCuts(LearnedShape.FilingLimit, claims, o => ClaimOf(o).LagDays, 2.0))
         {
             var days = (int)cut.Cut;
             var (late, onTime) = Split(claims, o => ClaimOf(o).LagDays > days);
@@ -468,18 +470,16 @@ internal sealed class PayerMiner
     private IEnumerable<Candidate> MemberIdFormat()
     {
         var claims = ClaimObservations().Where(o => ClaimOf(o).MemberIdShape is not null).ToList();
-        if (Whitelist(claims, o => [ClaimOf(o).MemberIdShape!]) is not { } shapes)
+        foreach (var shapes in Whitelists(claims, o => [ClaimOf(o).MemberIdShape!]))
         {
-            yield break;
+            var (off, on) = Split(claims, o => !shapes.Accepted.Contains(ClaimOf(o).MemberIdShape!));
+            yield return new Candidate
+            {
+                Shape = LearnedShape.MemberIdFormat, Key = "", ClaimLevel = true, Matched = off, Contrast = on,
+                Parameters = new LearnedRuleParameters { Shapes = shapes.Accepted, Pattern = Pattern(shapes.Accepted, on) },
+                What = "claims whose member id is not in a format it paid", ContrastWhat = "in one",
+            };
         }
-
-        var (off, on) = Split(claims, o => !shapes.Accepted.Contains(ClaimOf(o).MemberIdShape!));
-        yield return new Candidate
-        {
-            Shape = LearnedShape.MemberIdFormat, Key = "", ClaimLevel = true, Matched = off, Contrast = on,
-            Parameters = new LearnedRuleParameters { Shapes = shapes.Accepted, Pattern = Pattern(shapes.Accepted, on) },
-            What = "claims whose member id is not in a format it paid", ContrastWhat = "in one",
-        };
     }
 
     /// <summary>The accepted id shapes as a regular expression, with the fixed prefix every paid id of a shape carries.</summary>
@@ -525,7 +525,7 @@ internal sealed class PayerMiner
         // A coverage whose own end date passed is the shipped eligibility check's case; a lapse is one that looks in force.
         var claims = ClaimObservations().Where(o => !ClaimOf(o).CoverageEnded).ToList();
         var aged = claims.Where(o => ClaimOf(o).MonthsSinceCoverageStart is not null).ToList();
-        if (BestCut(LearnedShape.CoverageLapse, aged, o => ClaimOf(o).MonthsSinceCoverageStart!.Value, 0.6) is { } cut)
+        foreach (var cut in BestCuts(LearnedShape.CoverageLapse, aged, o => ClaimOf(o).MonthsSinceCoverageStart!.Value, 0.6))
         {
             var months = (int)cut.Cut + 1;
             var (old, young) = Split(aged, o => ClaimOf(o).MonthsSinceCoverageStart >= months);
@@ -561,13 +561,57 @@ internal sealed class PayerMiner
         }
     }
 
-    private static (double Cut, double FirstDenied)? BestCut(LearnedShape shape, List<Observation> observations, Func<Observation, double> x, double penalty) =>
-        RuleStatistics.BestCut([.. observations.Select(o => (x(o), o.Denied, Weight(shape, o) >= 1 ? 1.0 : 0.3))], penalty);
+    /// <summary>
+    /// The best cuts of a numeric feature over the whole history, its recent half and its early half (distinct cuts,
+    /// in that order): a limit that starts or stops mid-history is found in the half where it held, then dated.
+    /// </summary>
+    private List<(double Cut, double FirstDenied)> BestCuts(LearnedShape shape, List<Observation> observations, Func<Observation, double> x, double penalty)
+    {
+        var cuts = new List<(double Cut, double FirstDenied)>();
+        foreach (var period in Periods(observations))
+        {
+            if (RuleStatistics.BestCut([.. period.Select(o => (x(o), o.Denied, Weight(shape, o) >= 1 ? 1.0 : 0.3))], penalty) is { } cut && !cuts.Exists(c => c.Cut == cut.Cut))
+            {
+                cuts.Add(cut);
+            }
+        }
+
+        return cuts;
+    }
+
+    /// <summary>The observations, then their recent and early halves by date of service (when there are enough to halve).</summary>
+    private IEnumerable<List<Observation>> Periods(List<Observation> observations)
+    {
+        yield return observations;
+        if (observations.Count < 4 * _thresholds.MinSupport)
+        {
+            yield break;
+        }
+
+        var middle = observations.OrderBy(o => o.Date).ElementAt(observations.Count / 2).Date;
+        yield return observations.Where(o => o.Date >= middle).ToList();
+        yield return observations.Where(o => o.Date < middle).ToList();
+    }
 
     /// <summary>
     /// Values the payer paid (at least half of the lines carrying them paid) and values it refused; null unless both
     /// exist, the accepted ones were paid at least <see cref="MiningThresholds.MinDenied"/> times and some value was refused that often.
     /// </summary>
+    /// <summary>The whitelists of the whole history, its recent half and its early half (distinct accepted sets, in that order).</summary>
+    private List<(List<string> Accepted, List<string> Refused)> Whitelists(List<Observation> observations, Func<Observation, IReadOnlyList<string>> values)
+    {
+        var lists = new List<(List<string> Accepted, List<string> Refused)>();
+        foreach (var period in Periods(observations))
+        {
+            if (Whitelist(period, values) is { } list && !lists.Exists(l => l.Accepted.SequenceEqual(list.Accepted, StringComparer.Ordinal)))
+            {
+                lists.Add(list);
+            }
+        }
+
+        return lists;
+    }
+
     private (List<string> Accepted, List<string> Refused)? Whitelist(List<Observation> observations, Func<Observation, IReadOnlyList<string>> values)
     {
         var counts = new SortedDictionary<string, (int Paid, int Denied)>(StringComparer.Ordinal);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using FhirApp.Core.Denials;
 using FhirApp.Core.Scrubbing;
 using FhirApp.Core.Scrubbing.Learned;
@@ -21,15 +22,24 @@ public static class RuleMiner
     /// The shipped rule content (policy files, code tables); when given, each history claim is scrubbed as of its
     /// submission day and the book records which shipped holds each payer does not enforce.
     /// </param>
-    public static LearnedRuleBook Mine(IReadOnlyList<string> historyDirectories, DateOnly minedOn, MiningThresholds? thresholds = null, DenialCauseTable? causes = null, RuleBook? shipped = null)
+    public static LearnedRuleBook Mine(IReadOnlyList<string> historyDirectories, DateOnly minedOn, MiningThresholds? thresholds = null, DenialCauseTable? causes = null, RuleBook? shipped = null) =>
+        Run(historyDirectories, minedOn, thresholds, causes, shipped).Book;
+
+    /// <summary>As <see cref="Mine(IReadOnlyList{string}, DateOnly, MiningThresholds?, DenialCauseTable?, RuleBook?)"/>, timing reading and mining apart (benchmarks).</summary>
+    public static MiningRun Run(IReadOnlyList<string> historyDirectories, DateOnly minedOn, MiningThresholds? thresholds = null, DenialCauseTable? causes = null, RuleBook? shipped = null)
     {
         ArgumentNullException.ThrowIfNull(historyDirectories);
-        return Mine(HistoryReader.Read(historyDirectories, causes ?? DenialCauseTable.Load(), shipped), minedOn, thresholds ?? new MiningThresholds());
+        thresholds ??= new MiningThresholds();
+        var clock = Stopwatch.StartNew();
+        var history = HistoryReader.Read(historyDirectories, causes ?? DenialCauseTable.Load(), shipped, thresholds.MaxCalibrationClaims);
+        var reading = clock.Elapsed;
+        var book = Mine(history, minedOn, thresholds);
+        return new MiningRun(book, reading, clock.Elapsed - reading);
     }
 
     /// <summary>Mines resources already read (tests, and callers that hold an export in memory).</summary>
     internal static LearnedRuleBook Mine(IReadOnlyList<Hl7.Fhir.Model.Resource> resources, DateOnly minedOn, MiningThresholds? thresholds = null, RuleBook? shipped = null) =>
-        Mine(HistoryReader.Read(resources, DenialCauseTable.Load(), shipped), minedOn, thresholds ?? new MiningThresholds());
+        Mine(HistoryReader.Read(resources, DenialCauseTable.Load(), shipped, maxCalibrationClaims: (thresholds ?? new MiningThresholds()).MaxCalibrationClaims), minedOn, thresholds ?? new MiningThresholds());
 
     internal static LearnedRuleBook Mine(HistoryRead history, DateOnly minedOn, MiningThresholds thresholds)
     {

@@ -17,11 +17,18 @@ internal sealed class HistoryBuilder
     private readonly List<Resource> _resources = [];
     private int _claims;
 
-    public HistoryBuilder(string payerId = "org-test-granite", string payerName = "Granite Test Plan")
+    /// <param name="payerId">The payer's Organization id.</param>
+    /// <param name="payerName">Its name.</param>
+    /// <param name="withPayerResource">False: claims name the payer by reference only, no Organization in the export.</param>
+    public HistoryBuilder(string payerId = "org-test-granite", string payerName = "Granite Test Plan", bool withPayerResource = true)
     {
         PayerId = payerId;
         PayerName = payerName;
-        _resources.Add(new Organization { Id = payerId, Name = payerName, Active = true });
+        if (withPayerResource)
+        {
+            _resources.Add(new Organization { Id = payerId, Name = payerName, Active = true });
+        }
+
         _resources.Add(new Organization { Id = "org-test-practice", Name = "Test Practice", Active = true });
         _resources.Add(new Practitioner { Id = "pr-test-render", Identifier = [new Identifier("http://hl7.org/fhir/sid/us-npi", "1234567893")] });
         _resources.Add(new Practitioner { Id = "pr-test-refer", Identifier = [new Identifier("http://hl7.org/fhir/sid/us-npi", "1245319599")] });
@@ -44,7 +51,8 @@ internal sealed class HistoryBuilder
         (DateOnly Start, DateOnly End, string Code)? authOnFile = null,
         DateOnly? coverageStart = null,
         string? patient = null,
-        bool adjudicated = true)
+        bool adjudicated = true,
+        bool receivedOnEobOnly = false)
     {
         var n = ++_claims;
         var id = $"c-{n:D5}";
@@ -91,7 +99,7 @@ internal sealed class HistoryBuilder
             Status = FinancialResourceStatusCodes.Active,
             Use = ClaimUseCode.Claim,
             Patient = new ResourceReference("Patient/" + patient),
-            Created = Date(dos.AddDays(lagDays)),
+            Created = receivedOnEobOnly ? null : Date(dos.AddDays(lagDays)),
             Insurer = new ResourceReference("Organization/" + PayerId),
             Provider = new ResourceReference("Organization/org-test-practice"),
             CareTeam = [new Claim.CareTeamComponent { Sequence = 1, Provider = new ResourceReference("Practitioner/pr-test-render"), Role = new CodeableConcept("http://terminology.hl7.org/CodeSystem/claimcareteamrole", "primary") }],
@@ -117,7 +125,18 @@ internal sealed class HistoryBuilder
         _resources.Add(claim);
         if (adjudicated)
         {
-            _resources.Add(Eob($"eob-{n:D5}", id, patient, dos.AddDays(lagDays + 10), lines));
+            var eob = Eob($"eob-{n:D5}", id, patient, dos.AddDays(lagDays + 10), lines);
+            if (receivedOnEobOnly)
+            {
+                eob.SupportingInfo.Add(new ExplanationOfBenefit.SupportingInformationComponent
+                {
+                    Sequence = 1,
+                    Category = new CodeableConcept("http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBSupportingInfoType", "clmrecvddate"),
+                    Timing = new Date(Date(dos.AddDays(lagDays))),
+                });
+            }
+
+            _resources.Add(eob);
         }
 
         return id;

@@ -115,6 +115,24 @@ public sealed class LearnedRuleFindingTests
     }
 
     [Fact]
+    public void GivenACalibrationCapBelowTheHistory_WhenMined_ThenTheShippedRulesAreJudgedOnADeterministicSample()
+    {
+        var history = History();
+        for (var i = 0; i < 40; i++)
+        {
+            history.Claim(Start.AddDays(10 + (i * 6)), [new TestLine("70551")]);
+        }
+
+        var sampled = new MiningThresholds { MaxCalibrationClaims = 35 };
+        Held(RuleMiner.Mine(history.Resources, Today, shipped: Shipped)).ShouldBe(40);
+        var held = Held(RuleMiner.Mine(history.Resources, Today, sampled, Shipped));
+        held.ShouldBeInRange(10, 30); // about half of the 70 claims are scrubbed
+        Held(RuleMiner.Mine(history.Resources, Today, sampled, Shipped)).ShouldBe(held);
+
+        static int Held(LearnedRuleBook book) => book.Payers.Single().ShippedRules.Single(r => r.RuleId == "missing.referring-provider").Held;
+    }
+
+    [Fact]
     public void GivenAPayerWithoutPolicyOrHistory_WhenAClaimIsPastNinetyDays_ThenAConservativeFilingReviewSaysSo()
     {
         var known = History();

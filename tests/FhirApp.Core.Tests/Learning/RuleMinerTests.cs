@@ -262,6 +262,47 @@ public sealed class RuleMinerTests
     }
 
     [Fact]
+    public void GivenClaimsWithoutCreatedDates_WhenMined_ThenTheFilingLimitIsLearnedFromTheDateThePayerReceivedThem()
+    {
+        var history = new HistoryBuilder();
+        for (var i = 0; i < 30; i++)
+        {
+            history.Claim(Start.AddDays(i * 9), [new TestLine("99203")], receivedOnEobOnly: true);
+        }
+
+        foreach (var lag in new[] { 100, 140, 180, 220, 260 })
+        {
+            history.Claim(Start.AddDays(lag), [new TestLine("99203", Denial: "CO-29")], lagDays: lag, receivedOnEobOnly: true);
+        }
+
+        var rule = Mine(history).Rules.ShouldHaveSingleItem();
+
+        rule.Shape.ShouldBe(LearnedShape.FilingLimit);
+        rule.Parameters.DaysDenied.ShouldBe(100);
+    }
+
+    [Fact]
+    public void GivenAPayerNamedByReferenceOnly_WhenMined_ThenItsRulesAreKeyedByTheReferencedId()
+    {
+        var history = new HistoryBuilder("org-test-bare", "unused", withPayerResource: false);
+        for (var i = 0; i < 30; i++)
+        {
+            history.Claim(Start.AddDays(i * 9), [new TestLine("99203")]);
+        }
+
+        for (var i = 0; i < 8; i++)
+        {
+            history.Claim(Start.AddDays(10 + (i * 30)), [new TestLine("70551", Denial: "CO-16/N286")]);
+        }
+
+        var book = Mine(history);
+
+        book.History.WithoutServiceDateOrPayer.ShouldBe(0);
+        book.Payers.ShouldHaveSingleItem().PayerId.ShouldBe("org-test-bare");
+        book.Rules.ShouldHaveSingleItem().PayerId.ShouldBe("org-test-bare");
+    }
+
+    [Fact]
     public void GivenOnlyPaidClaims_WhenMined_ThenNoRuleAndThePayerIsSummarized()
     {
         var book = Mine(WithPaidVisits(40));

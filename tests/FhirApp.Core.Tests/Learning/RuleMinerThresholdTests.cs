@@ -38,7 +38,7 @@ public sealed class RuleMinerThresholdTests
 
         (t.MinSupport, t.MinDenied, t.MinLowerBound, t.MinLift, t.MinContrastGap, t.HoldLowerBound).ShouldBe((5, 3, 0.3, 2.0, 0.3, 0.7));
         (t.SmoothingClaims, t.MinSegment, t.MinChangeStatistic, t.MinPayerClaims, t.DefaultFilingReviewDays).ShouldBe((4.0, 4, 10.83, 30, 90));
-        (t.MinShippedHeld, t.MaxUnenforcedRate, t.MinPayersForDefault).ShouldBe((10, 0.5, 2));
+        (t.MinShippedHeld, t.MaxUnenforcedRate, t.MinPayersForDefault, t.MaxCalibrationClaims).ShouldBe((10, 0.5, 2, 20_000));
     }
 
     [Fact]

@@ -15,8 +15,8 @@ internal static class ClaimFeatureReader
 {
     /// <summary>The features, or null when the claim has no date of service or no payer (counted by the miner).</summary>
     /// <param name="context">The claim's context.</param>
-    /// <param name="linesOf">Reads another claim's lines; pass a memo when reading every claim of a record.</param>
-    public static ClaimFeatures? Read(ClaimContext context, Func<Claim, IReadOnlyList<ClaimLineFacts>>? linesOf = null)
+    /// <param name="memo">The record's memo when reading every claim of a record; null for one claim.</param>
+    public static ClaimFeatures? Read(ClaimContext context, RecordMemo? memo = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (context.Claim is null)
@@ -25,17 +25,18 @@ internal static class ClaimFeatureReader
         }
 
         var facts = ClaimFacts.From(context);
-        var payerKey = facts.PayerId ?? facts.PayerName;
+        var (payerKey, payerName) = PayerOf(context, facts);
         if (facts.ServiceDate is not { } dos || payerKey is null)
         {
             return null;
         }
 
-        linesOf ??= c => ClaimFacts.LinesOf(c);
+        memo ??= new RecordMemo(context.Record);
+        Func<Claim, IReadOnlyList<ClaimLineFacts>> linesOf = memo.LinesOf;
         var coverage = context.Coverages.Count > 0 ? context.Coverages[0] : null;
         var memberId = coverage is null ? null : (coverage.SubscriberId ?? coverage.Identifier.FirstOrDefault()?.Value)?.Trim();
         var billed = facts.Lines.Where(l => CodePatterns.IsProcedureCode(l.Code)).ToList();
-        var auths = AuthsForClaim(context, facts);
+        var auths = AuthsForClaim(context, facts, memo);
         var sameDayOthers = context.SameDayClaims.Where(c => !ReferenceEquals(c, context.Claim)).SelectMany(c => linesOf(c)).Select(l => l.Code).ToList();
         var lines = new List<LineFeatures>(billed.Count);
         foreach (var line in billed)
@@ -63,10 +64,10 @@ internal static class ClaimFeatureReader
         {
             ClaimId = facts.ClaimId,
             PayerKey = payerKey,
-            PayerName = facts.PayerName ?? payerKey,
+            PayerName = payerName ?? payerKey,
             PatientKey = context.Claim.Patient?.Reference,
             ServiceDate = dos,
-            Submitted = facts.Created is { } created && created >= dos ? created : dos,
+            Submitted = (facts.Created ?? ReceivedByPayer(context)) is { } created && created >= dos ? created : dos,
             HasReferring = facts.HasReferringProvider,
             MemberIdShape = memberId is { Length: > 0 } ? Shape(memberId) : null,
             MemberIdLead = memberId is { Length: > 0 } ? new string([.. memberId.TakeWhile(char.IsAsciiLetter).Take(4)]).ToUpperInvariant() : null,
@@ -77,6 +78,30 @@ internal static class ClaimFeatureReader
             UnknownCodeLines = facts.Lines.Count - billed.Count,
         };
     }
+
+    /// <summary>
+    /// The payer's key and name: its Organization (id, name), else what Claim.insurer or the coverage's payor says of it
+    /// without a resource in the export (the referenced id, an identifier, a display name).
+    /// </summary>
+    internal static (string? Key, string? Name) PayerOf(ClaimContext context, ClaimFacts facts)
+    {
+        if (facts.PayerId is not null || facts.PayerName is not null)
+        {
+            return (facts.PayerId ?? facts.PayerName, facts.PayerName);
+        }
+
+        var reference = context.Claim!.Insurer ?? context.Coverages.SelectMany(c => c.Payor).FirstOrDefault();
+        var key = (reference?.Reference is { Length: > 0 } literal && FhirReference.TryParseTypeAndId(literal, out _, out var id) ? id : null)
+            ?? reference?.Identifier?.Value ?? reference?.Display;
+        return (key, reference?.Display ?? key);
+    }
+
+    /// <summary>When the payer received the claim, from an EOB's CARIN "clmrecvddate" (history claims without Claim.created).</summary>
+    private static DateOnly? ReceivedByPayer(ClaimContext context) =>
+        context.ExplanationsOfBenefit.SelectMany(e => e.SupportingInfo)
+            .Where(i => i.Category?.Coding.Exists(c => c.Code == "clmrecvddate") == true)
+            .Select(i => FhirValues.StartDate(i.Timing))
+            .FirstOrDefault(d => d is not null);
 
     /// <summary>"BPK123456789" → "AAA999999999": what an id looks like, without the id.</summary>
     public static string Shape(string id) =>
@@ -108,7 +133,7 @@ internal static class ClaimFeatureReader
         }
     }
 
-    private static List<AuthRecord> AuthsForClaim(ClaimContext context, ClaimFacts facts)
+    private static List<AuthRecord> AuthsForClaim(ClaimContext context, ClaimFacts facts, RecordMemo memo)
     {
         if (facts.PreAuthRefs.Count == 0)
         {
@@ -116,7 +141,7 @@ internal static class ClaimFeatureReader
         }
 
         var responses = context.PatientPriorAuthorizations.Count > 0 ? context.PatientPriorAuthorizations : context.PriorAuthorizations;
-        return [.. responses.Select(r => AuthRecord.From(r, context.Record)).OfType<AuthRecord>()];
+        return [.. responses.Select(memo.AuthOf).OfType<AuthRecord>()];
     }
 
     private static (bool Valid, int? ValidityDays) AuthFor(string code, DateOnly date, IReadOnlyList<string> refs, List<AuthRecord> auths)

@@ -31,7 +31,7 @@ internal sealed class LearnedRuleScrubber(LearnedRuleBook book)
         }
 
         var findings = new List<ScrubFinding>();
-        var rules = _index.RulesFor(input.Facts.PayerId, input.Facts.PayerName);
+        var rules = _index.RulesFor(claim.PayerKey, claim.PayerName);
         foreach (var rule in rules)
         {
             if (rule.InEffectOn(claim.ServiceDate))
@@ -53,7 +53,8 @@ internal sealed class LearnedRuleScrubber(LearnedRuleBook book)
         ArgumentNullException.ThrowIfNull(finding);
         ArgumentNullException.ThrowIfNull(input);
         if (finding.Severity != FindingSeverity.Hold
-            || _index.PayerFor(input.Facts.PayerId, input.Facts.PayerName) is not { } payer
+            || ClaimFeatureReader.PayerOf(input.Context, input.Facts) is not { Key: { } key } payerOf
+            || _index.PayerFor(key, payerOf.Name) is not { } payer
             || payer.ShippedRules.FirstOrDefault(r => r.RuleId == finding.RuleId && !r.Enforced) is not { } evidence)
         {
             return finding;
@@ -220,7 +221,7 @@ internal sealed class LearnedRuleScrubber(LearnedRuleBook book)
     private IEnumerable<ScrubFinding> Defaults(ClaimFeatures claim, IReadOnlyList<LearnedRule> rules, ScrubInput input)
     {
         var thresholds = book.Thresholds;
-        var payer = _index.PayerFor(input.Facts.PayerId, input.Facts.PayerName);
+        var payer = _index.PayerFor(claim.PayerKey, claim.PayerName);
         var seen = payer?.Claims ?? 0;
         var lag = input.Today.DayNumber - claim.ServiceDate.DayNumber;
         if (input.Policy?.FilingLimitDays is null && !rules.Any(r => r.Shape == LearnedShape.FilingLimit))
