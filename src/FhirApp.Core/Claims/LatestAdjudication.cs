@@ -11,22 +11,30 @@ namespace FhirApp.Core.Claims;
 /// </summary>
 internal static class LatestAdjudication
 {
-    /// <summary>The standing decision and its resource, or null; <paramref name="usable"/> counts the final decisions seen.</summary>
-    public static (AdjudicationSummary Summary, Resource Resource)? Select(IEnumerable<ExplanationOfBenefit> eobs, IEnumerable<ClaimResponse> responses, out int usable)
+    /// <summary>The standing decision and its resource, or null.</summary>
+    public static (AdjudicationSummary Summary, Resource Resource)? Select(IEnumerable<ExplanationOfBenefit> eobs, IEnumerable<ClaimResponse> responses)
     {
+        // Ordered by what the summaries' order needs (date, EOB first, source) without reading them: the first one that
+        // is a final decision stands, so usually only one resource is read.
         var candidates = eobs
             .Where(e => e.Use is null or ClaimUseCode.Claim)
-            .Select(e => (Summary: AdjudicationReader.Read(e), Rank: 1, Resource: (Resource)e))
+            .Select(e => (Date: FhirValues.ToDate(e.Created), Rank: 1, Source: "ExplanationOfBenefit/" + e.Id, Resource: (Resource)e))
             .Concat(responses
                 .Where(r => r.Use is null or ClaimUseCode.Claim)
-                .Select(r => (Summary: AdjudicationReader.Read(r), Rank: 0, Resource: (Resource)r)))
-            .Where(c => c.Summary.Outcome is not (ClaimOutcomes.Queued or ClaimOutcomes.Error or ClaimOutcomes.Pending))
-            .Where(c => c.Summary.Lines.Count > 0 || c.Summary.Reasons.Count > 0 || c.Summary.PaidAmount is not null)
-            .OrderByDescending(c => c.Summary.Date ?? DateOnly.MinValue)
+                .Select(r => (Date: FhirValues.ToDate(r.Created), Rank: 0, Source: "ClaimResponse/" + r.Id, Resource: (Resource)r)))
+            .OrderByDescending(c => c.Date ?? DateOnly.MinValue)
             .ThenByDescending(c => c.Rank)
-            .ThenBy(c => c.Summary.Source, StringComparer.Ordinal)
-            .ToList();
-        usable = candidates.Count;
-        return candidates.Count == 0 ? null : (candidates[0].Summary, candidates[0].Resource);
+            .ThenBy(c => c.Source, StringComparer.Ordinal);
+        foreach (var candidate in candidates)
+        {
+            var summary = candidate.Resource is ExplanationOfBenefit eob ? AdjudicationReader.Read(eob) : AdjudicationReader.Read((ClaimResponse)candidate.Resource);
+            if (summary.Outcome is not (ClaimOutcomes.Queued or ClaimOutcomes.Error or ClaimOutcomes.Pending)
+                && (summary.Lines.Count > 0 || summary.Reasons.Count > 0 || summary.PaidAmount is not null))
+            {
+                return (summary, candidate.Resource);
+            }
+        }
+
+        return null;
     }
 }

@@ -113,7 +113,7 @@ internal static class HistoryReader
             return;
         }
 
-        var latest = LatestAdjudication.Select(context.ExplanationsOfBenefit, context.ClaimResponses, out _);
+        var latest = LatestAdjudication.Select(context.ExplanationsOfBenefit, context.ClaimResponses);
         // An EOB and a ClaimResponse for one decision is the normal pair; a second EOB or ClaimResponse is a later version.
         part.Superseded += Math.Max(0, context.ExplanationsOfBenefit.Count - 1) + Math.Max(0, context.ClaimResponses.Count - 1);
         if (latest is not { } decision)

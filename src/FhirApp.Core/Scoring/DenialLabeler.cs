@@ -22,7 +22,7 @@ public static class DenialLabeler
     {
         ArgumentNullException.ThrowIfNull(eobs);
         ArgumentNullException.ThrowIfNull(responses);
-        if (LatestAdjudication.Select(eobs, responses, out _) is not { } latest)
+        if (LatestAdjudication.Select(eobs, responses) is not { } latest)
         {
             return null;
         }

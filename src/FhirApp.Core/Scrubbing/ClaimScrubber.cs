@@ -22,6 +22,9 @@ public sealed class ClaimScrubber(RuleBook rules, IEnumerable<IScrubRule> checks
     /// <summary>The learned rule book in use, if any.</summary>
     public LearnedRuleBook? Learned => _learned?.Book;
 
+    /// <summary>The same scrubber (rules, checks, clock) with a practice's learned rule book; null for none.</summary>
+    public ClaimScrubber WithLearned(LearnedRuleBook? book) => new(rules, _checks, clock, book);
+
     public ScrubResult Scrub(ClaimContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
