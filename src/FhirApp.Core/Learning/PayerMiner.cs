@@ -30,7 +30,7 @@ internal sealed class PayerMiner
         [LearnedShape.ModifierRequired] = [DenialCategory.Coding, DenialCategory.Bundling],
         [LearnedShape.BundledPair] = [DenialCategory.Bundling],
         [LearnedShape.UnitsPerDay] = [DenialCategory.Coding, DenialCategory.Authorization],
-        [LearnedShape.Frequency] = [DenialCategory.Authorization, DenialCategory.Coding, DenialCategory.MedicalNecessity],
+        [LearnedShape.Frequency] = [DenialCategory.Authorization, DenialCategory.Coding],
         [LearnedShape.PlaceOfService] = [DenialCategory.Coding],
         [LearnedShape.MemberIdFormat] = [DenialCategory.Eligibility, DenialCategory.MissingInformation],
         [LearnedShape.CoverageLapse] = [DenialCategory.Eligibility],
@@ -126,8 +126,11 @@ internal sealed class PayerMiner
 
         var explained = new HashSet<(int Claim, int Line)>();
         var rules = new List<LearnedRule>();
-        // Ties are broken by shape, key and support, so the order (and the book) does not depend on how candidates were listed.
-        foreach (var candidate in candidates.OrderByDescending(c => c.Score).ThenBy(c => c.Shape).ThenBy(c => c.Key, StringComparer.Ordinal).ThenByDescending(c => c.Matched.Count))
+        // Payer-wide shapes first (one pattern across codes is the simpler explanation of denials a code-level rule would
+        // also fit, e.g. unspecified diagnoses against one code's diagnosis list), then best first; ties are broken by
+        // shape, key and support, so the order (and the book) does not depend on how candidates were listed.
+        foreach (var candidate in candidates.OrderBy(c => PayerWide(c.Shape) ? 0 : 1).ThenByDescending(c => c.Score).ThenBy(c => c.Shape)
+            .ThenBy(c => c.Key, StringComparer.Ordinal).ThenByDescending(c => c.Matched.Count))
         {
             // One rule per shape and key (a code's units cap is learned once, whichever half of the history found it).
             if (!rules.Exists(r => r.Shape == candidate.Shape && r.Id.EndsWith("|" + candidate.Key, StringComparison.Ordinal)) && TryAccept(candidate, explained) is { } rule)
@@ -269,6 +272,9 @@ internal sealed class PayerMiner
 
         return any;
     }
+
+    private static bool PayerWide(LearnedShape shape) =>
+        shape is LearnedShape.FilingLimit or LearnedShape.MemberIdFormat or LearnedShape.UnspecifiedDiagnosis or LearnedShape.CoverageLapse;
 
     private static bool IsUsual(LearnedShape shape, DenialCategory? category) => category is { } c && Usual[shape].Contains(c);
 
