@@ -290,7 +290,7 @@ internal static partial class BenchRulesCommand
     private sealed class MechanismTally
     {
         private readonly SortedDictionary<string, (int Truth, int Learnable, int Learned, int Right, int RightLearnable)> _byShape = new(StringComparer.Ordinal);
-        private readonly List<(int Truth, int Learned)> _filing = [];
+        private readonly List<(int Truth, int PaidUpTo, int? DeniedFrom)> _filing = [];
 
         public void Add(LearnedRuleBook book, IReadOnlyList<SimulatedMechanism> mechanisms, int minDenied)
         {
@@ -312,7 +312,7 @@ internal static partial class BenchRulesCommand
             {
                 if (mechanisms.FirstOrDefault(m => m.Mechanism == "filing-limit" && m.PayerId == rule.PayerId)?.Days is { } days)
                 {
-                    _filing.Add((days, rule.Parameters.Days!.Value));
+                    _filing.Add((days, rule.Parameters.Days!.Value, rule.Parameters.DaysDenied));
                 }
             }
         }
@@ -333,7 +333,7 @@ internal static partial class BenchRulesCommand
             output.WriteLine(string.Create(c, $"{"all",-22} {totals.Truth,6} {totals.Learnable,9} {totals.Learned,7} {totals.Right,6} {Ratio(totals.Right, totals.Learned),9} {Ratio(totals.Right, totals.Truth),7} {Ratio(totals.RightLearnable, totals.Learnable),17}"));
             if (_filing.Count > 0)
             {
-                output.WriteLine(string.Create(c, $"Filing limits learned: {_filing.Count}; mean |learned - true| = {_filing.Average(f => Math.Abs(f.Learned - f.Truth)):0.0} days; learned within 15 days of the truth: {_filing.Count(f => Math.Abs(f.Learned - f.Truth) <= 15)} of {_filing.Count}."));
+                output.WriteLine(string.Create(c, $"Filing limits learned: {_filing.Count}; the true limit lies between the longest lag paid and the shortest denied in {_filing.Count(f => f.PaidUpTo <= f.Truth && (f.DeniedFrom is not { } d || f.Truth < d))} of them; mean |longest lag paid - true limit| = {_filing.Average(f => Math.Abs(f.PaidUpTo - f.Truth)):0.0} days."));
             }
         }
 
