@@ -9,6 +9,7 @@ using FhirApp.Core.Scrubbing;
 using FhirApp.Core.Scrubbing.Corrections;
 using FhirApp.Web.Claims;
 using FhirApp.Web.Components;
+using FhirApp.Web.Connections;
 using FhirApp.Web.Documentation;
 using FhirApp.Web.Fhir;
 using FhirApp.Web.Jobs;
@@ -31,6 +32,7 @@ public static class FhirAppHost
         services.AddSingleton(TimeProvider.System);
         services.AddAppData(configuration["Database:Provider"] ?? "Sqlite", ConnectionString(configuration, builder.Environment));
         services.AddSmartLaunch(configuration, builder.Environment);
+        services.AddPracticeConnections(configuration, builder.Environment); // 835 drop folder, 837P submitter, eligibility routes
         services.AddSingleton<AuditTrail>();
         services.AddEhrResilience(configuration);
         services.AddSingleton<EhrPatientReader>();
