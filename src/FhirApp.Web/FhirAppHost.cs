@@ -51,6 +51,7 @@ public static class FhirAppHost
         services.AddSingleton<AuthorizationLog>();
         services.AddSingleton<CorrectionLog>();
         services.AddSingleton<ClaimCorrector>();
+        services.AddSingleton<CorrectedClaimExport>();
         services.AddSingleton(sp => new ClaimScrubber(sp.GetRequiredService<RuleBook>(), ScrubRules.All, sp.GetRequiredService<TimeProvider>()));
         services.AddScoring(configuration.GetSection("Scoring").Get<ScoringOptions>());
         services.AddSingleton<RiskModelProvider>();
@@ -111,6 +112,7 @@ public static class FhirAppHost
         app.MapSmartEndpoints();
         app.MapFhirAppHealth();
         app.MapAppealEndpoints();
+        app.MapCorrectedClaimEndpoints();
         app.MapAuditEndpoints();
         // Our one Content-Security-Policy carries frame-ancestors: Blazor's own ('self') would be a second, stricter one.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
