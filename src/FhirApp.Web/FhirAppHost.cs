@@ -11,6 +11,7 @@ using FhirApp.Web.Claims;
 using FhirApp.Web.Components;
 using FhirApp.Web.Connections;
 using FhirApp.Web.Documentation;
+using FhirApp.Web.Eligibility;
 using FhirApp.Web.Fhir;
 using FhirApp.Web.Jobs;
 using FhirApp.Web.Operations;
@@ -44,6 +45,7 @@ public static class FhirAppHost
         services.AddSingleton<AppealPackets>();
         services.AddMemoryCache();
         services.AddSingleton<LaunchDataCache>();
+        services.AddEligibilityChecks(configuration); // payer FHIR endpoints and the clearinghouse's 270/271, per practice
         services.AddSingleton<PatientClaimsService>();
         services.AddSingleton(RuleBookLoader.Load(configuration["Scrubbing:ContentDirectory"]));
         services.AddSingleton<FindingDecisions>();

@@ -18,7 +18,7 @@ namespace FhirApp.Web.Claims;
 /// </summary>
 public sealed class PatientClaimsService(
     EhrPatientReader reader, ClaimScrubber scrubber, ClaimCorrector corrector, AuthorizationLog authLog, RiskModelProvider risk, LaunchDataCache cache, AuditTrail audit,
-    TimeProvider clock, ILogger<PatientClaimsService> logger)
+    TimeProvider clock, ILogger<PatientClaimsService> logger, Eligibility.EligibilityResponses eligibility)
 {
     /// <summary>
     /// The launch's record (cached or fresh). Every call is an audited read of it (coalesced by the trail): a cached
@@ -134,7 +134,7 @@ public sealed class PatientClaimsService(
             // A patient launch needs its patient's logged auths; a practice launch all of the practice's.
             var logged = (await authLog.ForPatientAsync(launch.Practice, launch.PatientId, ct)).Select(AuthorizationLog.ToClaimResponse).ToList();
             var model = await risk.GetAsync(launch.Practice, ct);
-            return ClaimViewMapper.Map(launch, load, scrubber, corrector, logged, model);
+            return ClaimViewMapper.Map(launch, load, scrubber, corrector, logged, model, await eligibility.ForLaunchAsync(launch, ct));
         }
         catch (RelaunchRequiredException ex)
         {
