@@ -34,40 +34,20 @@ public static class FhirAppHost
         services.AddAppData(configuration["Database:Provider"] ?? "Sqlite", ConnectionString(configuration, builder.Environment));
         services.AddSmartLaunch(configuration, builder.Environment);
         services.AddPracticeConnections(configuration, builder.Environment); // 835 drop folder, 837P submitter, eligibility routes
-        services.AddSingleton<AuditTrail>();
-        services.AddEhrResilience(configuration);
-        services.AddSingleton<EhrPatientReader>();
-        services.AddSingleton<EhrWriter>();
-        services.AddSingleton<AddendumTasks>();
-        services.AddSingleton(AppealContent.Load(configuration["Appeals:ContentDirectory"]));
-        services.AddSingleton<AppealService>();
-        services.AddSingleton<AppealLog>();
-        services.AddSingleton<AppealPackets>();
-        services.AddMemoryCache();
-        services.AddSingleton<LaunchDataCache>();
+        // Core features, each binding and validating its own settings.
+        services.AddAudit();
+        services.AddScrubbing(configuration);
+        services.AddScoring(configuration);
+        services.AddDenials(configuration);
+        services.AddAppeals(configuration);
+        // The web app: the EHR as the launch's user reaches it, the screens' services, background jobs, operations.
+        services.AddEhr(configuration);
         services.AddEligibilityChecks(configuration); // payer FHIR endpoints and the clearinghouse's 270/271, per practice
-        services.AddSingleton<PatientClaimsService>();
-        services.AddSingleton(RuleBookLoader.Load(configuration["Scrubbing:ContentDirectory"]));
-        services.AddSingleton<FindingDecisions>();
-        services.AddSingleton<FhirApp.Web.Access.PracticeSwitches>();
-        services.AddSingleton<AuthorizationLog>();
-        services.AddSingleton<CorrectionLog>();
-        services.AddSingleton<ClaimCorrector>();
-        services.AddSingleton<CorrectedClaimExport>();
-        services.AddSingleton(sp => new ClaimScrubber(sp.GetRequiredService<RuleBook>(), ScrubRules.All, sp.GetRequiredService<TimeProvider>()));
-        services.AddScoring(configuration.GetSection("Scoring").Get<ScoringOptions>());
-        services.AddSingleton<RiskModelProvider>();
-        services.AddDenials(configuration.GetSection("Denials").Get<DenialOptions>());
-        // After AddDenials: the poller feeds the denials intake (AddJobs only falls back to a receipt-counting sink).
+        services.AddScreens();
         services.AddJobs(configuration);
         services.AddFhirAppHealthChecks();
         services.AddFhirAppOptionsValidation();
-
-        // No X-Frame-Options: the EHR frames the app; the Content-Security-Policy's frame-ancestors names who may.
-        services.AddAntiforgery(o => (o.Cookie, o.SuppressXFrameOptionsHeader) = (new AntiforgeryCookie { Name = o.Cookie.Name }, true));
-        services.AddCascadingAuthenticationState();
-        services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddMudServices();
+        services.AddWebUi();
         return builder;
     }
 
@@ -118,6 +98,40 @@ public static class FhirAppHost
         app.MapAuditEndpoints();
         // Our one Content-Security-Policy carries frame-ancestors: Blazor's own ('self') would be a second, stricter one.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
+    }
+
+    /// <summary>The EHR as a launch's user reaches it: resilient reads, writes, and the launch's cached patient record.</summary>
+    private static IServiceCollection AddEhr(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddEhrResilience(configuration);
+        services.AddMemoryCache();
+        services.AddSingleton<LaunchDataCache>();
+        services.AddSingleton<EhrPatientReader>();
+        services.AddSingleton<EhrWriter>();
+        return services;
+    }
+
+    /// <summary>What the pages call: the launch's claims, the live risk model, appeal packets, documentation requests, practice switches.</summary>
+    private static IServiceCollection AddScreens(this IServiceCollection services)
+    {
+        services.AddSingleton<PatientClaimsService>();
+        services.AddSingleton<RiskModelProvider>();
+        services.AddSingleton<AppealPackets>();
+        services.AddSingleton<CorrectedClaimExport>();
+        services.AddSingleton<AddendumTasks>();
+        services.AddSingleton<Access.PracticeSwitches>();
+        return services;
+    }
+
+    /// <summary>Blazor Server with MudBlazor, and the antiforgery cookie that works inside the EHR's frame.</summary>
+    private static IServiceCollection AddWebUi(this IServiceCollection services)
+    {
+        // No X-Frame-Options: the EHR frames the app; the Content-Security-Policy's frame-ancestors names who may.
+        services.AddAntiforgery(o => (o.Cookie, o.SuppressXFrameOptionsHeader) = (new AntiforgeryCookie { Name = o.Cookie.Name }, true));
+        services.AddCascadingAuthenticationState();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        return services;
     }
 
     private static string ConnectionString(IConfiguration configuration, IHostEnvironment environment)

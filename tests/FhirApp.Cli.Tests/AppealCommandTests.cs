@@ -10,19 +10,7 @@ public sealed class AppealCommandTests : IDisposable
 
     public void Dispose() => _work.Delete(recursive: true);
 
-    private static string DemoDirectory()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var demo = Path.Combine(directory.FullName, "fhir-fixtures", "demo");
-            if (Directory.Exists(demo))
-            {
-                return demo;
-            }
-        }
-
-        throw new DirectoryNotFoundException("fhir-fixtures/demo not found above the test binaries.");
-    }
+    private static string DemoDirectory() => FhirApp.Tests.Shared.RepositoryPaths.DemoFixtures;
 
     [Fact]
     public async Task GivenDeniedDemoClaim_WhenAppealRuns_ThenPacketFilesAreWrittenAndEvidenceIsPrinted()

@@ -88,6 +88,24 @@ public sealed class FramedUiTests(FramedUiTests.FramedEnvironment env) : IClassF
         browser.CspViolations.ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task GivenABrowserThatBlocksThirdPartyCookies_WhenTheChartFramesTheApp_ThenTheAppStillSignsInOnItsPartitionedCookies()
+    {
+        await using var browser = await FramedBrowser.StartAsync(blockThirdPartyCookies: true);
+        var (_, app) = await browser.OpenChartAsync(env, "&patient=p-maria-lopez");
+
+        await app.Locator("tr.claim-row[data-claim-id='claim-maria-20610']").WaitForAsync();
+        await WaitInteractiveAsync(app);
+        // The control: in this frame the browser drops a plain third-party cookie and keeps a partitioned one.
+        var kept = await app.EvaluateAsync<string>("""
+            () => { document.cookie = 'plain-probe=1; SameSite=None; Secure; path=/';
+                    document.cookie = 'partitioned-probe=1; SameSite=None; Secure; Partitioned; path=/';
+                    return document.cookie; }
+            """);
+        kept.ShouldContain("partitioned-probe=1");
+        kept.ShouldNotContain("plain-probe=1");
+    }
+
     private static Task WaitInteractiveAsync(IFrame app) =>
         app.Locator("#render-mode[data-mode=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
@@ -99,19 +117,34 @@ public sealed class FramedUiTests(FramedUiTests.FramedEnvironment env) : IClassF
     }
 
     /// <summary>Chromium at a 1366 px window, collecting what its console says about the Content-Security-Policy.</summary>
-    private sealed class FramedBrowser(IPlaywright playwright, IBrowser browser, IBrowserContext context) : IAsyncDisposable
+    private sealed class FramedBrowser(IPlaywright playwright, IBrowser? browser, IBrowserContext context, string? profile) : IAsyncDisposable
     {
         public IBrowserContext Context => context;
 
         public List<string> CspViolations { get; } = [];
 
-        public static async Task<FramedBrowser> StartAsync()
+        /// <param name="blockThirdPartyCookies">Start Chromium with a profile set to block third-party cookies, as Safari and Firefox do.</param>
+        public static async Task<FramedBrowser> StartAsync(bool blockThirdPartyCookies = false)
         {
             var playwright = await Playwright.CreateAsync();
-            var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = BrowserTests.ChromiumArgs });
-            var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 900 } });
-            var framed = new FramedBrowser(playwright, browser, context);
-            context.Console += (_, message) =>
+            FramedBrowser framed;
+            if (blockThirdPartyCookies)
+            {
+                var profile = Directory.CreateTempSubdirectory("fhirapp-chromium-").FullName;
+                Directory.CreateDirectory(Path.Combine(profile, "Default"));
+                File.WriteAllText(Path.Combine(profile, "Default", "Preferences"), """{"profile":{"cookie_controls_mode":1,"block_third_party_cookies":true}}""");
+                var context = await playwright.Chromium.LaunchPersistentContextAsync(profile, new()
+                {
+                    ExecutablePath = "/usr/bin/chromium", Headless = true, Args = BrowserTests.ChromiumArgs, ViewportSize = new() { Width = 1366, Height = 900 },
+                });
+                framed = new FramedBrowser(playwright, null, context, profile);
+            }
+            else
+            {
+                var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = BrowserTests.ChromiumArgs });
+                framed = new FramedBrowser(playwright, browser, await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 900 } }), null);
+            }
+            framed.Context.Console += (_, message) =>
             {
                 if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
                 {
@@ -139,8 +172,15 @@ public sealed class FramedUiTests(FramedUiTests.FramedEnvironment env) : IClassF
         public async ValueTask DisposeAsync()
         {
             await context.DisposeAsync();
-            await browser.DisposeAsync();
+            if (browser is not null)
+            {
+                await browser.DisposeAsync();
+            }
             playwright.Dispose();
+            if (profile is not null)
+            {
+                Directory.Delete(profile, recursive: true);
+            }
         }
     }
 }

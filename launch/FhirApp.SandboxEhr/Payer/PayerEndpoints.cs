@@ -43,7 +43,7 @@ internal static class PayerEndpoints
             var date = segments.FirstOrDefault(s => s[0] == "DTP" && X12Text.Element(s, 1) == "291") is { } dtp ? X12Text.Element(dtp, 3) : "";
             var reference = segments.FirstOrDefault(s => s[0] == "BHT") is { } bht ? X12Text.Element(bht, 3) : "";
             var scenarios = plan.Take(memberId);
-            if (await Misbehave(http, scenarios) is { } misbehaved)
+            if (await Misbehave(http, scenarios, clock) is { } misbehaved)
             {
                 return misbehaved;
             }
@@ -130,7 +130,7 @@ internal static class PayerEndpoints
             var memberId = (string?)coverage?["subscriberId"];
             var dos = (string?)request["servicedDate"] ?? clock.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             var scenarios = plan.Take(memberId);
-            if (await Misbehave(http, scenarios) is { } misbehaved)
+            if (await Misbehave(http, scenarios, clock) is { } misbehaved)
             {
                 return misbehaved;
             }
@@ -221,11 +221,11 @@ internal static class PayerEndpoints
     }
 
     // Delay and status scenarios: a slow payer (the client times out) or a failing one.
-    private static async Task<IResult?> Misbehave(HttpContext http, IReadOnlyList<PayerScenario> scenarios)
+    private static async Task<IResult?> Misbehave(HttpContext http, IReadOnlyList<PayerScenario> scenarios, TimeProvider clock)
     {
         if (scenarios.FirstOrDefault(s => s.Kind == "delay") is { } delay)
         {
-            await Task.Delay(delay.DelayMilliseconds, http.RequestAborted);
+            await Task.Delay(TimeSpan.FromMilliseconds(delay.DelayMilliseconds), clock, http.RequestAborted);
         }
 
         return scenarios.FirstOrDefault(s => s.Kind == "status") is { } status ? Results.StatusCode(status.Status) : null;
