@@ -52,12 +52,17 @@ public sealed class EligibilityService(IServiceProvider services, IHttpClientFac
         return (answer, null);
     }
 
-    /// <summary>The newest check per (patient, payer) of the practice, for the given patients (all when null).</summary>
-    public async Task<IReadOnlyList<StoredEligibility>> LatestAsync(string practice, IReadOnlyCollection<string>? patientIds, CancellationToken ct)
+    /// <summary>
+    /// The newest check per (patient, payer) of the practice, for the given patients (all when null). With
+    /// <paramref name="answeredOnly"/>, the newest the payer answered: a check that got no answer (status Failed) says
+    /// nothing about the coverage, so it must not hide what the payer said before.
+    /// </summary>
+    public async Task<IReadOnlyList<StoredEligibility>> LatestAsync(string practice, IReadOnlyCollection<string>? patientIds, bool answeredOnly, CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var rows = await db.EligibilityChecks.AsNoTracking()
             .Where(c => c.Tenant == practice && (patientIds == null || patientIds.Contains(c.PatientId)))
+            .Where(c => !answeredOnly || c.Status != EligibilityStatus.Failed)
             .OrderByDescending(c => c.CheckedAt).ThenByDescending(c => c.Id)
             .Take(5000)
             .ToListAsync(ct);
@@ -81,9 +86,18 @@ public sealed class EligibilityService(IServiceProvider services, IHttpClientFac
 
             return EligibilityInterpreter.FromX12(Eligibility271Reader.Read(response.X12), query);
         }
+        catch (ApiException ex) when ((int)ex.StatusCode is >= 200 and <= 299)
+        {
+            // Refit could not deserialize a 2xx body: an error page or anything but the API's JSON.
+            return EligibilityInterpreter.Failed(query, "x12", "The clearinghouse's answer could not be read (it is not the eligibility API's JSON). Check again in a few minutes.");
+        }
         catch (ApiException ex)
         {
             return EligibilityInterpreter.Failed(query, "x12", Unanswered("clearinghouse", ex.StatusCode));
+        }
+        catch (JsonException)
+        {
+            return EligibilityInterpreter.Failed(query, "x12", "The clearinghouse's answer could not be read (it is not the eligibility API's JSON). Check again in a few minutes.");
         }
         catch (Exception ex) when (IsUnreachable(ex, ct))
         {

@@ -41,8 +41,11 @@ public sealed class EligibilityChecks(PatientClaimsService claims, EligibilitySe
         return new EligibilityCheckOutcome(answer, problem);
     }
 
-    /// <summary>The newest stored answer for the claim's patient and payer, or null.</summary>
-    public async Task<StoredEligibility?> LatestAsync(LaunchContext launch, Core.Claims.ClaimContext? context, CancellationToken ct)
+    /// <summary>
+    /// The newest stored check for the claim's patient and payer, or null; with <paramref name="answeredOnly"/>, the
+    /// newest the payer answered (what the scrubber judges).
+    /// </summary>
+    public async Task<StoredEligibility?> LatestAsync(LaunchContext launch, Core.Claims.ClaimContext? context, bool answeredOnly, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(launch);
         if (context?.Patient?.Id is not { } patientId || connections.For(launch.Registration.Id).Eligibility is not { } settings
@@ -51,6 +54,6 @@ public sealed class EligibilityChecks(PatientClaimsService claims, EligibilitySe
             return null;
         }
 
-        return (await eligibility.LatestAsync(launch.Practice, [patientId], ct)).FirstOrDefault(s => s.PayerKey == match.Key);
+        return (await eligibility.LatestAsync(launch.Practice, [patientId], answeredOnly, ct)).FirstOrDefault(s => s.PayerKey == match.Key);
     }
 }

@@ -21,7 +21,7 @@ public sealed class EligibilityResponses(EligibilityService eligibility, Practic
             return null;
         }
 
-        var stored = await eligibility.LatestAsync(launch.Practice, launch.PatientId is { } patient ? [patient] : null, ct);
+        var stored = await eligibility.LatestAsync(launch.Practice, launch.PatientId is { } patient ? [patient] : null, answeredOnly: true, ct);
         if (stored.Count == 0)
         {
             return null;
