@@ -17,7 +17,7 @@ internal static class PayerEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapPost("/clearinghouse/eligibility/270", async (HttpContext http, PayerRoster roster, PayerScenarioPlan plan, TimeProvider clock) =>
+        app.MapPost("/clearinghouse/eligibility/270", async (HttpContext http, PayerRoster roster, PayerScenarioPlan plan, TimeProvider clock, ILoggerFactory loggers) =>
         {
             JsonObject? body;
             try
@@ -42,8 +42,9 @@ internal static class PayerEndpoints
             var trace = segments.FirstOrDefault(s => s[0] == "TRN") is { } trn ? X12Text.Element(trn, 2) : "";
             var date = segments.FirstOrDefault(s => s[0] == "DTP" && X12Text.Element(s, 1) == "291") is { } dtp ? X12Text.Element(dtp, 3) : "";
             var reference = segments.FirstOrDefault(s => s[0] == "BHT") is { } bht ? X12Text.Element(bht, 3) : "";
+            var birth = segments.FirstOrDefault(s => s[0] == "DMG") is { } dmg && X12Text.Element(dmg, 2) is { Length: 8 } d8 ? $"{d8[..4]}-{d8[4..6]}-{d8[6..]}" : null;
             var scenarios = plan.Take(memberId);
-            if (await Misbehave(http, scenarios, clock) is { } misbehaved)
+            if (await Misbehave(http, scenarios, clock, loggers) is { } misbehaved)
             {
                 return misbehaved;
             }
@@ -55,20 +56,20 @@ internal static class PayerEndpoints
             {
                 // 97: a payer the clearinghouse does not know; otherwise the payer's own refusal (42: cannot answer now).
                 body271.Add(payer is null ? "AAA*N**97*C" : $"AAA*N**{payerAaa!.Code ?? "42"}*R");
-                return X12(body271, reference, clock);
+                return X12(body271, reference, clock, scenarios);
             }
 
             body271.Add("HL*2*1*21*1");
             body271.Add("NM1*1P*2*PROVIDER*****XX*" + (segments.FirstOrDefault(s => s[0] == "NM1" && X12Text.Element(s, 1) == "1P") is { } p ? X12Text.Element(p, 9) : ""));
             body271.Add("HL*3*2*22*0");
             body271.Add($"TRN*2*{trace}*9SANDBOXCH");
-            var found = PayerRoster.Member(payer, memberId);
+            var found = PayerRoster.Member(payer, memberId, X12Text.Element(subscriber ?? [], 3), X12Text.Element(subscriber ?? [], 4), birth);
             var aaa = scenarios.FirstOrDefault(s => s.Kind == "aaa" && s.Level != "payer");
             if (found is null || aaa is not null)
             {
                 body271.Add($"NM1*IL*1*{X12Text.Element(subscriber ?? [], 3)}*{X12Text.Element(subscriber ?? [], 4)}****MI*{memberId}");
                 body271.Add($"AAA*N**{aaa?.Code ?? "72"}*C");
-                return X12(body271, reference, clock);
+                return X12(body271, reference, clock, scenarios);
             }
 
             var member = PayerScenarioPlan.Apply(found, scenarios);
@@ -100,10 +101,10 @@ internal static class PayerEndpoints
                 body271.Add("MSG*NO COVERAGE ON THE DATE OF SERVICE");
             }
 
-            return X12(body271, reference, clock);
+            return X12(body271, reference, clock, scenarios);
         });
 
-        app.MapPost("/payer/{payerId}/fhir/CoverageEligibilityRequest/$submit", async (HttpContext http, string payerId, PayerRoster roster, PayerScenarioPlan plan, TimeProvider clock) =>
+        app.MapPost("/payer/{payerId}/fhir/CoverageEligibilityRequest/$submit", async (HttpContext http, string payerId, PayerRoster roster, PayerScenarioPlan plan, TimeProvider clock, ILoggerFactory loggers) =>
         {
             JsonObject? request;
             try
@@ -129,14 +130,22 @@ internal static class PayerEndpoints
             var coverage = contained.FirstOrDefault(c => (string?)c["resourceType"] == "Coverage");
             var memberId = (string?)coverage?["subscriberId"];
             var dos = (string?)request["servicedDate"] ?? clock.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var person = contained.FirstOrDefault(c => (string?)c["resourceType"] == "Patient" && (string?)c["id"] == ((string?)coverage?["subscriber"]?["reference"])?.TrimStart('#'));
+            var name = (person?["name"] as JsonArray)?.FirstOrDefault();
             var scenarios = plan.Take(memberId);
-            if (await Misbehave(http, scenarios, clock) is { } misbehaved)
+            if (await Misbehave(http, scenarios, clock, loggers) is { } misbehaved)
             {
                 return misbehaved;
             }
 
+            if (scenarios.Any(s => s.Kind == "malformed"))
+            {
+                // Cut short mid-resource: what a proxy's truncated body looks like.
+                return Results.Text("""{"resourceType":"CoverageEligibilityResponse","status":"active","insurance":[{"inforce":""", FhirJson);
+            }
+
             var payer = roster.Payer(payerId);
-            var found = payer is null ? null : PayerRoster.Member(payer, memberId);
+            var found = payer is null ? null : PayerRoster.Member(payer, memberId, (string?)name?["family"], (string?)(name?["given"] as JsonArray)?.FirstOrDefault(), (string?)person?["birthDate"]);
             var aaa = scenarios.FirstOrDefault(s => s.Kind == "aaa");
             var response = new JsonObject
             {
@@ -220,21 +229,49 @@ internal static class PayerEndpoints
         });
     }
 
-    // Delay and status scenarios: a slow payer (the client times out) or a failing one.
-    private static async Task<IResult?> Misbehave(HttpContext http, IReadOnlyList<PayerScenario> scenarios, TimeProvider clock)
+    // Delay, status and not-JSON scenarios: a slow payer (the client times out), a failing or throttling one, a proxy's
+    // error page. Logged, so a demo shows the app's retries in the sandbox's console.
+    private static async Task<IResult?> Misbehave(HttpContext http, IReadOnlyList<PayerScenario> scenarios, TimeProvider clock, ILoggerFactory loggers)
     {
+        var logger = loggers.CreateLogger(typeof(PayerEndpoints));
         if (scenarios.FirstOrDefault(s => s.Kind == "delay") is { } delay)
         {
+            logger.LogInformation("Payer scenario: answering {Path} after {Milliseconds} ms", http.Request.Path.Value, delay.DelayMilliseconds);
             await Task.Delay(TimeSpan.FromMilliseconds(delay.DelayMilliseconds), clock, http.RequestAborted);
         }
 
-        return scenarios.FirstOrDefault(s => s.Kind == "status") is { } status ? Results.StatusCode(status.Status) : null;
+        if (scenarios.FirstOrDefault(s => s.Kind == "status") is { } status)
+        {
+            logger.LogInformation("Payer scenario: answering {Path} with HTTP {Status}; the app should ask again", http.Request.Path.Value, status.Status);
+            if ((status.RetryAfterSeconds ?? (status.Status == StatusCodes.Status429TooManyRequests ? 1 : null)) is { } seconds)
+            {
+                http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            }
+
+            return Results.StatusCode(status.Status);
+        }
+
+        if (scenarios.FirstOrDefault(s => s.Kind == "malformed" && s.Code == "not-json") is not null)
+        {
+            logger.LogInformation("Payer scenario: answering {Path} with an HTML page", http.Request.Path.Value);
+            return Results.Text("<html><body><h1>Service temporarily unavailable</h1></body></html>", "text/html", statusCode: StatusCodes.Status200OK);
+        }
+
+        return null;
     }
 
-    private static IResult X12(List<string> body, string reference, TimeProvider clock)
+    private static IResult X12(List<string> body, string reference, TimeProvider clock, IReadOnlyList<PayerScenario> scenarios)
     {
         var now = clock.GetUtcNow();
-        return Results.Json(new { x12 = X12Text.Build271(body, reference, now, (int)(now.ToUnixTimeSeconds() % 999_999_999) + 1), error = (string?)null });
+        var text = X12Text.Build271(body, reference, now, (int)(now.ToUnixTimeSeconds() % 999_999_999) + 1);
+        if (scenarios.Any(s => s.Kind == "malformed"))
+        {
+            // Cut short after the subscriber's loop header: no SE, GE or IEA.
+            var cut = text.IndexOf("HL*3", StringComparison.Ordinal);
+            text = text[..(cut < 0 ? text.Length / 2 : cut)];
+        }
+
+        return Results.Json(new { x12 = text, error = (string?)null });
     }
 
     private static string Outcome(string text) => new JsonObject

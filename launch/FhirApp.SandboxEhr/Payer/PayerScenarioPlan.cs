@@ -1,10 +1,34 @@
 namespace FhirApp.SandboxEhr.Payer;
 
-/// <summary>The payer scenarios in force; each eligibility request takes every matching one and counts against it.</summary>
+/// <summary>
+/// The payer scenarios in force; each eligibility request takes every matching one and counts against it. Starts with
+/// the scenarios of the file Sandbox:PayerScenariosPath names (the demo's launch profile names Payer/demo-scenarios.json:
+/// a payer that answers 429 or 503 once, so the app's retries show), else none.
+/// </summary>
 public sealed class PayerScenarioPlan
 {
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
     private readonly Lock _gate = new();
     private readonly List<(PayerScenario Scenario, int Fired)> _scenarios = [];
+
+    public PayerScenarioPlan(IConfiguration configuration, IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(environment);
+        if (configuration["Sandbox:PayerScenariosPath"] is not { Length: > 0 } configured)
+        {
+            return;
+        }
+
+        var path = Path.GetFullPath(configured, environment.ContentRootPath);
+        var scenarios = System.Text.Json.JsonSerializer.Deserialize<PayerScenario[]>(File.ReadAllText(path), Json) ?? [];
+        if (scenarios.FirstOrDefault(s => !PayerScenario.Kinds.Contains(s.Kind)) is { } unknown)
+        {
+            throw new InvalidOperationException($"Sandbox:PayerScenariosPath ({path}): unknown payer scenario kind '{unknown.Kind}'; known: {string.Join(", ", PayerScenario.Kinds)}.");
+        }
+
+        Add(scenarios);
+    }
 
     public void Add(IEnumerable<PayerScenario> scenarios)
     {

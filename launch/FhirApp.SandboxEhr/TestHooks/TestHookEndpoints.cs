@@ -37,10 +37,10 @@ internal static class TestHookEndpoints
             plan.Clear();
             return Results.NoContent();
         });
-        // Payer misbehaviour for the eligibility tests: AAA rejections, slow or failing payers, other demographics, a lapse.
+        // Payer misbehaviour for the eligibility tests: AAA rejections, slow, failing or garbled payers, other demographics, a lapse.
         hooks.MapPost("/payer-scenarios", (Payer.PayerScenario[] scenarios, Payer.PayerScenarioPlan plan) =>
         {
-            if (scenarios.FirstOrDefault(s => s.Kind is not ("aaa" or "delay" or "status" or "demographics" or "lapse")) is { } unknown)
+            if (scenarios.FirstOrDefault(s => !Payer.PayerScenario.Kinds.Contains(s.Kind)) is { } unknown)
             {
                 return Results.BadRequest(new { error = $"Unknown payer scenario kind '{unknown.Kind}'." });
             }
