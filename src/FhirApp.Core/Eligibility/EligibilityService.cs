@@ -103,6 +103,10 @@ public sealed class EligibilityService(IServiceProvider services, IHttpClientFac
         {
             return EligibilityInterpreter.Failed(query, "x12", "The clearinghouse did not answer in time. Check again in a few minutes.");
         }
+        catch (ApiRequestException) when (!ct.IsCancellationRequested)
+        {
+            return EligibilityInterpreter.Failed(query, "x12", "The clearinghouse could not be reached. Check again in a few minutes.");
+        }
     }
 
     private async Task<EligibilityAnswer> AskFhirAsync(string endpoint, EligibilityQuery query, EligibilitySettings settings, CancellationToken ct)
@@ -121,6 +125,11 @@ public sealed class EligibilityService(IServiceProvider services, IHttpClientFac
             return result is CoverageEligibilityResponse response
                 ? EligibilityInterpreter.FromFhir(response, query)
                 : EligibilityInterpreter.Failed(query, "fhir", "The payer's answer is not an eligibility response.");
+        }
+        catch (FhirOperationException ex) when ((int)ex.Status is >= 200 and <= 299)
+        {
+            // Firely could not parse a 2xx body: cut short, or not FHIR.
+            return EligibilityInterpreter.Failed(query, "fhir", "The payer's answer could not be read.");
         }
         catch (FhirOperationException ex)
         {
@@ -165,7 +174,8 @@ public sealed class EligibilityService(IServiceProvider services, IHttpClientFac
     };
 
     // Timeouts (Polly's, HttpClient's), connection failures; a cancellation of our own is not one.
+    // Refit (16) wraps what the HTTP stack threw in an ApiRequestException.
     private static bool IsUnreachable(Exception ex, CancellationToken ct) =>
-        !ct.IsCancellationRequested && ex is HttpRequestException or TaskCanceledException or TimeoutException or Polly.Timeout.TimeoutRejectedException
-            or Polly.CircuitBreaker.BrokenCircuitException;
+        !ct.IsCancellationRequested && (ex is HttpRequestException or TaskCanceledException or TimeoutException or Polly.Timeout.TimeoutRejectedException
+            or Polly.CircuitBreaker.BrokenCircuitException || (ex is ApiRequestException { InnerException: { } inner } && IsUnreachable(inner, ct)));
 }
