@@ -17,7 +17,7 @@ public sealed class PayerEligibilityRule : IScrubRule
         "EB01 coverage status, 2100C DTP plan dates, 2100C subscriber (NM1, DMG) as the payer has it, EB11 / MSG plan requirements, AAA rejections");
 
     private static readonly SourceCitation FhirSource = new("FHIR R4 CoverageEligibilityResponse", "4.0.1",
-        "insurance.inforce and benefitPeriod, the patient and coverage as the payer has them, item.authorizationRequired, error");
+        "whether the coverage is in force and its dates, the patient and coverage as the payer has them, what the plan needs authorized, errors");
 
     public string Id => "eligibility.payer";
 
@@ -78,14 +78,14 @@ public sealed class PayerEligibilityRule : IScrubRule
         {
             yield return Finding("eligibility.referral-required", FindingSeverity.Review, "CO-16",
                 $"The plan needs a referral per {said}, and the claim names no referring provider. Get the referral from the primary care provider and add it before submitting.",
-                source, [$"{said}: referral required", "Claim.referral and care team referring provider = (none)"]);
+                source, [$"{said}: referral required", "referring provider on the claim = none"]);
         }
 
         if (items.Any(i => !IsReferral(i)) && !claim.Insurance.Any(i => i.PreAuthRef.Any(r => !string.IsNullOrWhiteSpace(r))))
         {
             yield return Finding("eligibility.authorization-required", FindingSeverity.Review, "CO-197",
                 $"The plan needs a prior authorization for some services per {said}, and the claim carries no authorization number. Check whether these services need one.",
-                source, [$"{said}: authorization required", "Claim.insurance.preAuthRef = (none)"]);
+                source, [$"{said}: authorization required", "authorization number on the claim = none"]);
         }
     }
 
@@ -99,7 +99,7 @@ public sealed class PayerEligibilityRule : IScrubRule
         {
             yield return Finding("eligibility.payer-member-id-mismatch", FindingSeverity.Hold, "CO-31",
                 $"The member id the payer has differs from the coverage's ({said}). Bill with the payer's member id, and correct the coverage in the EHR.",
-                source, [$"Coverage.subscriberId ≠ member id in {said}"]);
+                source, [$"the coverage's member id ≠ the member id in {said}"]);
         }
 
         if (member is null || context.Patient is not { } patient)
@@ -111,7 +111,7 @@ public sealed class PayerEligibilityRule : IScrubRule
         {
             yield return Finding("eligibility.payer-birthdate-mismatch", FindingSeverity.Hold, "CO-31",
                 $"The date of birth the payer has differs from the patient's ({said}). Confirm it with the patient and correct whichever is wrong before submitting.",
-                source, [$"Patient.birthDate ≠ date of birth in {said}"]);
+                source, [$"the patient's date of birth ≠ the date of birth in {said}"]);
         }
 
         var theirs = member.Name.FirstOrDefault();
@@ -121,7 +121,7 @@ public sealed class PayerEligibilityRule : IScrubRule
         {
             yield return Finding("eligibility.payer-name-mismatch", FindingSeverity.Review, "CO-31",
                 $"The name the payer has differs from the patient's ({said}). Bill with the name as on the insurance card, and update the EHR if it is wrong.",
-                source, [$"Patient.name ≠ name in {said}"]);
+                source, [$"the patient's name ≠ the name in {said}"]);
         }
     }
 
