@@ -14,4 +14,5 @@ for _ in $(seq 1 60); do curl -fs http://127.0.0.1:5010/fhir/metadata >/dev/null
 mkdir -p src/FhirApp.Web/.fhirapp/remittance/sandbox
 echo "Sandbox EHR: http://127.0.0.1:5010  ->  open it and click Launch FhirApp"
 echo "835 drop folder: src/FhirApp.Web/.fhirapp/remittance/sandbox (try: cp fhir-fixtures/x12/835/demo/demo-drop-bluepeak.835 src/FhirApp.Web/.fhirapp/remittance/sandbox/)"
+echo "Eligibility: open a claim and click Check eligibility (e.g. Maria Lopez's 2026-11-16 follow-up: Acme ended her plan 2026-09-30)"
 dotnet run --no-build --project src/FhirApp.Web --launch-profile http
