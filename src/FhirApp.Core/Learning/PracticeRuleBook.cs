@@ -21,6 +21,6 @@ public sealed record PracticeRuleBook(int? Number, DateTimeOffset? MinedAt, stri
         }
 
         var firing = rules.Where(r => r.Status != PracticeRuleStatus.Dismissed).Select(r => r.Rule).ToList();
-        return mined with { Rules = firing, Payers = mined.Payers };
+        return mined with { Rules = firing };
     }
 }
