@@ -36,9 +36,14 @@ public static class FhirAppHost
         services.AddSingleton<EhrPatientReader>();
         services.AddSingleton<EhrWriter>();
         services.AddSingleton<AddendumTasks>();
-        services.AddSingleton(AppealContent.Load(configuration["Appeals:ContentDirectory"]));
+        var appealOptions = configuration.GetSection("Appeals").Get<AppealOptions>() ?? new AppealOptions();
+        services.AddSingleton(appealOptions);
+        services.AddSingleton(AppealContent.Load(appealOptions.ContentDirectory));
         services.AddSingleton<AppealService>();
         services.AddSingleton<AppealLog>();
+        services.AddHttpClient(nameof(AppealSender), c => c.Timeout = TimeSpan.FromSeconds(60));
+        services.AddSingleton(sp => new AppealSender(() => sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(AppealSender)), appealOptions));
+        services.AddSingleton<AppealWorkflow>();
         services.AddSingleton<AppealPackets>();
         services.AddMemoryCache();
         services.AddSingleton<LaunchDataCache>();

@@ -28,10 +28,11 @@ public sealed class EhrCreateTests(EhrCreateEnvironment env) : IClassFixture<Ehr
         var (launch, context) = await LaunchJamesAsync();
         var appeals = env.AppServices.GetRequiredService<AppealService>();
         var writer = env.AppServices.GetRequiredService<EhrWriter>();
-        var html = appeals.Build(context).Html;
+        var html = appeals.Build(context).Html.ShouldNotBeNull("James's psychotherapy denial is argued from the chart");
+        var reference = AppealService.ReferenceOf(context);
 
-        var first = await writer.CreateAsync(launch, appeals.FinalDocument(context, AppealService.Pdf(html, Claim)), "appeal-send", CancellationToken.None);
-        var again = await writer.CreateAsync(launch, appeals.FinalDocument(context, AppealService.Pdf(html, Claim)), "appeal-send", CancellationToken.None);
+        var first = await writer.CreateAsync(launch, appeals.FinalDocument(context, AppealService.Pdf(html, reference), reference), "appeal-send", CancellationToken.None);
+        var again = await writer.CreateAsync(launch, appeals.FinalDocument(context, AppealService.Pdf(html, reference), reference), "appeal-send", CancellationToken.None);
 
         first.Id.ShouldNotBeNullOrEmpty();
         first.Id.ShouldNotStartWith("appeal-");
