@@ -76,6 +76,7 @@ public static class FhirAppCommandLine
             Scoring.ScoreCommand.Create(output, error),
             Remittance.Import835Command.Create(output, error),
             Corrections.CorrectedClaimCommand.Create(output, error),
+            Rules.RulesCommand.Create(output, error),
         };
         var parsed = root.Parse(args);
         // System.CommandLine exits 1 on parse errors; 2 keeps "you typed it wrong" apart from "it did not work".

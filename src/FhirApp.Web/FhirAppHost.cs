@@ -31,43 +31,19 @@ public static class FhirAppHost
         services.AddSingleton(TimeProvider.System);
         services.AddAppData(configuration["Database:Provider"] ?? "Sqlite", ConnectionString(configuration, builder.Environment));
         services.AddSmartLaunch(configuration, builder.Environment);
-        services.AddSingleton<AuditTrail>();
-        services.AddEhrResilience(configuration);
-        services.AddSingleton<EhrPatientReader>();
-        services.AddSingleton<EhrWriter>();
-        services.AddSingleton<AddendumTasks>();
-        var appealOptions = configuration.GetSection("Appeals").Get<AppealOptions>() ?? new AppealOptions();
-        services.AddSingleton(appealOptions);
-        services.AddSingleton(AppealContent.Load(appealOptions.ContentDirectory));
-        services.AddSingleton<AppealService>();
-        services.AddSingleton<AppealLog>();
-        services.AddHttpClient(nameof(AppealSender), c => c.Timeout = TimeSpan.FromSeconds(60));
-        services.AddSingleton(sp => new AppealSender(() => sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(AppealSender)), appealOptions));
-        services.AddSingleton<AppealWorkflow>();
-        services.AddSingleton<AppealPackets>();
-        services.AddMemoryCache();
-        services.AddSingleton<LaunchDataCache>();
-        services.AddSingleton<PatientClaimsService>();
-        services.AddSingleton(RuleBookLoader.Load(configuration["Scrubbing:ContentDirectory"]));
-        services.AddSingleton<FindingDecisions>();
-        services.AddSingleton<FhirApp.Web.Access.PracticeSwitches>();
-        services.AddSingleton<AuthorizationLog>();
-        services.AddSingleton<CorrectionLog>();
-        services.AddSingleton<ClaimCorrector>();
-        services.AddSingleton(sp => new ClaimScrubber(sp.GetRequiredService<RuleBook>(), ScrubRules.All, sp.GetRequiredService<TimeProvider>()));
-        services.AddScoring(configuration.GetSection("Scoring").Get<ScoringOptions>());
-        services.AddSingleton<RiskModelProvider>();
-        services.AddDenials(configuration.GetSection("Denials").Get<DenialOptions>());
-        // After AddDenials: the poller feeds the denials intake (AddJobs only falls back to a receipt-counting sink).
+        // Core features, each binding and validating its own settings.
+        services.AddAudit();
+        services.AddScrubbing(configuration);
+        services.AddScoring(configuration);
+        services.AddDenials(configuration);
+        services.AddAppeals(configuration);
+        // The web app: the EHR as the launch's user reaches it, the screens' services, background jobs, operations.
+        services.AddEhr(configuration);
+        services.AddScreens();
         services.AddJobs(configuration);
         services.AddFhirAppHealthChecks();
         services.AddFhirAppOptionsValidation();
-
-        // No X-Frame-Options: the EHR frames the app; the Content-Security-Policy's frame-ancestors names who may.
-        services.AddAntiforgery(o => (o.Cookie, o.SuppressXFrameOptionsHeader) = (new AntiforgeryCookie { Name = o.Cookie.Name }, true));
-        services.AddCascadingAuthenticationState();
-        services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddMudServices();
+        services.AddWebUi();
         return builder;
     }
 
@@ -117,6 +93,43 @@ public static class FhirAppHost
         app.MapAuditEndpoints();
         // Our one Content-Security-Policy carries frame-ancestors: Blazor's own ('self') would be a second, stricter one.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
+    }
+
+    /// <summary>The EHR as a launch's user reaches it: resilient reads, writes, and the launch's cached patient record.</summary>
+    private static IServiceCollection AddEhr(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddEhrResilience(configuration);
+        services.AddMemoryCache();
+        services.AddSingleton<LaunchDataCache>();
+        services.AddSingleton<EhrPatientReader>();
+        services.AddSingleton<EhrWriter>();
+        // Appeals to a payer with a CDex endpoint (Appeals:Payers) go out through this client.
+        services.AddHttpClient(nameof(AppealSender), c => c.Timeout = TimeSpan.FromSeconds(60));
+        services.AddSingleton(sp => new AppealSender(() => sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(AppealSender)), sp.GetRequiredService<AppealOptions>()));
+        return services;
+    }
+
+    /// <summary>What the pages call: the launch's claims, the live risk model, appeal packets, documentation requests, practice switches.</summary>
+    private static IServiceCollection AddScreens(this IServiceCollection services)
+    {
+        services.AddSingleton<PatientClaimsService>();
+        services.AddSingleton<RiskModelProvider>();
+        services.AddSingleton<AppealWorkflow>();
+        services.AddSingleton<AppealPackets>();
+        services.AddSingleton<AddendumTasks>();
+        services.AddSingleton<Access.PracticeSwitches>();
+        return services;
+    }
+
+    /// <summary>Blazor Server with MudBlazor, and the antiforgery cookie that works inside the EHR's frame.</summary>
+    private static IServiceCollection AddWebUi(this IServiceCollection services)
+    {
+        // No X-Frame-Options: the EHR frames the app; the Content-Security-Policy's frame-ancestors names who may.
+        services.AddAntiforgery(o => (o.Cookie, o.SuppressXFrameOptionsHeader) = (new AntiforgeryCookie { Name = o.Cookie.Name }, true));
+        services.AddCascadingAuthenticationState();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        return services;
     }
 
     private static string ConnectionString(IConfiguration configuration, IHostEnvironment environment)

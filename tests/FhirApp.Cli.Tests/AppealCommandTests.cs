@@ -10,21 +10,9 @@ public sealed class AppealCommandTests : IDisposable
 
     public void Dispose() => _work.Delete(recursive: true);
 
-    private static string DemoDirectory()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var demo = Path.Combine(directory.FullName, "fhir-fixtures", "demo");
-            if (Directory.Exists(demo))
-            {
-                return demo;
-            }
-        }
+    private static string DemoDirectory() => FhirApp.Tests.Shared.RepositoryPaths.DemoFixtures;
 
-        throw new DirectoryNotFoundException("fhir-fixtures/demo not found above the test binaries.");
-    }
-
-    private static string GraceDirectory() => Path.Combine(Path.GetDirectoryName(DemoDirectory())!, "..", "tests", "fixtures", "appeals", "eval-and-dose");
+    private static string GraceDirectory() => Path.Combine(FhirApp.Tests.Shared.RepositoryPaths.Root, "tests", "fixtures", "appeals", "eval-and-dose");
 
     [Fact]
     public async Task GivenJamesSessionWithoutTimesAndWeeksLeft_WhenAppealRuns_ThenTheDecisionIsToAskTheClinicianAndNoLetterIsWritten()

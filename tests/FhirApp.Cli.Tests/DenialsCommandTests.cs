@@ -9,19 +9,7 @@ public sealed partial class DenialsCommandTests : IDisposable
 
     public void Dispose() => _work.Delete(recursive: true);
 
-    private static string DemoDirectory
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "FhirApp.sln")))
-            {
-                dir = dir.Parent;
-            }
-
-            return Path.Combine(dir!.FullName, "fhir-fixtures", "demo");
-        }
-    }
+    private static string DemoDirectory => FhirApp.Tests.Shared.RepositoryPaths.DemoFixtures;
 
     [Fact]
     public async Task GivenDemoPractice_WhenDenialsRun_ThenOneRowPerDeniedLineWithTheIssueColumnsFirst()

@@ -12,19 +12,7 @@ public sealed partial class RemittanceCommandsTests : IDisposable
 
     public void Dispose() => _work.Delete(recursive: true);
 
-    private static string Root
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "FhirApp.sln")))
-            {
-                dir = dir.Parent;
-            }
-
-            return dir!.FullName;
-        }
-    }
+    private static string Root => FhirApp.Tests.Shared.RepositoryPaths.Root;
 
     private static string Remits => Path.Combine(Root, "fhir-fixtures", "x12", "835");
 

@@ -11,33 +11,22 @@ namespace FhirApp.Core.Tests;
 /// </summary>
 internal static class FhirFixtures
 {
-    private static readonly Lazy<string> Root = new(FindRepositoryRoot);
 
     private static readonly FhirJsonDeserializer StrictDeserializer =
         new(new DeserializerSettings().UsingMode(DeserializationMode.Strict));
 
     /// <summary>The repository root (the folder holding FhirApp.sln and fhir-fixtures/).</summary>
-    public static string RepositoryRoot => Root.Value;
+    public static string RepositoryRoot => FhirApp.Tests.Shared.RepositoryPaths.Root;
 
     public static string DemoDirectory => Path.Combine(RepositoryRoot, "fhir-fixtures", "demo");
 
     public static string EdgeDirectory => Path.Combine(RepositoryRoot, "fhir-fixtures", "edge");
 
-    /// <summary>../shared/fhir-samples beside the repository; fails clearly when it is missing.</summary>
-    public static string SharedSamplesDirectory
-    {
-        get
-        {
-            var path = Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "fhir-samples"));
-            if (!Directory.Exists(path))
-            {
-                throw new DirectoryNotFoundException(
-                    $"Shared FHIR samples not found at {path}: the tests expect the shared/ folder beside the repository.");
-            }
+    /// <summary>Public FHIR samples copied into the repository (tests/samples/fhir-samples, with their licences).</summary>
+    public static string SharedSamplesDirectory => Path.Combine(FhirApp.Tests.Shared.RepositoryPaths.Samples, "fhir-samples");
 
-            return path;
-        }
-    }
+    /// <summary>CARC codes (no descriptions), tests/samples/codes/carc-codes.txt.</summary>
+    public static string CarcCodesFile => Path.Combine(FhirApp.Tests.Shared.RepositoryPaths.Samples, "codes", "carc-codes.txt");
 
     public static Claim Claim(string id) => Demo<Claim>(id);
 
@@ -85,18 +74,5 @@ internal static class FhirFixtures
         }
 
         return PatientRecord.Create(FhirReadResult.Combine(results).Resources);
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "FhirApp.sln")) && Directory.Exists(Path.Combine(directory.FullName, "fhir-fixtures")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No repository root (FhirApp.sln + fhir-fixtures/) above {AppContext.BaseDirectory}.");
     }
 }

@@ -33,7 +33,8 @@ public sealed partial class DenialsUiTests(DenialsEnvironment env) : IClassFixtu
         await browser.Locator("#render-mode[data-mode=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
         var rows = browser.Locator("#denials-table tbody tr");
-        (await rows.CountAsync()).ShouldBe(5);
+        // The interactive render reloads the queue: wait for its rows, not the moment it starts.
+        await Assertions.Expect(rows).ToHaveCountAsync(5);
         var table = await browser.Locator("#denials-table").InnerTextAsync();
         foreach (var expected in new[] { "CO-197", "CO-236", "CO-50", "PR-27", "authorization", "medical-necessity", "front-desk", "auth", "documentation" })
         {

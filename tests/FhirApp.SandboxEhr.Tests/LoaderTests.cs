@@ -127,20 +127,7 @@ public sealed class LoaderTests : IDisposable
 
     private void Write(string name, string json) => File.WriteAllText(Path.Combine(_directory, name), json);
 
-    // <repo>/../shared/fhir-samples, found by walking up from the test binaries.
-    private static string FindSharedSamples()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "shared", "fhir-samples");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("shared/fhir-samples was not found above " + AppContext.BaseDirectory);
-    }
+    private static string FindSharedSamples() => Path.Combine(FhirApp.Tests.Shared.RepositoryPaths.Samples, "fhir-samples");
 
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider
     {

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace FhirApp.SandboxEhr.TestHooks;
 
 /// <summary>Applies the <see cref="FaultPlan"/> to FHIR data requests when test hooks are on.</summary>
-internal sealed class FaultMiddleware(RequestDelegate next, FaultPlan plan, IOptions<SandboxOptions> options)
+internal sealed class FaultMiddleware(RequestDelegate next, FaultPlan plan, IOptions<SandboxOptions> options, TimeProvider time)
 {
     public async Task InvokeAsync(HttpContext http)
     {
@@ -35,7 +35,7 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultPlan plan, IOpt
         }
         if (faults.FirstOrDefault(f => f.Kind == "delay") is { } delay)
         {
-            await Task.Delay(delay.DelayMilliseconds, http.RequestAborted);
+            await Task.Delay(TimeSpan.FromMilliseconds(delay.DelayMilliseconds), time, http.RequestAborted);
         }
 
         var malformed = faults.Where(f => f.Kind == "malform" && f.ResourceId is not null).Select(f => f.ResourceId!).ToHashSet(StringComparer.Ordinal);

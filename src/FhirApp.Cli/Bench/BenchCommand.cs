@@ -35,7 +35,7 @@ internal static class BenchCommand
         var content = CliOptions.Content();
         var scrub = new Command("scrub", "Time parse-only against parse + scrub over N synthetic claims in NDJSON.") { claims, seed, defects, content };
         scrub.SetAction(parseResult => Run(parseResult.GetValue(claims), parseResult.GetValue(seed), parseResult.GetValue(defects), parseResult.GetValue(content), output, error));
-        return new Command("bench", "Benchmarks over synthetic data.") { scrub, DenialsBench.Create(output, error), BenchScoreCommand.Create(output, error), BenchGapsCommand.Create(output, error), AppealBench.Create(output, error), RemittanceBench.Create(output, error) };
+        return new Command("bench", "Benchmarks over synthetic data.") { scrub, DenialsBench.Create(output, error), BenchScoreCommand.Create(output, error), BenchGapsCommand.Create(output, error), AppealBench.Create(output, error), RemittanceBench.Create(output, error), BenchRulesCommand.Create(output, error) };
     }
 
     private static int Run(int count, int seed, double defects, string? contentDirectory, TextWriter output, TextWriter error)

@@ -8,7 +8,8 @@ namespace FhirApp.Cli.Scoring;
 
 /// <summary>
 /// `fhirapp synth --out DIR --patients N --months M --seed S [--payer-mix acme=0.4,…] [--specialty mixed|orthopedics|behavioral-health]
-/// [--today YYYY-MM-DD] [--content DIR]`: a simulated practice for training and testing the denial-risk model.
+/// [--today YYYY-MM-DD] [--content DIR] [--randomized]`: a simulated practice for training and testing the denial-risk model;
+/// --randomized draws payers, codes and denial mechanisms from the seed and writes mechanisms.json and causes.csv.
 /// </summary>
 internal static class SynthCommand
 {
@@ -43,9 +44,13 @@ internal static class SynthCommand
         var today = CliOptions.Today();
         today.Description = "The export day (YYYY-MM-DD): adjudicated claims before it are history; default 2026-12-31.";
         var content = CliOptions.Content();
+        var randomized = new Option<bool>("--randomized")
+        {
+            Description = "A practice never seen: payer names, codes, each payer's denial mechanisms and their parameters drawn from the seed; writes mechanisms.json and causes.csv too.",
+        };
         var command = new Command("synth", "Simulate a practice: adjudicated history, future claims and the truth about every claim.")
         {
-            outDir, patients, months, seed, mix, specialty, today, content,
+            outDir, patients, months, seed, mix, specialty, today, content, randomized,
         };
         command.SetAction(parseResult =>
         {
@@ -62,6 +67,7 @@ internal static class SynthCommand
                     _ => PracticeSpecialty.Mixed,
                 },
                 Today = parseResult.GetValue(today) ?? new DateOnly(2026, 12, 31),
+                Randomized = parseResult.GetValue(randomized),
             };
             return Run(options, parseResult.GetValue(outDir)!, parseResult.GetValue(content), output, error);
         });
@@ -97,6 +103,12 @@ internal static class SynthCommand
         foreach (var group in history.Where(t => t.Denied).GroupBy(t => t.Category).OrderByDescending(g => g.Count()))
         {
             output.WriteLine(string.Create(c, $"  {group.Key,-20} {group.Count(),6}"));
+        }
+
+        if (practice.Mechanisms is { } mechanisms)
+        {
+            var visible = history.Count(t => t.Denied && t.Visible == true);
+            output.WriteLine(string.Create(c, $"Randomized: {mechanisms.Select(m => m.PayerId).Distinct().Count()} payers, {mechanisms.Count} payer mechanisms (mechanisms.json); {visible} of {history.Count(t => t.Denied)} history denials with a visible cause (causes.csv)."));
         }
 
         output.WriteLine(string.Create(c, $"Written to {Path.GetFullPath(outDir)} in {clock.Elapsed.TotalSeconds:0.0} s."));

@@ -13,14 +13,35 @@ namespace FhirApp.Cli.Scrub;
 /// </summary>
 internal static class ClaimBatch
 {
-    public static BatchReport Run(string directory, ClaimScrubber? scrubber, Action<ScrubResult>? onResult, IBatchProgress? progress)
+    /// <param name="directory">The claims to scrub.</param>
+    /// <param name="scrubber">The scrubber; null reads and builds contexts only.</param>
+    /// <param name="onResult">Called with each claim's result.</param>
+    /// <param name="progress">Progress display, or null.</param>
+    /// <param name="contextDirectory">
+    /// Optional adjudicated history: its resources join the patients' records (earlier claims, their EOBs, auths) but its
+    /// claims are not scrubbed or counted.
+    /// </param>
+    public static BatchReport Run(string directory, ClaimScrubber? scrubber, Action<ScrubResult>? onResult, IBatchProgress? progress, string? contextDirectory = null)
     {
         var report = new BatchReport();
         var read = ReadFolder(directory, report, progress);
         var claimsTotal = read.Resources.Count(r => r is Claim { Use: null or ClaimUseCode.Claim });
+        HashSet<string>? scrubbed = null;
+        if (contextDirectory is not null)
+        {
+            // Only the claims of the claims folder are scrubbed; the history's are context.
+            scrubbed = read.Resources.OfType<Claim>().Select(c => c.Id).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            read = FhirReadResult.Combine([read, FhirResourceReader.ReadDirectory(contextDirectory)]);
+        }
+
         var builder = new ClaimContextBuilder();
         foreach (var record in PatientRecordGrouper.Group(read.Resources))
         {
+            if (scrubbed is not null && !record.OfType<Claim>().Any(c => c.Id is { } id && scrubbed.Contains(id)))
+            {
+                continue;
+            }
+
             report.Patients++;
             IReadOnlyList<ClaimContext> contexts;
             try
@@ -30,7 +51,7 @@ internal static class ClaimBatch
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 // The whole patient is lost only if the index itself fails; name every claim so none goes missing silently.
-                foreach (var claim in record.OfType<Claim>().Where(c => c.Use is null or ClaimUseCode.Claim))
+                foreach (var claim in record.OfType<Claim>().Where(c => c.Use is null or ClaimUseCode.Claim && (scrubbed is null || (c.Id is { } id && scrubbed.Contains(id)))))
                 {
                     report.Claims++;
                     report.ClaimErrors.Add((claim.Id ?? "(no id)", $"Could not build the claim context: {ex.GetType().Name}."));
@@ -41,6 +62,11 @@ internal static class ClaimBatch
 
             foreach (var context in contexts)
             {
+                if (scrubbed is not null && (context.Claim?.Id is not { } claimId || !scrubbed.Contains(claimId)))
+                {
+                    continue;
+                }
+
                 if (context.Claim is null)
                 {
                     report.EobOnly++;

@@ -1,3 +1,5 @@
+using FhirApp.Core.Common;
+using Microsoft.Extensions.Configuration;
 using FhirApp.Core.Scrubbing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -5,15 +7,17 @@ namespace FhirApp.Core.Denials;
 
 public static class DenialsServiceCollectionExtensions
 {
+    public const string Section = "Denials";
+
     /// <summary>
-    /// The denials intake (<see cref="IAdjudicationSink"/>), detector, deadlines, triage and <see cref="DenialService"/>.
-    /// Needs AddAppData, a TimeProvider and a <see cref="RuleBook"/> (payer appeal windows) registered.
+    /// The denials intake (<see cref="IAdjudicationSink"/>), detector, deadlines, triage and <see cref="DenialService"/>,
+    /// with the "Denials" settings bound and validated once. Needs AddAppData, AddScrubbing (payer appeal windows) and a
+    /// TimeProvider.
     /// </summary>
-    public static IServiceCollection AddDenials(this IServiceCollection services, DenialOptions? options = null)
+    public static IServiceCollection AddDenials(this IServiceCollection services, IConfiguration configuration)
     {
-        options ??= new DenialOptions();
-        services.AddSingleton(options);
-        services.AddSingleton(_ => DenialCauseTable.Load(options.ContentDirectory));
+        services.AddValidatedSection<DenialOptions>(configuration, Section);
+        services.AddSingleton(sp => DenialCauseTable.Load(sp.GetRequiredService<DenialOptions>().ContentDirectory));
         services.AddSingleton<DenialDetector>();
         services.AddSingleton<DenialTriage>();
         services.AddSingleton(sp => new DenialDeadlines(sp.GetRequiredService<RuleBook>().Payers, sp.GetRequiredService<TimeProvider>()));

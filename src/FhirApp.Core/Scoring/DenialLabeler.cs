@@ -5,8 +5,8 @@ using FhirApp.Core.Denials;
 namespace FhirApp.Core.Scoring;
 
 /// <summary>
-/// Turns a claim's ClaimResponses and EOBs into a <see cref="DenialLabel"/>. The latest final adjudication wins (EOB over
-/// ClaimResponse on the same day, as the EOB is what the payer sends last); queued and error (rejected before
+/// Turns a claim's ClaimResponses and EOBs into a <see cref="DenialLabel"/>. The latest final adjudication wins
+/// (<see cref="LatestAdjudication"/>: EOB over ClaimResponse on the same day); queued and error (rejected before
 /// adjudication) outcomes are not labels; a claim with no usable adjudication has no label.
 /// </summary>
 public static class DenialLabeler
@@ -22,24 +22,12 @@ public static class DenialLabeler
     {
         ArgumentNullException.ThrowIfNull(eobs);
         ArgumentNullException.ThrowIfNull(responses);
-        var candidates = eobs
-            .Where(e => e.Use is null or Hl7.Fhir.Model.ClaimUseCode.Claim)
-            .Select(e => (Summary: AdjudicationReader.Read(e), Rank: 1))
-            .Concat(responses
-                .Where(r => r.Use is null or Hl7.Fhir.Model.ClaimUseCode.Claim)
-                .Select(r => (Summary: AdjudicationReader.Read(r), Rank: 0)))
-            .Where(c => c.Summary.Outcome is not (ClaimOutcomes.Queued or ClaimOutcomes.Error or ClaimOutcomes.Pending))
-            .Where(c => c.Summary.Lines.Count > 0 || c.Summary.Reasons.Count > 0 || c.Summary.PaidAmount is not null)
-            .OrderByDescending(c => c.Summary.Date ?? DateOnly.MinValue)
-            .ThenByDescending(c => c.Rank)
-            .ThenBy(c => c.Summary.Source, StringComparer.Ordinal)
-            .ToList();
-        if (candidates.Count == 0)
+        if (LatestAdjudication.Select(eobs, responses) is not { } latest)
         {
             return null;
         }
 
-        var summary = candidates[0].Summary;
+        var summary = latest.Summary;
         var denied = ClaimOutcomes.IsDenial(summary.Outcome);
         AdjudicationReason? reason = null;
         if (denied)

@@ -1,4 +1,5 @@
 using FhirApp.Core.Claims;
+using FhirApp.Core.Scrubbing.Learned;
 using FhirApp.Core.Scrubbing.Rules;
 
 namespace FhirApp.Core.Scrubbing;
@@ -6,12 +7,23 @@ namespace FhirApp.Core.Scrubbing;
 /// <summary>
 /// Runs every rule on a claim in its context. A claim that cannot be scrubbed (no Claim resource, broken data) gets an
 /// error of its own; nothing it does stops the next claim. Findings come back worst first, nearest deadline first.
+/// With a learned rule book (rules mined from the practice's remittances), its findings join the shipped rules' ones;
+/// a learned finding that a shipped rule already raises as severely for the same line and category is left out, and a
+/// shipped hold the payer's history shows it does not enforce becomes a review. A null or empty book scrubs exactly as
+/// without one.
 /// </summary>
-public sealed class ClaimScrubber(RuleBook rules, IEnumerable<IScrubRule> checks, TimeProvider clock)
+public sealed class ClaimScrubber(RuleBook rules, IEnumerable<IScrubRule> checks, TimeProvider clock, LearnedRuleBook? learned = null)
 {
     private readonly IReadOnlyList<IScrubRule> _checks = [.. checks];
+    private readonly LearnedRuleScrubber? _learned = learned is null || learned.IsEmpty ? null : new LearnedRuleScrubber(learned);
 
     public RuleBook Rules => rules;
+
+    /// <summary>The learned rule book in use, if any.</summary>
+    public LearnedRuleBook? Learned => _learned?.Book;
+
+    /// <summary>The same scrubber (rules, checks, clock) with a practice's learned rule book; null for none.</summary>
+    public ClaimScrubber WithLearned(LearnedRuleBook? book) => new(rules, _checks, clock, book);
 
     public ScrubResult Scrub(ClaimContext context)
     {
@@ -30,6 +42,15 @@ public sealed class ClaimScrubber(RuleBook rules, IEnumerable<IScrubRule> checks
             foreach (var check in _checks)
             {
                 findings.AddRange(check.Evaluate(input).Where(f => policy is null || !policy.DisabledRules.Contains(f.RuleId)));
+            }
+
+            if (_learned is not null)
+            {
+                var shipped = findings.Select(f => _learned.Calibrate(f, input)).ToList();
+                findings.Clear();
+                findings.AddRange(shipped);
+                findings.AddRange(_learned.Evaluate(input).Where(f => (policy is null || !policy.DisabledRules.Contains(f.RuleId))
+                    && !shipped.Exists(s => s.Category == f.Category && s.LineSequence == f.LineSequence && s.Severity <= f.Severity)));
             }
             findings.Sort(static (a, b) => a.Severity != b.Severity
                 ? a.Severity.CompareTo(b.Severity)

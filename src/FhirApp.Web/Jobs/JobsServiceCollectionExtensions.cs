@@ -1,3 +1,4 @@
+using FhirApp.Core.Common;
 using FhirApp.Core.Denials.Intake;
 using FhirApp.Core.Scoring;
 using FhirApp.Web.Smart;
@@ -22,7 +23,7 @@ public static class JobsServiceCollectionExtensions
         // Jobs are made per registration at start-up: AddSmartLaunch has loaded smart-config/ already.
         var registry = services.Select(d => d.ImplementationInstance).OfType<SmartRegistry>().SingleOrDefault()
             ?? throw new InvalidOperationException("AddSmartLaunch must come before AddJobs.");
-        services.AddOptions<JobsOptions>().BindConfiguration("Jobs").ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedSection<JobsOptions>(configuration, "Jobs");
         var options = configuration.GetSection("Jobs").Get<JobsOptions>() ?? new JobsOptions();
         var scoring = configuration.GetSection("Scoring").Get<ScoringOptions>() ?? new ScoringOptions();
         // A bad cron gets no trigger here: the start-up check names its key (Scoring:RetrainCron, OptionsValidation).

@@ -1,3 +1,4 @@
+using FhirApp.Core.Common;
 using System.Net;
 using FhirApp.Web.Fhir;
 using Microsoft.Extensions.Http.Resilience;
@@ -32,11 +33,9 @@ public static class EhrResilience
 
     public static IServiceCollection AddEhrResilience(this IServiceCollection services, IConfiguration configuration)
     {
-        // DataAnnotations are checked with the key named (OptionsValidation); the cross-field rule here.
-        services.AddOptions<EhrResilienceOptions>().BindConfiguration(EhrResilienceOptions.Section)
-            .Validate(o => o.AttemptTimeoutSeconds <= o.TotalTimeoutSeconds,
-                $"{EhrResilienceOptions.Section}:AttemptTimeoutSeconds: must not exceed {EhrResilienceOptions.Section}:TotalTimeoutSeconds.")
-            .ValidateOnStart();
+        services.AddValidatedSection<EhrResilienceOptions>(configuration, EhrResilienceOptions.Section, o => o.AttemptTimeoutSeconds <= o.TotalTimeoutSeconds
+            ? []
+            : [$"AttemptTimeoutSeconds: must not exceed {EhrResilienceOptions.Section}:TotalTimeoutSeconds."]);
 
         // No request logging: FHIR URLs carry patient ids.
         services.AddHttpClient(EhrPatientReader.HttpHandlerName).RemoveAllLoggers()

@@ -16,10 +16,8 @@ public static class OptionsValidation
 {
     public static IServiceCollection AddFhirAppOptionsValidation(this IServiceCollection services)
     {
-        services.AddSingleton<IValidateOptions<EhrResilienceOptions>>(new SectionValidator<EhrResilienceOptions>(EhrResilienceOptions.Section));
-        services.AddSingleton<IValidateOptions<JobsOptions>>(new SectionValidator<JobsOptions>("Jobs"));
-        services.AddOptions<ScoringOptions>().BindConfiguration("Scoring").ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ScoringOptions>, ScoringValidator>();
+        // Scoring binds and checks its own section (AddScoring); the cron expressions are the scheduler's to check.
+        services.AddSingleton<IValidateOptions<ScoringOptions>, ScoringCronValidator>();
         services.AddOptions<DatabaseSettings>()
             .Configure<IConfiguration>((o, c) => (o.Provider, o.ConnectionString) = (c["Database:Provider"] ?? "Sqlite", c.GetConnectionString("FhirApp")))
             .Validate(o => !o.Provider.Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase) || !string.IsNullOrWhiteSpace(o.ConnectionString),
@@ -38,38 +36,18 @@ public static class OptionsValidation
         public string? ConnectionString { get; set; }
     }
 
-    /// <summary>DataAnnotations, reported as "{section}:{member}: {problem}".</summary>
-    private sealed class SectionValidator<T>(string section) : IValidateOptions<T>
-        where T : class
-    {
-        public ValidateOptionsResult Validate(string? name, T options)
-        {
-            var results = new List<ValidationResult>();
-            if (Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
-            {
-                return ValidateOptionsResult.Success;
-            }
-            return ValidateOptionsResult.Fail(results.Select(r => $"{section}:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}"));
-        }
-    }
-
-    private sealed class ScoringValidator : IValidateOptions<ScoringOptions>
+    private sealed class ScoringCronValidator : IValidateOptions<ScoringOptions>
     {
         public ValidateOptionsResult Validate(string? name, ScoringOptions o)
         {
             var failures = new List<string>();
-            void Check(bool ok, string key, string problem)
+            foreach (var (key, cron) in new[] { (nameof(o.RetrainCron), o.RetrainCron), (nameof(o.AucCheckCron), o.AucCheckCron) })
             {
-                if (!ok)
+                if (!CronExpression.TryParse(cron, out _))
                 {
-                    failures.Add($"Scoring:{key}: {problem}");
+                    failures.Add($"Scoring:{key}: '{cron}' is not a Quartz cron expression (seconds minutes hours day-of-month month day-of-week).");
                 }
             }
-            Check(o.AucFloor is > 0.5 and <= 1.0, nameof(o.AucFloor), $"must be above 0.5 and at most 1.0, not {o.AucFloor.ToString(CultureInfo.InvariantCulture)}.");
-            Check(o.AucWindowDays is >= 1 and <= 365, nameof(o.AucWindowDays), "must be between 1 and 365 days.");
-            Check(o.MinCheckClaims >= 1, nameof(o.MinCheckClaims), "must be at least 1.");
-            Check(CronExpression.TryParse(o.RetrainCron, out _), nameof(o.RetrainCron), $"'{o.RetrainCron}' is not a Quartz cron expression (seconds minutes hours day-of-month month day-of-week).");
-            Check(CronExpression.TryParse(o.AucCheckCron, out _), nameof(o.AucCheckCron), $"'{o.AucCheckCron}' is not a Quartz cron expression (seconds minutes hours day-of-month month day-of-week).");
             return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
         }
     }

@@ -1,3 +1,4 @@
+using FhirApp.Core.Common;
 using System.ComponentModel.DataAnnotations;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
@@ -24,9 +25,9 @@ public sealed class LaunchRateLimit
     public int MaxPendingSignIns { get; set; } = 10_000;
 
     /// <summary>The "launch" rate-limiting policy: a fixed window per client address; a refusal is a plain 429 page.</summary>
-    public static void AddPolicy(IServiceCollection services)
+    public static void AddPolicy(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<LaunchRateLimit>().BindConfiguration(Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedSection<LaunchRateLimit>(configuration, Section);
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -1,3 +1,4 @@
+using FhirApp.Core.Common;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using FhirApp.Core.Data;
@@ -39,10 +40,10 @@ public static class SmartAuthentication
             generateKeys));
         services.AddSingleton<ClientAssertionFactory>();
         services.AddSingleton<SmartTokenClient>();
-        services.AddOptions<LaunchLifetimeOptions>().BindConfiguration(LaunchLifetimeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedSection<LaunchLifetimeOptions>(configuration, LaunchLifetimeOptions.Section);
         services.AddSingleton<LaunchStore>();
         services.AddHostedService<LaunchSweeper>();
-        LaunchRateLimit.AddPolicy(services);
+        LaunchRateLimit.AddPolicy(services, configuration);
         services.AddScoped<SmartOidcEvents>();
         var tokenTimeoutSeconds = configuration.GetValue("Smart:TokenTimeoutSeconds", 30);
         if (tokenTimeoutSeconds is < 1 or > 300)

@@ -7,15 +7,13 @@ namespace FhirApp.Core.Tests.Appeals;
 
 public sealed class AppealLogTests
 {
-    public static TheoryData<string> Engines => ["Sqlite", "PostgreSQL"];
-
     private static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
 
     private static AppealDraft Draft(string claim, int unbacked = 0, string html = "<p>letter</p>") =>
         new(claim, "p-1", "org-payer", DenialCategory.MedicalNecessity, "first-level appeal", new DateOnly(2027, 1, 15), 180m, 2, 1, html, unbacked) { Lines = [1, 3] };
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenADraft_WhenFiledSentAndDecided_ThenFilingIsNotSendingAndTheSentLetterIsFrozen(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
@@ -54,7 +52,7 @@ public sealed class AppealLogTests
     }
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenAnExport_WhenConfirmed_ThenSentOnlyWithTheConfirmation(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
@@ -68,7 +66,7 @@ public sealed class AppealLogTests
     }
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenAnUnbackedOrUnsentLetter_WhenFiledSentOrDecided_ThenRefusedWithAReason(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);

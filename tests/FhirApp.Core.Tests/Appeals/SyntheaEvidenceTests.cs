@@ -7,7 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace FhirApp.Core.Tests.Appeals;
 
 /// <summary>
-/// Evidence extraction on real Synthea notes (../shared/fhir-samples/synthea): their templated text names diagnoses,
+/// Evidence extraction on real Synthea notes (tests/samples/fhir-samples/synthea): their templated text names diagnoses,
 /// medications and procedures, never symptoms, durations, failure of therapy or imaging findings. Extraction must find
 /// none of those in them (no evidence from a diagnosis name or a prescription), and the packet must say so rather than
 /// argue: with no one to ask (the claim names no clinician), no letter, and the decision says why.

@@ -7,14 +7,12 @@ namespace FhirApp.Core.Tests.Audit;
 
 public sealed class AuditTrailTests
 {
-    public static TheoryData<string> Engines => ["Sqlite", "PostgreSQL"];
-
     private static readonly AuditActor Biller = new("Practitioner/pr-1", "launch-1");
 
     private static FakeTimeProvider NewClock() => new(new DateTimeOffset(2026, 11, 23, 9, 30, 0, TimeSpan.Zero));
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenSameReadTwiceWithinAMinute_WhenRecorded_ThenOneEntryCountsBothAndALaterReadIsNew(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
@@ -40,7 +38,7 @@ public sealed class AuditTrailTests
     }
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenChangesAreNeverCoalesced_WhenTheSameUpdateIsRecordedTwice_ThenBothAreKept(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
@@ -56,7 +54,7 @@ public sealed class AuditTrailTests
     }
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenTwoPractices_WhenEachQueriesOrExports_ThenItSeesOnlyItsOwnEntries(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
@@ -73,7 +71,7 @@ public sealed class AuditTrailTests
     }
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenEntriesOfSeveralUsersPatientsActionsAndDays_WhenFiltered_ThenEachFilterNarrowsAndPagesAreNewestFirst(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
@@ -101,7 +99,7 @@ public sealed class AuditTrailTests
     }
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenAnOverrideInALaunch_WhenStored_ThenItsAuditEntryNamesUserLaunchAndClaimButNotTheReasonText(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);

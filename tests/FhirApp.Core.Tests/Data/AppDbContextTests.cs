@@ -5,8 +5,6 @@ namespace FhirApp.Core.Tests.Data;
 
 public sealed class AppDbContextTests
 {
-    public static TheoryData<string> Engines => ["Sqlite", "PostgreSQL"];
-
     private static LaunchSession Launch(string id, string session) => new()
     {
         Id = id,
@@ -22,7 +20,7 @@ public sealed class AppDbContextTests
     };
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenLaunch_WhenStoredAndReadInANewContext_ThenEveryFieldRoundTrips(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
@@ -40,7 +38,7 @@ public sealed class AppDbContextTests
     }
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenPendingAuthorization_WhenTwoCallbacksConsumeIt_ThenOnlyTheFirstSucceeds(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
@@ -62,7 +60,7 @@ public sealed class AppDbContextTests
     }
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenTwoWritersOfOneLaunch_WhenBothSaveTokens_ThenTheSecondIsRejectedByTheConcurrencyStamp(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
@@ -86,7 +84,7 @@ public sealed class AppDbContextTests
     }
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenExpiredAndLivePendingAuthorizations_WhenExpiredOnesAreDeletedInOneQuery_ThenOnlyLiveOnesRemain(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);

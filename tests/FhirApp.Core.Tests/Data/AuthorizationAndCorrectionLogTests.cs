@@ -14,8 +14,6 @@ namespace FhirApp.Core.Tests.Data;
 
 public sealed class AuthorizationAndCorrectionLogTests
 {
-    public static TheoryData<string> Engines => ["Sqlite", "PostgreSQL"];
-
     private static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 11, 23, 9, 30, 0, TimeSpan.Zero));
 
     private static readonly DateOnly Dos = ClaimLevelRuleClaims.Dos;
@@ -26,7 +24,7 @@ public sealed class AuthorizationAndCorrectionLogTests
     }
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenLoggedAuth_WhenTheClaimIsScrubbed_ThenItCountsLikeTheEhrsOwnAndStaysInItsPractice(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
@@ -62,7 +60,7 @@ public sealed class AuthorizationAndCorrectionLogTests
     }
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenAcceptedCorrection_WhenRead_ThenWhoWhenWhyDiffAndDraftRoundTripPerPractice(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);

@@ -7,8 +7,6 @@ namespace FhirApp.Core.Tests.Data;
 
 public sealed class FindingDecisionsTests
 {
-    public static TheoryData<string> Engines => ["Sqlite", "PostgreSQL"];
-
     private static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 11, 23, 9, 30, 0, TimeSpan.Zero));
 
     private static ScrubFinding Finding(string rule, int? line = null) => new()
@@ -27,7 +25,7 @@ public sealed class FindingDecisionsTests
     }
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenOverrideWithReason_WhenDecisionsLoaded_ThenThatFindingIsPairedWithWhoWhenWhyAndOthersAreNot(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
@@ -48,7 +46,7 @@ public sealed class FindingDecisionsTests
     }
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenRuleTurnedOffThenOnForAPayer_WhenApplied_ThenOnlyTheLatestSwitchCountsAndOnlyForThatPayer(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
@@ -78,7 +76,7 @@ public sealed class FindingDecisionsTests
     }
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenRepeatedOverridesOfOneRuleForOnePayer_WhenLoaded_ThenFeedbackCountsClaimsInTheWindowOnly(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);

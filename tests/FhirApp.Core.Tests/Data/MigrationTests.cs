@@ -7,12 +7,10 @@ namespace FhirApp.Core.Tests.Data;
 /// <summary>Start-up's schema step (AppSchema.MigrateAsync) on both engines, each with its own migration set.</summary>
 public sealed class MigrationTests
 {
-    public static TheoryData<string> Engines => ["Sqlite", "PostgreSQL"];
-
     private static readonly DateTime At = new(2026, 11, 24, 3, 0, 0, DateTimeKind.Utc);
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenEmptyDatabase_WhenMigrated_ThenEveryMigrationIsAppliedAndTheModelHasNoChangesWithoutAMigration(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine, migrate: false);
@@ -35,7 +33,7 @@ public sealed class MigrationTests
     }
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenMigratedDatabaseWithData_WhenTheAppStartsAgain_ThenNothingIsReappliedAndTheDataStays(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine, migrate: false);
@@ -54,7 +52,7 @@ public sealed class MigrationTests
     }
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenDatabaseFromBeforeMigrations_WhenStartedOutsideDevelopment_ThenStartFailsNamingTheCauseAndKeepsTheData(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine, migrate: false);
@@ -108,7 +106,7 @@ public sealed class MigrationTests
     }
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenNewDatabaseHoldingAnotherComponentsTable_WhenMigrated_ThenItIsNotMistakenForAnOldFhirAppDatabase(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine, migrate: false);

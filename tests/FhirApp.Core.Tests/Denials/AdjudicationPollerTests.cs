@@ -17,13 +17,11 @@ namespace FhirApp.Core.Tests.Denials;
 /// <summary>The poller's checkpoint on both engines, against a small in-memory FHIR search (ge / _sort / _count / _offset).</summary>
 public sealed class AdjudicationPollerTests
 {
-    public static TheoryData<string> Engines => ["Sqlite", "PostgreSQL"];
-
     private static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 11, 23, 9, 30, 0, TimeSpan.Zero));
     private static readonly Uri Base = new("https://ehr.example/fhir");
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenEqualTimestampsAcrossAPageBoundaryAndACrashBeforeTheCheckpoint_WhenPolledAgain_ThenNothingIsLostOrStoredTwice(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
@@ -51,7 +49,7 @@ public sealed class AdjudicationPollerTests
     }
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenANewVersionAtTheSameInstantLater_WhenPolledAgain_ThenOnlyTheNewVersionIsStored(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
@@ -112,7 +110,7 @@ public sealed class AdjudicationPollerTests
     }
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenTheSamePageTwice_WhenTheReceiptSinkStoresIt_ThenEachVersionIsStoredOnceAndRedeliveriesCounted(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);

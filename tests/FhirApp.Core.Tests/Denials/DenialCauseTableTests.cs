@@ -12,8 +12,7 @@ public sealed class DenialCauseTableTests(SharedSamplesFixture samples) : IClass
     private static readonly DenialCauseTable Table = DenialCauseTable.Load();
 
     private static HashSet<string> CarcList() =>
-        File.ReadLines(Path.Combine(FhirFixtures.SharedSamplesDirectory, "..", "codes", "carc_rarc", "carc_openemr.csv"))
-            .Skip(1).Select(l => l.Split(',')[0].Trim()).ToHashSet(StringComparer.Ordinal);
+        File.ReadLines(FhirFixtures.CarcCodesFile).Where(l => !l.StartsWith('#')).Select(l => l.Trim()).ToHashSet(StringComparer.Ordinal);
 
     [Fact]
     public void GivenEveryDenyingCarcInTheSamplesAndDemoFixtures_WhenLookedUp_ThenTheTableListsIt()

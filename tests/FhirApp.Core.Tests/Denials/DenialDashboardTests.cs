@@ -12,8 +12,6 @@ namespace FhirApp.Core.Tests.Denials;
 /// <summary>The dashboard's newer metrics on hand-built stored rows, at their boundaries.</summary>
 public sealed class DenialDashboardTests
 {
-    public static TheoryData<string> Engines => ["Sqlite", "PostgreSQL"];
-
     private static readonly DateOnly Today = new(2026, 5, 31);
 
     private static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 5, 31, 9, 0, 0, TimeSpan.Zero));
@@ -81,7 +79,7 @@ public sealed class DenialDashboardTests
     }
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenClaimsWhoseFirstVersionDeniedOrRejected_WhenRead_ThenFirstPassYieldCountsOnlyCleanFirstAdjudications(string engine)
     {
         var d = await DashboardAsync(engine, [
@@ -98,7 +96,7 @@ public sealed class DenialDashboardTests
     }
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenNoAdjudications_WhenRead_ThenNoFirstPassYieldAndNoAppealOutcomes(string engine)
     {
         var d = await DashboardAsync(engine, [], [Item("c1", Today, 50, DenialStatus.Appealed)]);
@@ -109,7 +107,7 @@ public sealed class DenialDashboardTests
     }
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenRecordedAppealOutcomes_WhenRead_ThenTheyDecideTheOverturnRateAndMoveTheQueuesExpectedValue(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
@@ -152,7 +150,7 @@ public sealed class DenialDashboardTests
     };
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenAppealedItemsThePayerClearedAndOnesStillDenied_WhenRead_ThenOverturnsCountAndPendingAreApart(string engine)
     {
         var d = await DashboardAsync(engine, [], [
@@ -166,7 +164,7 @@ public sealed class DenialDashboardTests
     }
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenOpenItemsAtTheBucketEdges_WhenRead_ThenDenialArAgingPutsDay30And31And90And91Apart(string engine)
     {
         var d = await DashboardAsync(engine, [], [
@@ -189,7 +187,7 @@ public sealed class DenialDashboardTests
     }
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenDecisionsAcrossMonths_WhenRead_ThenTheLastTwelveMonthsCarryRatesByCountAndDollars(string engine)
     {
         var d = await DashboardAsync(engine, [
@@ -215,7 +213,7 @@ public sealed class DenialDashboardTests
     }
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenTwoBillingProviders_WhenRead_ThenDenialRateIsPerProvider(string engine)
     {
         var d = await DashboardAsync(engine, [
@@ -229,7 +227,7 @@ public sealed class DenialDashboardTests
     }
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenThreeClaimsWith99213AndOneDeniedOnThatLine_WhenRead_ThenItsRateIsOneThirdAndOtherLinesCountApart(string engine)
     {
         var d = await DashboardAsync(engine, [
@@ -255,7 +253,7 @@ public sealed class DenialDashboardTests
     }
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenRenderingProvidersOnClaimsAndLines_WhenRead_ThenDenialRateIsPerRenderingProvider(string engine)
     {
         var d = await DashboardAsync(engine, [

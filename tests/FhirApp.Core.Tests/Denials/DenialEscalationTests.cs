@@ -11,8 +11,6 @@ namespace FhirApp.Core.Tests.Denials;
 /// <summary>The escalation job's work: open items within the deadline floor get one escalation note, once.</summary>
 public sealed class DenialEscalationTests
 {
-    public static TheoryData<string> Engines => ["Sqlite", "PostgreSQL"];
-
     private static readonly DateOnly Today = new(2026, 5, 31);
 
     private static DenialWorkItem Item(string claim, int daysLeft, DenialStatus status = DenialStatus.Open, string tenant = "t") => new()
@@ -36,7 +34,7 @@ public sealed class DenialEscalationTests
     };
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenItemsAroundTheFloor_WhenEscalatedTwice_ThenOnlyOpenItemsWithin7DaysGetOneNoteEach(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);

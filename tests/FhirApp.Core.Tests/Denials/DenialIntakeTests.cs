@@ -13,8 +13,6 @@ namespace FhirApp.Core.Tests.Denials;
 
 public sealed class DenialIntakeTests
 {
-    public static TheoryData<string> Engines => ["Sqlite", "PostgreSQL"];
-
     private static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 5, 1, 9, 0, 0, TimeSpan.Zero));
 
     private static readonly DenialCauseTable Table = DenialCauseTable.Load();
@@ -31,7 +29,7 @@ public sealed class DenialIntakeTests
         FhirResourceReader.ReadDirectory(FhirFixtures.DemoDirectory).Resources.Where(r => r is ExplanationOfBenefit or ClaimResponse).ToList();
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenDemoPage_WhenStoredTwice_ThenOneWorkItemPerDeniedLineAndTheSecondStoreChangesNothing(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
@@ -59,7 +57,7 @@ public sealed class DenialIntakeTests
     }
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenMalformedResourcesInAPage_WhenStored_ThenEachIsRecordedWithItsErrorAndTheRestStores(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
@@ -81,7 +79,7 @@ public sealed class DenialIntakeTests
     }
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenNewVersionOfAWorkedEob_WhenStored_ThenDerivedDataIsReplacedAndStatusAssigneeAndNotesAreKept(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
@@ -113,7 +111,7 @@ public sealed class DenialIntakeTests
     }
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenAWorkItemWithACallNote_WhenItsNotesAreRead_ThenTheReadIsAuditedWithThePatientAndAnotherPracticeReadsNothing(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
@@ -133,7 +131,7 @@ public sealed class DenialIntakeTests
     }
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenAServerWithoutVersionIds_WhenTheSameEobComesBackWithANewLastUpdated_ThenItIsANewVersionAndTheOldOneIsNotStoredAgain(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
@@ -153,7 +151,7 @@ public sealed class DenialIntakeTests
     }
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenStoredDemoPractice_WhenQueueAndDashboardAreRead_ThenTriagedRowsBulkActionsOnSameCauseAndMetricsFromStoredRows(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
@@ -184,7 +182,7 @@ public sealed class DenialIntakeTests
     }
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenAPatientScope_WhenTheQueueIsReadAndOtherPatientsItemsAreChanged_ThenOnlyThatPatientsItemsAreSeenAndEveryOtherChangeIsRefused(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
@@ -211,7 +209,7 @@ public sealed class DenialIntakeTests
     }
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenEobWithCareTeamAndCodedLines_WhenStored_ThenProceduresAndRenderingProvidersAreStoredPerVersionAndPerDeniedLine(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);

@@ -13,15 +13,13 @@ namespace FhirApp.Core.Tests.Remittance;
 /// <summary>835 remits through the real denials intake, on both database engines.</summary>
 public sealed class RemittanceIntakeTests
 {
-    public static TheoryData<string> Engines => ["Sqlite", "PostgreSQL"];
-
     private static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 5, 1, 9, 0, 0, TimeSpan.Zero));
 
     private static DenialIntake Intake(TestDatabase db) =>
         new(db.Contexts, new DenialDetector(DenialCauseTable.Load()), new DenialDeadlines(RuleBookLoader.Load().Payers, Clock), Clock);
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenTheDemoDenialAsAnEraAndAsAFhirEob_WhenStored_ThenTheyMakeTheSameWorkItems(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
@@ -38,7 +36,7 @@ public sealed class RemittanceIntakeTests
     }
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenAPaymentThenItsReversalAndCorrection_WhenStored_ThenTheDenialClearsAndARepeatStoresNothing(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
@@ -67,7 +65,7 @@ public sealed class RemittanceIntakeTests
     }
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenARefusedFile_WhenStored_ThenNothingOfItIsStored(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);

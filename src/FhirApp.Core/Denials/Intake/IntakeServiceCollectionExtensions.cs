@@ -5,10 +5,9 @@ namespace FhirApp.Core.Denials.Intake;
 
 public static class IntakeServiceCollectionExtensions
 {
-    /// <summary>The poller and, unless a sink is registered already, the default <see cref="AdjudicationReceiptSink"/>.</summary>
+    /// <summary>The poller (it hands each page to the registered <see cref="IAdjudicationSink"/>, AddDenials's intake) and the jobs' status.</summary>
     public static IServiceCollection AddAdjudicationIntake(this IServiceCollection services)
     {
-        services.TryAddSingleton<IAdjudicationSink, AdjudicationReceiptSink>();
         services.AddScoped<AdjudicationPoller>();
         services.AddSingleton<JobStatusReader>();
         return services;

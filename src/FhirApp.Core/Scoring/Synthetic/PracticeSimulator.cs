@@ -43,6 +43,11 @@ public static class PracticeSimulator
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.Patients);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.Months);
+        if (options.Randomized)
+        {
+            return RandomizedPracticeSimulator.Simulate(options, rules);
+        }
+
         var run = new Run(options, rules);
         run.Go();
         return new SimulatedPractice(run.History, run.Future, run.Truth, options.Today);
@@ -542,9 +547,11 @@ public static class PracticeSimulator
             }
         }
 
+        // Visible: every cause but payer noise shows in the claim, its coverage, its notes or the history (the benchmark's recall base).
         private static SimulatedClaimTruth Truth1(string claimId, double probability, bool denied, Mechanism? reason, bool future) =>
             new(claimId, probability, denied, denied && reason is not null ? reason.Group + "-" + reason.Carc : null,
-                denied && reason is not null ? ScoringCauses.Of(reason.Carc) : null, future);
+                denied && reason is not null ? ScoringCauses.Of(reason.Carc) : null, future,
+                Visible: denied ? reason is not null && Array.IndexOf(NoiseReasons, reason) < 0 : null);
 
         /// <summary>Each mechanism fires with its probability, in order; the first that fires is the reason; else payer noise.</summary>
         private (double Probability, bool Denied, Mechanism? Reason) Realize(List<Mechanism> mechanisms, double noise)

@@ -16,6 +16,13 @@ public sealed record PracticeSimulatorOptions
     public PracticeSpecialty Specialty { get; init; } = PracticeSpecialty.Mixed;
 
     /// <summary>
+    /// A practice the project has never seen (see RandomizedPracticeSimulator): payers, codes, denial mechanisms and
+    /// habits all drawn from the seed, with mechanisms.json and causes.csv written beside truth.csv. Ignores
+    /// <see cref="PayerMix"/> and <see cref="Specialty"/>.
+    /// </summary>
+    public bool Randomized { get; init; }
+
+    /// <summary>
     /// The export day: claims adjudicated by then are history, the rest are future (not yet submitted). The demo payer
     /// policies start on 2026-01-01; dates of service before a payer's first policy version use that version's terms.
     /// </summary>

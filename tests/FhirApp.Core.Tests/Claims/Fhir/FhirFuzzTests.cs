@@ -15,7 +15,7 @@ namespace FhirApp.Core.Tests.Claims.Fhir;
 
 /// <summary>
 /// Fuzz run over the FHIR readers and what consumes their output: 10,400 seeded mutations of the resources in
-/// ../shared/fhir-samples, read as NDJSON lines, Bundle entries and single documents, then grouped into patient
+/// tests/samples/fhir-samples, read as NDJSON lines, Bundle entries and single documents, then grouped into patient
 /// records, built into claim contexts, mapped for display, scrubbed, turned into scoring inputs and run through the
 /// denial detector and adjudication reader. Nothing may throw; each mutated resource is either read or rejected with
 /// an issue naming its line, entry or document.

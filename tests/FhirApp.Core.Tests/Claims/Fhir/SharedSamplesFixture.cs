@@ -2,7 +2,7 @@ using FhirApp.Core.Claims.Fhir;
 
 namespace FhirApp.Core.Tests.Claims.Fhir;
 
-/// <summary>Reads every file under ../shared/fhir-samples once for the tests that share it (about 300 files, 25 MB).</summary>
+/// <summary>Reads every file under tests/samples/fhir-samples once for the tests that share it (about 300 files, 25 MB).</summary>
 public sealed class SharedSamplesFixture
 {
     public SharedSamplesFixture()

@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 
 namespace FhirApp.Core.Tests.Claims.Fhir;
 
-/// <summary>The reader and the claim mapping against every file in ../shared/fhir-samples (real-world shapes).</summary>
+/// <summary>The reader and the claim mapping against every file in tests/samples/fhir-samples (real-world shapes).</summary>
 public sealed class SharedSamplesTests(SharedSamplesFixture samples, ITestOutputHelper output) : IClassFixture<SharedSamplesFixture>
 {
     // Sample files that are FHIR but not usable as given: each must come back as one skipped issue naming the path.

@@ -9,10 +9,8 @@ namespace FhirApp.Core.Tests.Scoring.Registry;
 [Collection(RegistryPracticeGroup.Name)]
 public sealed class ModelRegistryTests(RegistryPractice practice)
 {
-    public static TheoryData<string> Engines => ["Sqlite", "PostgreSQL"];
-
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenTwoRegisteredVersions_WhenTheSecondIsPromoted_ThenExactlyOneIsLiveAndLoadLiveScoresWithIt(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
@@ -67,7 +65,7 @@ public sealed class ModelRegistryTests(RegistryPractice practice)
     }
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenAVersionInTraining_WhenPromoted_ThenRefusedAndTheLiveOneStays(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);

@@ -10,10 +10,8 @@ namespace FhirApp.Core.Tests.Scoring.Registry;
 [Collection(RegistryPracticeGroup.Name)]
 public sealed class ModelRetrainerTests(RegistryPractice practice, ITestOutputHelper output)
 {
-    public static TheoryData<string> Engines => ["Sqlite", "PostgreSQL"];
-
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenAHistorySource_WhenRetrained_ThenAReadyVersionIsRegisteredAndTheRunRecorded(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
@@ -79,7 +77,7 @@ public sealed class ModelRetrainerTests(RegistryPractice practice, ITestOutputHe
     }
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenALiveModelThatRanksBackwards_WhenChecked_ThenItsAucIsUnderTheFloorAndANewVersionWaitsForPromotion(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
@@ -105,7 +103,7 @@ public sealed class ModelRetrainerTests(RegistryPractice practice, ITestOutputHe
     }
 
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenAGoodLiveModel_WhenChecked_ThenItsAucClearsTheFloorAndNothingIsRetrained(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);

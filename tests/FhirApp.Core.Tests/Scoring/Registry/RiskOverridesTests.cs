@@ -9,10 +9,8 @@ public sealed class RiskOverridesTests(RegistryPractice practice) : IDisposable
 {
     private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("fhirapp-overrides-");
 
-    public static TheoryData<string> Engines => ["Sqlite", "PostgreSQL"];
-
     [Theory]
-    [MemberData(nameof(Engines))]
+    [Engines]
     public async Task GivenTwoJudgementsOnOneClaim_WhenStored_ThenTheLaterReplacesTheEarlierAndOtherPracticesSeeNothing(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
