@@ -150,8 +150,8 @@ public sealed class AppealWorkflow(AppealService appeals, AppealLog log, DenialS
 
     /// <summary>
     /// The queue's bulk "Build appeal packets": each claim's lines are decided first, and a letter is drafted only when
-    /// the decision is to contest (never for a corrected claim, a patient bill, a write-off or a question to the
-    /// clinician); an existing draft keeps its edits, a filed or sent letter is left alone.
+    /// a line's decision is to appeal (never for a corrected claim, a patient bill, a write-off, a question to the
+    /// clinician, or a retro-authorization request alone); an existing draft keeps its edits, a filed or sent letter is left alone.
     /// </summary>
     public async Task<IReadOnlyList<BulkAppealResult>> DraftAllAsync(DenialScope scope, IReadOnlyList<(string ClaimId, ClaimContext? Context)> claims, AuditActor user, CancellationToken ct)
     {
@@ -171,6 +171,15 @@ public sealed class AppealWorkflow(AppealService appeals, AppealLog log, DenialS
             if (appeal.Draft is not { } draft)
             {
                 results.Add(new BulkAppealResult(claimId, false, 0, 0, 0, $"No appeal drafted. {decisions}".Trim()));
+                continue;
+            }
+
+            // A retro-authorization request is not an appeal: it goes to the payer's authorization desk, one claim at a
+            // time from the claim's page, and a bulk "appeal" never drafts one.
+            if (!packet.Decisions.Any(d => d.Action == DenialRoute.Appeal))
+            {
+                results.Add(new BulkAppealResult(claimId, false, 0, 0, 0,
+                    $"No appeal drafted. {decisions} Open the claim to request the retroactive authorization."));
                 continue;
             }
 
