@@ -12,7 +12,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FhirApp.IntegrationTests.Hardening;
 
 /// <summary>Its own EHR: these tests count what the app created there.</summary>
-public sealed class EhrCreateEnvironment : AppEnvironment;
+public sealed class EhrCreateEnvironment : AppEnvironment
+{
+    // 2026-06-10: James's window is still open, so his denial gets a letter (appealed as the note stands).
+    protected override void ConfigureApp(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder) => AppealClock.Use(builder, new DateOnly(2026, 6, 10));
+}
 
 /// <summary>
 /// What the app creates on the EHR (the sandbox refuses a create that carries its own id, as HAPI does): the EHR picks
