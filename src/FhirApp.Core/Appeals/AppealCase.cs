@@ -30,6 +30,3 @@ public sealed record AppealCase
     /// <summary>How the payer receives appeals (its configured channel).</summary>
     public required PayerChannelOptions Channel { get; init; }
 }
-
-/// <summary>The level after an upheld one: its position, name, form, and deadline counted from the upheld decision.</summary>
-public sealed record NextLevel(int Level, string Name, AppealForm Form, Deadline? Deadline);

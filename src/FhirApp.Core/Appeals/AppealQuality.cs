@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using FhirApp.Core.Claims;
 using FhirApp.Core.Claims.Fhir;
 using FhirApp.Core.Denials;
@@ -114,39 +113,4 @@ public static class AppealQuality
 
         public List<string> Failures { get; } = [];
     }
-}
-
-/// <summary>One denied line as the quality bar counts it.</summary>
-public sealed record LineQuality(AppealMechanism Mechanism, DenialRoute Action, bool Worked, bool Complete);
-
-/// <summary>One claim's packet as the quality bar counts it.</summary>
-public sealed record ClaimQuality(IReadOnlyList<LineQuality> Lines, bool HasLetter, bool Hollow, int Unbacked);
-
-/// <summary>The practice-wide figures of <see cref="AppealQuality.Measure"/>.</summary>
-public sealed class AppealQualityReport
-{
-    private readonly ConcurrentBag<string> _failures = [];
-
-    public int Claims { get; private set; }
-
-    public int Letters { get; private set; }
-
-    public int HollowLetters { get; private set; }
-
-    public int UnbackedSentences { get; private set; }
-
-    public List<LineQuality> Lines { get; } = [];
-
-    public IReadOnlyCollection<string> Failures => _failures;
-
-    internal void Add(ClaimQuality claim)
-    {
-        Claims++;
-        Letters += claim.HasLetter ? 1 : 0;
-        HollowLetters += claim.Hollow ? 1 : 0;
-        UnbackedSentences += claim.Unbacked;
-        Lines.AddRange(claim.Lines);
-    }
-
-    internal void Fail(string reason) => _failures.Add(reason);
 }
