@@ -51,6 +51,8 @@ public abstract class AppDbContext(DbContextOptions<AppDbContext> options) : DbC
 
     public DbSet<LearnedRuleDecision> LearnedRuleDecisions => Set<LearnedRuleDecision>();
 
+    public DbSet<ClaimFindingSnapshot> ClaimFindingSnapshots => Set<ClaimFindingSnapshot>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<LaunchSession>(e =>
@@ -80,6 +82,12 @@ public abstract class AppDbContext(DbContextOptions<AppDbContext> options) : DbC
             e.HasIndex(x => new { x.Tenant, x.Number }).IsUnique();
             e.Property(x => x.ContentHash).HasMaxLength(32);
             e.Property(x => x.Trigger).HasMaxLength(200);
+        });
+        modelBuilder.Entity<ClaimFindingSnapshot>(e =>
+        {
+            e.HasIndex(x => new { x.Tenant, x.ClaimId, x.ClaimVersion }).IsUnique();
+            e.Property(x => x.ClaimId).HasMaxLength(128);
+            e.Property(x => x.ClaimVersion).HasMaxLength(64);
         });
         modelBuilder.Entity<LearnedRuleDecision>(e =>
         {

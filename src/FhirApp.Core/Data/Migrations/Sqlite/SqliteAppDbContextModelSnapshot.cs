@@ -342,6 +342,41 @@ namespace FhirApp.Core.Data.Migrations.Sqlite
                     b.ToTable("ClaimCorrections");
                 });
 
+            modelBuilder.Entity("FhirApp.Core.Data.ClaimFindingSnapshot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClaimId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClaimVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FindingsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("TakenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tenant")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Tenant", "ClaimId", "ClaimVersion")
+                        .IsUnique();
+
+                    b.ToTable("ClaimFindingSnapshots");
+                });
+
             modelBuilder.Entity("FhirApp.Core.Data.DenialWorkItem", b =>
                 {
                     b.Property<long>("Id")
