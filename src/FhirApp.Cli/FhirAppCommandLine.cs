@@ -34,18 +34,26 @@ public static class FhirAppCommandLine
         }
     }
 
-    /// <summary>The appeal content files beside the binaries; the reason on error when they cannot be read.</summary>
-    internal static bool TryLoadAppealContent(TextWriter error, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out FhirApp.Core.Appeals.AppealContent? content)
+    /// <summary>
+    /// The appeal service over the appeal content beside the binaries, the scrubbing content (payer windows, NCCI table)
+    /// of <paramref name="contentDirectory"/> and the denial cause table; the reason on error when a file cannot be read.
+    /// </summary>
+    internal static bool TryCreateAppealService(string? contentDirectory, TimeProvider clock, TextWriter error, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out FhirApp.Core.Appeals.AppealService? service)
     {
+        service = null;
+        if (!TryLoadRules(contentDirectory, error, out var rules))
+        {
+            return false;
+        }
+
         try
         {
-            content = FhirApp.Core.Appeals.AppealContent.Load();
+            service = FhirApp.Core.Appeals.AppealService.Create(FhirApp.Core.Appeals.AppealContent.Load(), rules, FhirApp.Core.Denials.DenialCauseTable.Load(), clock);
             return true;
         }
         catch (InvalidOperationException ex)
         {
             error.WriteLine(ex.Message);
-            content = null;
             return false;
         }
     }

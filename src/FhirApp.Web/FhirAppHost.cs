@@ -108,6 +108,9 @@ public static class FhirAppHost
         services.AddSingleton<LaunchDataCache>();
         services.AddSingleton<EhrPatientReader>();
         services.AddSingleton<EhrWriter>();
+        // Appeals to a payer with a CDex endpoint (Appeals:Payers) go out through this client.
+        services.AddHttpClient(nameof(AppealSender), c => c.Timeout = TimeSpan.FromSeconds(60));
+        services.AddSingleton(sp => new AppealSender(() => sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(AppealSender)), sp.GetRequiredService<AppealOptions>()));
         return services;
     }
 
@@ -116,6 +119,7 @@ public static class FhirAppHost
     {
         services.AddSingleton<PatientClaimsService>();
         services.AddSingleton<RiskModelProvider>();
+        services.AddSingleton<AppealWorkflow>();
         services.AddSingleton<AppealPackets>();
         services.AddSingleton<CorrectedClaimExport>();
         services.AddSingleton<AddendumTasks>();

@@ -12,41 +12,80 @@ public sealed class AppealCommandTests : IDisposable
 
     private static string DemoDirectory() => FhirApp.Tests.Shared.RepositoryPaths.DemoFixtures;
 
+    private static string GraceDirectory() => Path.Combine(FhirApp.Tests.Shared.RepositoryPaths.Root, "tests", "fixtures", "appeals", "eval-and-dose");
+
     [Fact]
-    public async Task GivenDeniedDemoClaim_WhenAppealRuns_ThenPacketFilesAreWrittenAndEvidenceIsPrinted()
+    public async Task GivenJamesSessionWithoutTimesAndWeeksLeft_WhenAppealRuns_ThenTheDecisionIsToAskTheClinicianAndNoLetterIsWritten()
     {
+        File.WriteAllText(Path.Combine(_work.FullName, "letter.pdf"), "a letter from an earlier run");
         var output = new StringWriter();
 
         var exit = await FhirAppCommandLine.RunAsync(["appeal", "--claims", DemoDirectory(), "--claim", "claim-james-90837", "--out", _work.FullName, "--today", "2026-04-01"], output);
 
         exit.ShouldBe(0, output.ToString());
         var text = output.ToString();
+        text.ShouldContain("Claim RO-JAMES-90837:");
+        text.ShouldContain("Level 1: first-level appeal, due 2026-06-16");
+        text.ShouldContain("Line 1 (90837, CO-50): ask the clinician. The note does not yet show start and end times of the session: ask David Kim PhD to document it, then appeal.");
         text.ShouldContain("[MISSING] session-times");
         text.ShouldContain("[found] session-content");
-        text.ShouldContain("Cognitive behavioral therapy");
-        text.ShouldContain("every clinical sentence is backed");
-        File.ReadAllText(Path.Combine(_work.FullName, "letter.html")).ShouldContain("claim-james-90837");
-        using (var pdf = PdfDocument.Open(Path.Combine(_work.FullName, "letter.pdf")))
+        text.ShouldContain("No letter yet: line 1 waits for the clinician's answer");
+        foreach (var file in new[] { "letter.html", "letter.pdf", "packet.json", "submit-attachment.json" })
         {
-            // Page.Text keeps the letters, not always the spaces between words.
-            string.Concat(pdf.GetPages().Select(p => p.Text)).Replace(" ", "", StringComparison.Ordinal).ShouldContain("Cognitivebehavioraltherapy");
+            File.Exists(Path.Combine(_work.FullName, file)).ShouldBeFalse($"{file}: no letter without an argument, and none left from an earlier run");
         }
 
-        File.ReadAllText(Path.Combine(_work.FullName, "packet.json")).ShouldContain("\"Claim/claim-james-90837\"");
-        File.ReadAllText(Path.Combine(_work.FullName, "submit-attachment.json")).ShouldContain("\"TrackingId\"");
+        using (var decisions = JsonDocument.Parse(File.ReadAllText(Path.Combine(_work.FullName, "decisions.json"))))
+        {
+            var line = decisions.RootElement.EnumerateArray().ShouldHaveSingleItem();
+            (line.GetProperty("line").GetInt32(), line.GetProperty("action").GetString(), line.GetProperty("deadline").GetString()).ShouldBe((1, "ask the clinician", "2026-06-16"));
+        }
 
         using var evidence = JsonDocument.Parse(File.ReadAllText(Path.Combine(_work.FullName, "evidence.json")));
         var byCriterion = evidence.RootElement.EnumerateArray().ToDictionary(e => e.GetProperty("criterion").GetString()!);
         byCriterion["session-times"].GetProperty("found").GetBoolean().ShouldBeFalse();
-        var quote = byCriterion["session-content"].GetProperty("evidence")[0];
-        quote.GetProperty("document_id").GetString().ShouldBe("doc-james-90837-note");
-        quote.GetProperty("quote").GetString().ShouldBe("Interventions: Cognitive behavioral therapy.");
+        byCriterion["session-content"].GetProperty("evidence")[0].GetProperty("text").GetString().ShouldBe("Interventions: Cognitive behavioral therapy.");
 
         // The missing criterion becomes a Task for Dr. Kim, appending to the session's note.
         var task = Tasks().ShouldHaveSingleItem();
         task.GetProperty("owner").GetProperty("reference").GetString().ShouldBe("Practitioner/pr-david-kim");
         task.GetProperty("description").GetString().ShouldBe("Document the start and end times of the 2026-03-03 psychotherapy session billed as 90837.");
         text.ShouldContain("Addendum request(s) for the rendering clinician: 1");
+    }
+
+    [Fact]
+    public async Task GivenGraceVisitAndDoseDenied_WhenAppealRuns_ThenALetterArguesEachLineByNumberWithTheQueueDeadlineAndTheBillersNumbers()
+    {
+        var output = new StringWriter();
+
+        var exit = await FhirAppCommandLine.RunAsync(["appeal", "--claims", GraceDirectory(), "--claim", "claim-grace-visit", "--out", _work.FullName, "--today", "2026-06-10"], output);
+
+        exit.ShouldBe(0, output.ToString());
+        var text = output.ToString();
+        text.ShouldContain("Level 1: redetermination, due 2026-09-30");
+        text.ShouldContain("Line 1 (99213-25, CO-50): appeal.");
+        text.ShouldContain("Line 3 (J3301, CO-151): appeal.");
+        text.ShouldContain("Letter: Request for Medicare redetermination, arguing lines 1 and 3.");
+        text.ShouldContain("Backing check: every clinical sentence is backed.");
+
+        var html = File.ReadAllText(Path.Combine(_work.FullName, "letter.html"));
+        html.ShouldContain("Line 1: ");
+        html.ShouldContain("Line 3: ");
+        html.ShouldContain("reverse the denial of lines 1 and 3");
+        html.ShouldContain("2026-09-30");
+        html.ShouldNotContain("window per the payer contract");
+        using (var pdf = PdfDocument.Open(Path.Combine(_work.FullName, "letter.pdf")))
+        {
+            var words = string.Join(' ', pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
+            words.ShouldContain("ICN-26153000123");
+            words.ShouldContain("RO-GRACE-0512");
+            words.ShouldNotContain("claim-grace-visit");
+            words.ShouldContain("Sincerely,");
+        }
+
+        File.ReadAllText(Path.Combine(_work.FullName, "packet.json")).ShouldContain("\"Claim/claim-grace-visit\"");
+        File.ReadAllText(Path.Combine(_work.FullName, "submit-attachment.json")).ShouldContain("\"TrackingId\"");
+        File.Exists(Path.Combine(_work.FullName, "addendum-requests.json")).ShouldBeFalse("nothing is missing, nobody is asked");
     }
 
     [Fact]
@@ -62,7 +101,8 @@ public sealed class AppealCommandTests : IDisposable
         var exit = await FhirAppCommandLine.RunAsync(["appeal", "--claims", data.FullName, "--claim", "claim-james-90837", "--out", _work.FullName, "--today", "2026-04-01"], output);
 
         exit.ShouldBe(0, output.ToString());
-        output.ToString().ShouldContain("No usable evidence: none of the 2 criteria is in the chart, so no letter was written.");
+        output.ToString().ShouldContain("0 note(s) read");
+        output.ToString().ShouldContain("No letter yet: line 1 waits for the clinician's answer");
         File.Exists(Path.Combine(_work.FullName, "letter.pdf")).ShouldBeFalse();
         File.Exists(Path.Combine(_work.FullName, "packet.json")).ShouldBeFalse();
         Tasks().Select(t => t.GetProperty("input").EnumerateArray().First().GetProperty("valueString").GetString()).ShouldBe(
@@ -82,7 +122,8 @@ public sealed class AppealCommandTests : IDisposable
         exit.ShouldBe(0, output.ToString());
         var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         lines[0].ShouldContain("Claim with 30 notes in its window (30 read)");
-        lines[0].ShouldContain("criteria found 5 of 5; 0 unbacked");
+        lines[0].ShouldContain("decision appeal;");
+        lines[0].ShouldContain("; 0 unbacked");
         lines.Count(l => l.StartsWith("run ", StringComparison.Ordinal)).ShouldBe(3);
         lines[^1].ShouldMatch(@"^packet_median_ms=\d+\.\d$");
     }

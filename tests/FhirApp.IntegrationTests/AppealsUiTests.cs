@@ -13,7 +13,8 @@ namespace FhirApp.IntegrationTests;
 /// The appeal flow in the browser against the sandbox EHR: a biller opens James Carter's denied 90837 claim, whose note
 /// lacks the session's start and end times; asks Dr. Kim; Dr. Kim opens the request from his EHR inbox and answers
 /// it; the addendum appends to the original note, the Task completes, and the biller's appeal now quotes the times,
-/// downloads as a PDF carrying the quotes, and is sent to the EHR as a DocumentReference.
+/// downloads as a PDF carrying the quotes, is filed in the chart as a DocumentReference (which is not sending it),
+/// exported for the payer's portal, and counted as sent only with the portal's confirmation.
 /// </summary>
 public sealed partial class AppealsUiTests(AppealsEnvironment env) : IClassFixture<AppealsEnvironment>
 {
@@ -36,6 +37,9 @@ public sealed partial class AppealsUiTests(AppealsEnvironment env) : IClassFixtu
         var times = biller.Locator(".criterion[data-criterion='session-times']");
         (await times.GetAttributeAsync("class")).ShouldNotBeNull().ShouldContain("missing");
         (await biller.Locator(".criterion[data-criterion='session-content']").GetAttributeAsync("class")).ShouldNotBeNull().ShouldContain("found");
+        // The 2026-03-03 session is months old on the wall clock: the request warns that an addendum now is a late entry.
+        (await times.Locator(".late-entry-warning").InnerTextAsync()).ShouldContain("an addendum now is a late entry");
+        (await biller.Locator(".decision[data-line='1'] .decision-action").InnerTextAsync()).ShouldContain("ask the clinician");
         await times.Locator("button.request-addendum").ClickAsync();
         var asked = times.Locator(".addendum-request");
         await asked.WaitForAsync();
@@ -56,6 +60,7 @@ public sealed partial class AppealsUiTests(AppealsEnvironment env) : IClassFixtu
         clinician.Url.ShouldEndWith("/tasks/" + task.Id);
         await clinician.Locator("#render-mode[data-mode=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         (await clinician.Locator("#addendum-question").InnerTextAsync()).ShouldBe(TimesQuestion);
+        (await clinician.Locator("#late-entry-warning").InnerTextAsync()).ShouldContain("It is labelled as one, with the date it is written");
         (await clinician.Locator("#original-note").InnerTextAsync()).ShouldContain("PSYCHOTHERAPY PROGRESS NOTE");
         await clinician.Locator(".addendum-text textarea").FillAsync("Session start time 2:02 PM, end time 3:00 PM (58 minutes).");
         await clinician.Locator("#addendum-submit").ClickAsync();
@@ -109,20 +114,34 @@ public sealed partial class AppealsUiTests(AppealsEnvironment env) : IClassFixtu
             (await stranger.GetAsync(pdfUrl)).StatusCode.ShouldBe(System.Net.HttpStatusCode.Forbidden);
         }
 
-        // Send: the packet is a final DocumentReference on the EHR, related to the claim.
-        await biller.Locator("#packet-send:not([disabled])").ClickAsync();
-        await biller.Locator("#appeal-outcome").WaitForAsync();
-        var status = await biller.Locator("#appeal-status").InnerTextAsync();
-        var packetId = PacketId().Match(status).Groups[1].Value;
+        // File in the chart: the packet is a final DocumentReference on the EHR, related to the claim; the payer does not have it.
+        await biller.Locator("#letter-file:not([disabled])").ClickAsync();
+        var filed = biller.Locator("#status-filed[data-document^='DocumentReference/']");
+        await filed.WaitForAsync();
+        (await filed.InnerTextAsync()).ShouldContain("Filing does not send it to the payer");
+        (await filed.InnerTextAsync()).ShouldNotContain("DocumentReference", Case.Sensitive, "no FHIR id on screen");
+        (await biller.Locator("#status-sent").InnerTextAsync()).ShouldBe("Not sent to the payer.");
+        (await biller.Locator("#appeal-outcome").CountAsync()).ShouldBe(0, "no payer decision can be recorded on a letter the payer never got");
+        var packetId = PacketId().Match((await filed.GetAttributeAsync("data-document"))!).Groups[1].Value;
         var packet = Store().Get("DocumentReference", packetId).ShouldNotBeNull();
         JsonPaths.String(packet.Element, "docStatus").ShouldBe("final");
         References(packet, "context.related").ShouldContain("Claim/" + Claim);
         packet.Element.GetProperty("content")[0].GetProperty("attachment").GetProperty("contentType").GetString().ShouldBe("application/pdf");
 
+        // BluePeak has no electronic channel configured: the packet is exported for its portal, and is sent only once the
+        // biller confirms the payer has it, with the portal's confirmation number.
+        await biller.Locator("#packet-export:not([disabled])").ClickAsync();
+        await biller.Locator("#export-panel").WaitForAsync();
+        (await biller.Locator("#status-sent").InnerTextAsync()).ShouldContain("not sent until you confirm the payer has it");
+        await biller.Locator(".export-confirmation input").FillAsync("BPK-PORTAL-55120");
+        await biller.Locator("#export-confirm:not([disabled])").ClickAsync();
+        await biller.Locator("#appeal-outcome").WaitForAsync();
+        (await biller.Locator("#status-sent").InnerTextAsync()).ShouldContain("acknowledgement BPK-PORTAL-55120");
+
         // The payer's decision is recorded and moves the estimate off the prior.
         await biller.Locator("button.outcome-overturned").ClickAsync();
         await biller.Locator("#appeal-odds-basis:has-text('1 decided')").WaitForAsync();
-        (await biller.Locator("#appeal-status").InnerTextAsync()).ShouldContain("overturned");
+        (await biller.Locator("#status-sent").InnerTextAsync()).ShouldContain("overturned");
     }
 
     [Fact]

@@ -4,15 +4,17 @@ using System.Text.Json.Serialization;
 namespace FhirApp.Core.Appeals;
 
 /// <summary>
-/// The appeal content files (criteria.json, guidelines.json, appeal-templates/*.liquid), loaded from one folder
-/// (by default AppealsContent beside the binaries). Files, not code, so a practice can edit them; the version is
-/// recorded in every packet.
+/// The appeal content files (criteria.json, units.json, guidelines.json, appeal-templates/*.liquid), loaded from one
+/// folder (by default AppealsContent beside the binaries). Files, not code, so a practice can edit them; the version is
+/// recorded in every packet. A bad file fails the load, naming the file and the entry.
 /// </summary>
 public sealed record AppealContent
 {
     public required string Version { get; init; }
 
     public required IReadOnlyList<CriterionSet> Sets { get; init; }
+
+    public required IReadOnlyList<UnitRule> UnitRules { get; init; }
 
     public required IReadOnlyList<GuidelineReference> Guidelines { get; init; }
 
@@ -25,6 +27,8 @@ public sealed record AppealContent
     {
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false) },
     };
 
     public static AppealContent Load(string? directory = null)
@@ -36,6 +40,7 @@ public sealed record AppealContent
         }
 
         var criteria = Read<CriteriaFile>(Path.Combine(directory, "criteria.json"));
+        var units = Read<UnitsFile>(Path.Combine(directory, "units.json"));
         var guidelines = Read<GuidelinesFile>(Path.Combine(directory, "guidelines.json"));
         var templates = Directory.EnumerateFiles(Path.Combine(directory, "appeal-templates"), "*.liquid")
             .ToDictionary(f => Path.GetFileNameWithoutExtension(f), File.ReadAllText, StringComparer.Ordinal);
@@ -44,20 +49,57 @@ public sealed record AppealContent
             throw new InvalidOperationException($"No appeal-templates/default.liquid in '{directory}'.");
         }
 
-        foreach (var criterion in criteria.Sets.SelectMany(s => s.Criteria))
+        Validate(criteria.Sets);
+        return new AppealContent { Version = criteria.Version, Sets = criteria.Sets, UnitRules = units.Rules, Guidelines = guidelines.References, Templates = templates };
+    }
+
+    /// <summary>The most specific set of the mechanism that matches the line (procedures, modifiers, diagnoses), else its generic set.</summary>
+    public CriterionSet? SetFor(AppealMechanism mechanism, string? code, IReadOnlyCollection<string> modifiers, IReadOnlyCollection<string> diagnoses) =>
+        Sets.Where(s => s.Mechanism == mechanism && s.Matches(code, modifiers, diagnoses))
+            .OrderByDescending(s => s.Specificity)
+            .FirstOrDefault();
+
+    /// <summary>The unit rule for a code, or null.</summary>
+    public UnitRule? UnitRuleFor(string? code) => code is null ? null : UnitRules.FirstOrDefault(r => r.Codes.Any(p => CodePattern.Matches(p, code)));
+
+    private static void Validate(IReadOnlyList<CriterionSet> sets)
+    {
+        foreach (var set in sets)
         {
-            if (!EvidenceChecks.IsKnown(criterion.Check))
+            if (set.Criteria.Count == 0)
             {
-                throw new InvalidOperationException($"criteria.json: criterion '{criterion.Id}' names an unknown check '{criterion.Check}'.");
+                throw new InvalidOperationException($"criteria.json: set '{set.Id}' has no criteria.");
             }
 
-            if (string.IsNullOrWhiteSpace(criterion.Question))
+            foreach (var criterion in set.Criteria)
             {
-                throw new InvalidOperationException($"criteria.json: criterion '{criterion.Id}' has no question for an addendum request.");
+                if ((criterion.Check is null) == (criterion.Fact is null))
+                {
+                    throw new InvalidOperationException($"criteria.json: criterion '{set.Id}/{criterion.Id}' needs exactly one of 'check' and 'fact'.");
+                }
+
+                if (criterion.Check is { } check && !EvidenceChecks.IsKnown(check))
+                {
+                    throw new InvalidOperationException($"criteria.json: criterion '{set.Id}/{criterion.Id}' names an unknown check '{check}'.");
+                }
+
+                if (criterion.Fact is { } fact && !AppealFacts.IsKnown(fact))
+                {
+                    throw new InvalidOperationException($"criteria.json: criterion '{set.Id}/{criterion.Id}' names an unknown fact '{fact}'.");
+                }
+
+                if (criterion.Check is not null && (string.IsNullOrWhiteSpace(criterion.Question) || string.IsNullOrWhiteSpace(criterion.Query)))
+                {
+                    throw new InvalidOperationException($"criteria.json: criterion '{set.Id}/{criterion.Id}' needs a query and a question for an addendum request.");
+                }
             }
         }
 
-        return new AppealContent { Version = criteria.Version, Sets = criteria.Sets, Guidelines = guidelines.References, Templates = templates };
+        // Every mechanism an appeal argues has a generic set: no appealable line is ever left with "no criteria apply".
+        foreach (var mechanism in DenialMechanisms.Argued.Where(m => !sets.Any(s => s.Mechanism == m && s.Procedures.Count == 0 && s.Modifiers.Count == 0 && s.DiagnosisPrefixes.Count == 0)))
+        {
+            throw new InvalidOperationException($"criteria.json: no generic set (without procedures) for the mechanism '{Names.Of(mechanism)}'.");
+        }
     }
 
     private static T Read<T>(string path)
@@ -67,7 +109,7 @@ public sealed record AppealContent
             return JsonSerializer.Deserialize<T>(File.ReadAllText(path), Json)
                 ?? throw new InvalidOperationException($"{path} is empty.");
         }
-        catch (Exception ex) when (ex is JsonException or IOException)
+        catch (Exception ex) when (ex is JsonException or IOException or NotSupportedException)
         {
             throw new InvalidOperationException($"Cannot read {path}: {ex.Message}", ex);
         }
@@ -75,36 +117,12 @@ public sealed record AppealContent
 
     private sealed record CriteriaFile(string Version, IReadOnlyList<CriterionSet> Sets);
 
+    private sealed record UnitsFile(string Version, IReadOnlyList<UnitRule> Rules);
+
     private sealed record GuidelinesFile(IReadOnlyList<GuidelineReference> References);
+
+    private static class Names
+    {
+        public static string Of(AppealMechanism m) => JsonNamingPolicy.KebabCaseLower.ConvertName(m.ToString());
+    }
 }
-
-/// <summary>What an appeal for one kind of service and denial must show.</summary>
-public sealed record CriterionSet
-{
-    public required string Id { get; init; }
-
-    public required string Title { get; init; }
-
-    /// <summary>Procedure codes, or numeric ranges "00100-01999".</summary>
-    public IReadOnlyList<string> Procedures { get; init; } = [];
-
-    /// <summary>When given, the line must carry one of these modifiers.</summary>
-    public IReadOnlyList<string> Modifiers { get; init; } = [];
-
-    /// <summary>When given, the claim must have a diagnosis starting with one of these (dots ignored).</summary>
-    public IReadOnlyList<string> DiagnosisPrefixes { get; init; } = [];
-
-    /// <summary>The CARCs this set answers on a denied line.</summary>
-    public IReadOnlyList<string> Carcs { get; init; } = [];
-
-    public IReadOnlyList<Criterion> Criteria { get; init; } = [];
-}
-
-/// <summary>
-/// One thing the chart must show, how to find it (BM25 query), how to tell that a sentence shows it (check), and the
-/// neutral documentation query for the clinician when the chart lacks it ({date}, {code} filled from the claim line).
-/// </summary>
-public sealed record Criterion(string Id, string Text, string Query, string Check, string? Question = null);
-
-/// <summary>A guideline or policy cited for a criterion set; <c>payer</c> "*" means any payer.</summary>
-public sealed record GuidelineReference(string Payer, [property: JsonPropertyName("set")] string SetId, string Text);

@@ -20,7 +20,8 @@ internal static class AppealFhirOutputs
     private const string PayerSystem = FhirAppSystems.PayerOrganization;
     private const string MemberSystem = FhirAppSystems.MemberId;
 
-    public static DocumentReference Document(ClaimContext context, ClaimDetail detail, byte[] pdf, DateTimeOffset now)
+    /// <param name="reference">How the letter names the claim ("claim PCN-123"): the payer's number, never our id.</param>
+    public static DocumentReference Document(ClaimContext context, ClaimDetail detail, byte[] pdf, DateTimeOffset now, string reference)
     {
         var claimId = detail.Summary.Id;
         var decision = detail.Adjudications.Count > 0 ? detail.Adjudications[0].Source : null;
@@ -41,7 +42,7 @@ internal static class AppealFhirOutputs
             Category = [new CodeableConcept(FhirAppSystems.DocumentCategory, "appeal-packet", "Appeal packet") { Text = "Appeal packet" }],
             Subject = context.Patient?.Id is { } patient ? new ResourceReference("Patient/" + patient) : null,
             Date = now,
-            Description = $"Appeal of claim {claimId}",
+            Description = $"Appeal: {reference}",
             Content =
             [
                 new DocumentReference.ContentComponent
@@ -53,7 +54,7 @@ internal static class AppealFhirOutputs
 #pragma warning disable CA5350 // FHIR R4 defines Attachment.hash as SHA-1: an integrity check, not security.
                         Hash = SHA1.HashData(pdf),
 #pragma warning restore CA5350
-                        Title = $"appeal-{claimId}.pdf",
+                        Title = "appeal-" + FileSafe(reference) + ".pdf",
                         CreationElement = new FhirDateTime(now),
                     },
                 },
@@ -61,6 +62,10 @@ internal static class AppealFhirOutputs
             Context = new DocumentReference.ContextComponent { Related = related },
         };
     }
+
+    /// <summary>A file name part with only [A-Za-z0-9._-]: "claim PCN-1" becomes "claim_PCN-1".</summary>
+    public static string FileSafe(string text) =>
+        new string([.. text.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_')]).Replace("..", "_", StringComparison.Ordinal);
 
     /// <summary>
     /// The packet's business identifier: the claim and a hash of the letter's text as the PDF carries it. Not of the PDF's

@@ -17,6 +17,3 @@ internal static class CodedValues
     /// <summary>Every coded value of the claim, for the backing check.</summary>
     public static IReadOnlyList<string> All(ClaimDetail detail) => [.. Diagnoses(detail), .. detail.Lines.Select(Line)];
 }
-
-/// <summary>The appeal level and the date by which the payer must receive it.</summary>
-public sealed record AppealDeadline(string Level, DateOnly? Due);

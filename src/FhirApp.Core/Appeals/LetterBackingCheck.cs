@@ -6,8 +6,9 @@ namespace FhirApp.Core.Appeals;
 
 /// <summary>
 /// Verifies a rendered (and possibly hand-edited) letter: every element marked <c>class="clinical"</c> must name its
-/// backing in <c>data-source</c>, and each of its sentences must be found verbatim (whitespace aside) in that note's text,
-/// or, for the claim, be exactly one of its coded values. A letter that fails is not sent: an appeal that states one
+/// backing in <c>data-source</c>, and each of its sentences must be found verbatim (whitespace aside) in that note's text;
+/// for the claim, its coverage, its authorizations or the payer's rules, be exactly one of their coded facts; for a
+/// computed figure ("derived:…"), compute as written from a figure in the note it names. A letter that fails is not sent: an appeal that states one
 /// fact the chart does not support loses the reviewer's trust in all the others.
 /// </summary>
 internal static partial class LetterBackingCheck
@@ -15,7 +16,7 @@ internal static partial class LetterBackingCheck
     /// <summary>The sentences without backing; empty when the letter passes.</summary>
     /// <param name="html">The letter.</param>
     /// <param name="notes">Note text by "DocumentReference/{id}".</param>
-    /// <param name="coded">Coded values by "Claim/{id}".</param>
+    /// <param name="coded">Coded facts by source ("Claim/{id}", "Coverage/{id}", "ClaimResponse/{id}"…).</param>
     public static IReadOnlyList<UnbackedStatement> Check(string html, IReadOnlyDictionary<string, string> notes, IReadOnlyDictionary<string, IReadOnlyList<string>> coded)
     {
         ArgumentNullException.ThrowIfNull(html);
@@ -30,7 +31,14 @@ internal static partial class LetterBackingCheck
                 continue;
             }
 
-            if (coded.TryGetValue(source, out var values))
+            if (source.StartsWith("derived:", StringComparison.Ordinal))
+            {
+                if (DerivedUnits.Verify(source, text, notes) is { } problem)
+                {
+                    failures.Add(new UnbackedStatement(text, source, problem));
+                }
+            }
+            else if (coded.TryGetValue(source, out var values))
             {
                 if (!values.Any(v => Normalize(v) == text))
                 {

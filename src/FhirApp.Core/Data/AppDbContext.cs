@@ -148,6 +148,7 @@ public abstract class AppDbContext(DbContextOptions<AppDbContext> options) : DbC
             e.Property(x => x.Category).HasConversion<string>().HasMaxLength(32);
             e.Property(x => x.Owner).HasConversion<string>().HasMaxLength(32);
             e.Property(x => x.Route).HasConversion<string>().HasMaxLength(32);
+            e.Property(x => x.Decision).HasMaxLength(400);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(32);
             e.HasMany(x => x.Notes).WithOne().HasForeignKey(n => n.WorkItemId).OnDelete(DeleteBehavior.Cascade);
         });

@@ -68,6 +68,15 @@ public sealed class DenialWorkItem
 
     public DenialRoute Route { get; set; }
 
+    /// <summary>
+    /// Why the line is worked by <see cref="Route"/>, in one plain sentence, once the appeal screen decided it from the
+    /// chart (null while the route is the intake's, from the reason codes alone).
+    /// </summary>
+    public string? Decision { get; set; }
+
+    /// <summary>The appeal level the deadline is for (0 = first), once a decision or an outcome moved it on.</summary>
+    public int AppealLevel { get; set; }
+
     public DenialStatus Status { get; set; }
 
     /// <summary>True when a later version of the adjudication no longer denies this line.</summary>

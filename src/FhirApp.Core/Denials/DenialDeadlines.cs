@@ -36,11 +36,14 @@ public sealed class DenialDeadlines(IReadOnlyList<PayerPolicy> payers, TimeProvi
     /// <summary>
     /// The deadline of a route at an appeal level (0 = first), or null without a decision date. Corrected claims use the
     /// payer's corrected-claim window when it has one; a rejection is resubmitted within the filing limit from the date
-    /// of service (null when either is unknown); everything else uses the level's appeal window.
+    /// of service (null when either is unknown); a write-off or a patient bill owes the payer nothing (null); everything
+    /// else (an appeal, and the retro-authorization request or addendum that comes before one) uses the level's appeal
+    /// window. For a level after the first, <paramref name="decisionDate"/> is the date of the prior level's decision.
+    /// This is the one place an appeal date is computed: the queue, the appeal screen and the letter all show its result.
     /// </summary>
     public Deadline? For(string? payerId, DateOnly? decisionDate, DateOnly? serviceDate, DenialRoute route, int level = 0)
     {
-        if (decisionDate is not { } decided)
+        if (decisionDate is not { } decided || route is DenialRoute.WriteOff or DenialRoute.BillPatient)
         {
             return null;
         }
@@ -62,6 +65,12 @@ public sealed class DenialDeadlines(IReadOnlyList<PayerPolicy> payers, TimeProvi
         var at = windows.Levels[Math.Clamp(level, 0, windows.Levels.Count - 1)];
         return new Deadline(decided.AddDays(at.Days), at.Level, at.Clause);
     }
+
+    /// <summary>The form the request at an appeal level (0 = first) takes, from the payer's windows in force on the decision date.</summary>
+    public AppealForm FormFor(string? payerId, DateOnly decisionDate, int level) => WindowsFor(payerId, decisionDate).FormAt(level);
+
+    /// <summary>How many appeal levels the payer's windows name (at least one).</summary>
+    public int LevelCount(string? payerId, DateOnly decisionDate) => WindowsFor(payerId, decisionDate).Levels.Count;
 
     /// <summary>Days from today to the deadline (negative when passed).</summary>
     public int DaysLeft(DateOnly deadline) => deadline.DayNumber - Today.DayNumber;

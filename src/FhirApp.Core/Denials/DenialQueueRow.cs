@@ -46,6 +46,12 @@ public sealed record DenialQueueRow
 
     public DenialRoute Route { get; init; }
 
+    /// <summary>Why the line is worked by <see cref="Route"/>, once decided from the chart; null while the route is the intake's.</summary>
+    public string? Decision { get; init; }
+
+    /// <summary>The appeal level the deadline is for (0 = first).</summary>
+    public int AppealLevel { get; init; }
+
     public DenialStatus Status { get; init; }
 
     public bool ClearedByPayer { get; init; }

@@ -125,6 +125,42 @@ public sealed class DenialService(IDbContextFactory<AppDbContext> contexts, Deni
         return items.Count;
     }
 
+    /// <summary>
+    /// Records how a denied line will be worked, decided on the appeal screen from the chart: the route, the appeal level
+    /// and the plain reason. The deadline is recomputed by <see cref="DenialDeadlines"/> from the item's own payer,
+    /// decision and service dates (for a level after the first, from <paramref name="priorDecision"/>, the date of the
+    /// prior level's decision), so the queue shows the date the letter and the appeal screen show. Closed items and items
+    /// outside the scope are left alone; returns how many items changed.
+    /// </summary>
+    public async Task<int> RecordDecisionAsync(DenialScope scope, string claimId, int line, LineRouting routing, AuditActor by, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(routing);
+        ArgumentNullException.ThrowIfNull(by);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var items = await Items(db, scope).Where(w => w.ClaimId == claimId && w.Line == line && w.Kind == DenialKind.Denial && !Closed.Contains(w.Status)).ToListAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var changed = 0;
+        foreach (var item in items)
+        {
+            var deadline = deadlines.For(item.PayerId, routing.PriorDecision ?? item.DecisionDate, item.ServiceDate, routing.Route, routing.Level);
+            if (item.Route == routing.Route && item.Decision == routing.Why && item.AppealLevel == routing.Level && item.Deadline == deadline?.Date && item.DeadlineLevel == deadline?.Level)
+            {
+                continue;
+            }
+
+            (item.Route, item.Decision, item.AppealLevel, item.Deadline, item.DeadlineLevel, item.UpdatedAt) =
+                (routing.Route, Trim(routing.Why, 400), routing.Level, deadline?.Date, deadline?.Level, now);
+            AuditTrail.Stage(db, scope.Tenant, by, new AuditRecord(AuditAction.Update, $"{item.AdjudicationType}/{item.EobId}", "denial-decision", AuditRecord.PatientOf(item.PatientId)), clock);
+            changed++;
+        }
+
+        await db.SaveChangesAsync(ct);
+        return changed;
+    }
+
+    private static string? Trim(string? text, int max) => text is null || text.Length <= max ? text : text[..(max - 1)] + "…";
+
     /// <summary>Adds a call-log note; false when the item is outside the scope.</summary>
     public async Task<bool> AddNoteAsync(DenialScope scope, long id, DenialCallNote note, AuditActor author, CancellationToken ct)
     {
@@ -215,7 +251,9 @@ public sealed class DenialService(IDbContextFactory<AppDbContext> contexts, Deni
             .Concat(denials.Where(d => d.Line == 0).SelectMany(d => (codesByClaim.GetValueOrDefault(d.ClaimId) ?? []).Select(code => (Key: code, d.ClaimId, Amount: 0m))));
         // Appeals per claim: the outcome a biller recorded on the appeal screen; for a claim marked Appealed in the queue
         // without one, the payer clearing its lines (a newer version no longer denies them) counts as overturned, else pending.
-        var recorded = await db.Appeals.AsNoTracking().Where(a => a.Tenant == tenant && a.Status != AppealStatus.Draft)
+        // Only appeals that reached the payer: a letter filed in the chart or exported but not confirmed is not an appeal yet.
+        AppealStatus[] reached = [AppealStatus.Submitted, AppealStatus.Overturned, AppealStatus.Upheld, AppealStatus.Partial];
+        var recorded = await db.Appeals.AsNoTracking().Where(a => a.Tenant == tenant && reached.Contains(a.Status))
             .Select(a => new { a.ClaimId, a.PayerId, a.Status, a.Amount }).ToListAsync(ct);
         var recordedClaims = recorded.Select(a => a.ClaimId).ToHashSet(StringComparer.Ordinal);
         var marked = await db.DenialWorkItems.AsNoTracking().Where(w => w.Tenant == tenant && w.Status == DenialStatus.Appealed)
@@ -314,6 +352,8 @@ public sealed class DenialService(IDbContextFactory<AppDbContext> contexts, Deni
         DeadlineLevel = w.DeadlineLevel,
         DaysLeft = w.Deadline is { } deadline ? deadlines.DaysLeft(deadline) : null,
         Route = w.Route,
+        Decision = w.Decision,
+        AppealLevel = w.AppealLevel,
         Status = w.Status,
         ClearedByPayer = w.ClearedByPayer,
         Assignee = w.Assignee,

@@ -9,6 +9,9 @@ public sealed class DenialTriage(DenialCauseTable causes, DenialOptions options)
 {
     public decimal ExpectedValue(DenialCategory category, decimal amount) => ExpectedValue(OverturnPrior(category), amount);
 
+    /// <summary>The cost of working one denial (<see cref="DenialOptions.ReworkCost"/>).</summary>
+    public decimal ReworkCost => options.ReworkCost;
+
     /// <summary>The category's typical overturn rate (carc-categories.json), before the practice's own outcomes.</summary>
     public double OverturnPrior(DenialCategory category) => causes.OverturnProbability(category);
 

@@ -27,6 +27,9 @@ public sealed record AddendumRequest
     /// <summary>The appeal criterion the chart lacked (criteria.json id).</summary>
     public string? Criterion { get; init; }
 
+    /// <summary>The date of the service the question is about: an answer long after it is a late entry.</summary>
+    public DateOnly? ServiceDate { get; init; }
+
     /// <summary>FHIR Task.status: requested, in-progress, completed, cancelled...</summary>
     public required string Status { get; init; }
 

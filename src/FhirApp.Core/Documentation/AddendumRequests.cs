@@ -71,6 +71,12 @@ public static class AddendumRequests
                 Input("claim-line", new PositiveInt(line)),
             ],
         };
+        if ((claimLine.ServiceDate ?? detail.Summary.ServiceDate) is { } serviceDate)
+        {
+            // The session's date travels with the request: an answer written long after it is a late entry.
+            task.Input.Add(Input("service-date", new Date(serviceDate.Year, serviceDate.Month, serviceDate.Day)));
+        }
+
         if (note?.Id is { } noteId)
         {
             task.Input.Add(Input("note", new ResourceReference("DocumentReference/" + noteId)));
@@ -98,17 +104,31 @@ public static class AddendumRequests
             Requester = task.Requester?.Reference,
             Note = (InputValue(task, "note") as ResourceReference)?.Reference,
             Criterion = (InputValue(task, "criterion") as FhirString)?.Value,
+            ServiceDate = (InputValue(task, "service-date") as Date)?.Value is { } date ? FhirValues.ToDate(date) : null,
             Status = task.Status is { } status ? Hl7.Fhir.Utility.EnumUtility.GetLiteral(status) ?? "unknown" : "unknown",
             AuthoredOn = FhirValues.ToInstant(task.AuthoredOnElement),
             Answer = task.Output.Select(o => o.Value).OfType<ResourceReference>().FirstOrDefault()?.Reference,
         };
     }
 
+    /// <summary>Days from the service to <paramref name="today"/> when that is more than <paramref name="lateEntryDays"/>: an addendum now is a late entry. Null otherwise.</summary>
+    public static int? LateEntryAge(DateOnly? serviceDate, DateOnly today, int lateEntryDays) =>
+        serviceDate is { } date && today.DayNumber - date.DayNumber is var age && age > lateEntryDays ? age : null;
+
+    /// <summary>The warning shown with a request (to the biller who sends it and the clinician who answers) when an addendum now would be a late entry.</summary>
+    public static string? LateEntryWarning(DateOnly? serviceDate, DateOnly today, int lateEntryDays) =>
+        LateEntryAge(serviceDate, today, lateEntryDays) is { } age
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"The service was {age} days ago ({serviceDate:yyyy-MM-dd}), more than {lateEntryDays}: an addendum now is a late entry. It is labelled as one, with the date it is written; document only what you recall of the service, and payers may weigh a late entry less.")
+            : null;
+
     /// <summary>
     /// The clinician's answer as an addendum: a new DocumentReference by the clinician, dated now, that appends to the
     /// original note (same type and context, so it belongs to the same claim); the question it answers is its description.
+    /// Written more than <paramref name="lateEntryDays"/> after the service, it is labelled a late entry, with the date
+    /// it was written and the service's date, in its text (what the letter quotes) and its description.
     /// </summary>
-    public static DocumentReference Addendum(AddendumRequest request, DocumentReference? original, string answer, string author, DateTimeOffset now)
+    public static DocumentReference Addendum(AddendumRequest request, DocumentReference? original, string answer, string author, DateTimeOffset now, int lateEntryDays = 30)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (string.IsNullOrWhiteSpace(answer))
@@ -118,7 +138,11 @@ public static class AddendumRequests
 
         // The question stays in the description, not the text: evidence is read from the text, and the question's own
         // words must never count as the chart saying something.
-        var text = $"ADDENDUM ({now.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)})\n\n{answer.Trim()}\n";
+        var written = now.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var late = LateEntryAge(request.ServiceDate, DateOnly.FromDateTime(now.UtcDateTime), lateEntryDays);
+        var text = late is { } age
+            ? string.Create(CultureInfo.InvariantCulture, $"LATE ENTRY ADDENDUM, written {written} for the service of {request.ServiceDate:yyyy-MM-dd} ({age} days later)\n\n{answer.Trim()}\n")
+            : $"ADDENDUM ({written})\n\n{answer.Trim()}\n";
         var context = original?.Context is { } originalContext
             ? (DocumentReference.ContextComponent)originalContext.DeepCopy()
             : new DocumentReference.ContextComponent();
@@ -138,7 +162,7 @@ public static class AddendumRequests
             Subject = request.Patient is { } patient ? new ResourceReference(patient) : null,
             Date = now,
             Author = [new ResourceReference(author)],
-            Description = "Addendum: " + request.Question,
+            Description = (late is null ? "Addendum: " : $"Late entry addendum (written {written}): ") + request.Question,
             Content =
             [
                 new DocumentReference.ContentComponent

@@ -18,7 +18,22 @@ public sealed record AppealWindows
     public int? CorrectedClaimDays { get; init; }
 
     public string? CorrectedClaimClause { get; init; }
+
+    /// <summary>The form of the level at <paramref name="index"/> (0 = first): as configured, else first, second, then external review.</summary>
+    public AppealForm FormAt(int index)
+    {
+        var at = Math.Clamp(index, 0, Levels.Count - 1);
+        return Levels[at].Form ?? at switch
+        {
+            0 => AppealForm.CommercialFirstLevel,
+            1 => AppealForm.CommercialSecondLevel,
+            _ => AppealForm.ExternalReview,
+        };
+    }
 }
 
-/// <summary>One appeal level: its name, its window in days from the prior decision, and the clause that sets it.</summary>
-public sealed record AppealLevel(string Level, int Days, string Clause);
+/// <summary>
+/// One appeal level: its name, its window in days from the prior decision, the clause that sets it, and the form the
+/// request takes (null: the commercial form of the level's position, <see cref="AppealWindows.FormAt"/>).
+/// </summary>
+public sealed record AppealLevel(string Level, int Days, string Clause, AppealForm? Form = null);

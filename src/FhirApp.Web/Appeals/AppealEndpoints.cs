@@ -38,6 +38,34 @@ public static class AppealEndpoints
                 [var (_, pdf)] => Results.File(pdf, "application/pdf", FileName(claimId)),
                 _ => Results.NotFound("No saved letter for this claim in this launch: save the letter first (the PDF is the letter as saved)."),
             });
+
+        // The export for the payer's portal or fax, as the appeal screen marked it exported: the saved letter (behind a fax
+        // cover sheet for a fax channel). Reading it changes nothing; the screen records the export and its confirmation.
+        app.MapGet("/l/{launchId}/claims/{claimId}/appeal-export.pdf", async (string launchId, string claimId, HttpContext http, LaunchStore launches, PatientClaimsService claims, AppealLog log, AppealSender sender, CancellationToken ct) =>
+        {
+            var launch = await launches.GetAsync(launchId, http.User.FindFirst(SmartAuthentication.SessionClaim)?.Value, ct);
+            if (launch is not { Ended: false })
+            {
+                return Results.StatusCode(StatusCodes.Status403Forbidden);
+            }
+
+            var view = await claims.GetAsync(launch, refresh: false, ct);
+            if ((await claims.GetClaimAsync(launch, view, claimId, ct)).Access != ClaimAccess.Allowed || !view.Contexts.TryGetValue(claimId, out var context))
+            {
+                return Results.NotFound();
+            }
+
+            var exported = (await log.ForClaimsAsync(launch.Practice, [claimId], ct)).LastOrDefault(a => a.Channel is not null && a.Html is not null);
+            if (exported is null)
+            {
+                return Results.NotFound("No exported letter for this claim: export it from the appeal screen first.");
+            }
+
+            var reference = AppealService.ReferenceOf(context);
+            var channel = sender.ChannelFor(exported.PayerId);
+            var html = exported.Channel == AppealSender.Fax ? AppealService.WithFaxCover(exported.Html!, channel.Fax ?? "(the payer's appeals fax)", "Appeal: " + reference) : exported.Html!;
+            return Results.File(AppealService.Pdf(html, reference), "application/pdf", FileName(claimId).Replace(".pdf", exported.Channel == AppealSender.Fax ? "-fax.pdf" : "-portal.pdf", StringComparison.Ordinal));
+        });
     }
 
     /// <summary>
@@ -71,7 +99,8 @@ public static class AppealEndpoints
             if ((await claims.GetClaimAsync(launch, view, claimId, ct)).Access == ClaimAccess.Allowed
                 && saved.LastOrDefault(a => a.ClaimId == claimId && a.Html is not null) is { } letter)
             {
-                letters.Add((claimId, AppealService.Pdf(letter.Html!, claimId)));
+                var reference = view.Contexts.TryGetValue(claimId, out var context) ? AppealService.ReferenceOf(context) : "claim";
+                letters.Add((claimId, AppealService.Pdf(letter.Html!, reference)));
             }
         }
 

@@ -14,7 +14,7 @@ namespace FhirApp.Web.Documentation;
 /// (an appending DocumentReference, the Task completed). The EHR holds both; FhirApp keeps no copy. Only the Task's
 /// owner may answer it, and only in a launch whose patient the Task is for.
 /// </summary>
-public sealed class AddendumTasks(EhrPatientReader reader, EhrWriter writer, PatientClaimsService claims, TimeProvider clock)
+public sealed class AddendumTasks(EhrPatientReader reader, EhrWriter writer, PatientClaimsService claims, AppealOptions options, TimeProvider clock)
 {
     /// <summary>Task statuses of a request still waiting for its answer.</summary>
     public const string OpenStatuses = "requested,received,accepted,ready,in-progress";
@@ -62,6 +62,10 @@ public sealed class AddendumTasks(EhrPatientReader reader, EhrWriter writer, Pat
                 ? note
                 : null;
 
+    /// <summary>The late-entry warning for a request about a service on <paramref name="serviceDate"/>, or null when an addendum now is timely.</summary>
+    public string? LateEntryWarning(DateOnly? serviceDate) =>
+        AddendumRequests.LateEntryWarning(serviceDate, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), options.LateEntryDays);
+
     /// <summary>True when this launch's user is the clinician the request asks.</summary>
     public static bool MayAnswer(LaunchContext launch, AddendumRequest request) =>
         request.IsOpen && launch.FhirUser?.ToString() is { } user && user == request.Owner && launch.Allows("DocumentReference", 'c') && launch.Allows("Task", 'u');
@@ -79,7 +83,7 @@ public sealed class AddendumTasks(EhrPatientReader reader, EhrWriter writer, Pat
         }
 
         var now = clock.GetUtcNow();
-        var addendum = AddendumRequests.Addendum(request, await ReadNoteAsync(launch, request, task, ct), answer, launch.FhirUser!.ToString(), now);
+        var addendum = AddendumRequests.Addendum(request, await ReadNoteAsync(launch, request, task, ct), answer, launch.FhirUser!.ToString(), now, options.LateEntryDays);
         var written = await writer.CreateAsync(launch, addendum, "addendum-answer", ct);
         var reference = "DocumentReference/" + written.Id;
         AddendumRequests.Complete(task, reference, now);

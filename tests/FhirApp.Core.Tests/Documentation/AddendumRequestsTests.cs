@@ -17,7 +17,7 @@ public sealed partial class AddendumRequestsTests
 
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
 
-    private static Criterion Criterion(string id) => Content.Sets.SelectMany(s => s.Criteria).Single(c => c.Id == id);
+    private static Criterion Criterion(string id) => Content.Sets.SelectMany(s => s.Criteria).First(c => c.Id == id);
 
     private static (ClaimContext Context, ClaimDetail Detail) James()
     {
@@ -29,7 +29,7 @@ public sealed partial class AddendumRequestsTests
     public void GivenJamesSessionWithoutTimes_WhenTheRequestIsBuilt_ThenATaskForDrKimAboutTheClaimWithTheExactQuestion()
     {
         var (context, detail) = James();
-        var packet = new AppealService(Content, new FakeTimeProvider(Now)).Build(context);
+        var packet = FhirApp.Core.Tests.Appeals.AppealTestKit.Service(new FakeTimeProvider(new DateTimeOffset(2026, 3, 20, 9, 0, 0, TimeSpan.Zero))).Build(context);
         packet.Evidence.Missing.Select(m => m.Criterion.Id).ShouldBe(["session-times"]);
 
         var task = AddendumRequests.NewTask(context, detail, Criterion("session-times"), 1, "Practitioner/pr-susan-patel", Now);
@@ -65,7 +65,9 @@ public sealed partial class AddendumRequestsTests
         addendum.Context!.Related.Select(r => r.Reference).ShouldContain("Claim/claim-james-90837");
         addendum.Type!.Coding[0].Code.ShouldBe(original.Type!.Coding[0].Code);
         var text = Encoding.UTF8.GetString(addendum.Content[0].Attachment.Data!);
-        text.ShouldBe("ADDENDUM (2026-11-25)\n\nStart 14:02, end 15:00.\n");
+        // Written 267 days after the 2026-03-03 session: a late entry, labelled as one with the date it was written.
+        text.ShouldBe("LATE ENTRY ADDENDUM, written 2026-11-25 for the service of 2026-03-03 (267 days later)\n\nStart 14:02, end 15:00.\n");
+        addendum.Description.ShouldStartWith("Late entry addendum (written 2026-11-25): ");
         text.ShouldNotContain("Document the"); // the question is never part of the chart's text
         Should.Throw<ArgumentException>(() => AddendumRequests.Addendum(request, original, "   ", "Practitioner/pr-david-kim", Now));
 
@@ -76,10 +78,31 @@ public sealed partial class AddendumRequestsTests
         // Once in the record, the addendum joins the claim's notes and answers the missing criterion.
         addendum.Id = "add-1";
         var withAddendum = PatientRecord.Create([.. Record.Value.Resources, addendum]);
-        var after = new AppealService(Content, new FakeTimeProvider(Now)).Build(new ClaimContextBuilder().Build(withAddendum, "claim-james-90837")!);
+        var after = FhirApp.Core.Tests.Appeals.AppealTestKit.Service(new FakeTimeProvider(new DateTimeOffset(2026, 3, 20, 9, 0, 0, TimeSpan.Zero)))
+            .Build(new ClaimContextBuilder().Build(withAddendum, "claim-james-90837")!);
         after.Evidence.Missing.ShouldBeEmpty();
-        after.Evidence.Sets.SelectMany(s => s.Criteria).Single(c => c.Criterion.Id == "session-times").Evidence[0].DocumentId.ShouldBe("add-1");
+        after.Evidence.Lines.SelectMany(l => l.Sets).SelectMany(s => s.Criteria).Single(c => c.Criterion.Id == "session-times").Evidence[0].DocumentId.ShouldBe("add-1");
+        after.Decisions.ShouldHaveSingleItem().Action.ShouldBe(FhirApp.Core.Denials.DenialRoute.Appeal);
         after.Unbacked.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void GivenASessionOlderThanTheLateEntryDays_WhenAskedAndAnswered_ThenTheRequestWarnsAndOnlyTheLateAddendumIsLabelled()
+    {
+        var (context, detail) = James();
+        var task = AddendumRequests.NewTask(context, detail, Criterion("session-times"), 1, null, Now);
+        task.Id = "t-2";
+        var request = AddendumRequests.Read(task)!;
+        request.ServiceDate.ShouldBe(new DateOnly(2026, 3, 3), "the session's date travels with the request");
+
+        AddendumRequests.LateEntryWarning(request.ServiceDate, new DateOnly(2026, 3, 20), lateEntryDays: 30).ShouldBeNull();
+        AddendumRequests.LateEntryWarning(request.ServiceDate, new DateOnly(2026, 12, 1), lateEntryDays: 30).ShouldNotBeNull()
+            .ShouldStartWith("The service was 273 days ago (2026-03-03), more than 30: an addendum now is a late entry.");
+        AddendumRequests.LateEntryWarning(request.ServiceDate, new DateOnly(2026, 12, 1), lateEntryDays: 365).ShouldBeNull("the threshold is configurable");
+
+        var timely = AddendumRequests.Addendum(request, null, "Start 14:02, end 15:00.", "Practitioner/pr-david-kim", new DateTimeOffset(2026, 3, 20, 9, 0, 0, TimeSpan.Zero), lateEntryDays: 30);
+        Encoding.UTF8.GetString(timely.Content[0].Attachment.Data!).ShouldStartWith("ADDENDUM (2026-03-20)");
+        timely.Description.ShouldStartWith("Addendum: ");
     }
 
     [Fact]
@@ -95,7 +118,7 @@ public sealed partial class AddendumRequestsTests
     public void GivenTheShippedQuestions_WhenFilled_ThenEachIsNeutral()
     {
         string[] leading = ["confirm", "verify", "agree", "indicate that", "failed", "severe", "uncontrolled", "at least", "minutes", "should", "please add"];
-        foreach (var criterion in Content.Sets.SelectMany(s => s.Criteria))
+        foreach (var criterion in Content.Sets.SelectMany(s => s.Criteria).Where(c => c.IsQuote))
         {
             var question = AddendumRequests.Question(criterion, "99999", new DateOnly(2026, 1, 2));
             question.ShouldStartWith("Document ");

@@ -1,4 +1,5 @@
 using FhirApp.Core.Appeals;
+using FhirApp.Core.Tests.Appeals;
 using FhirApp.Core.Audit;
 using FhirApp.Core.Claims;
 using FhirApp.Core.Data;
@@ -61,18 +62,18 @@ public sealed class WrittenResourceValidationTests(ITestOutputHelper output)
 
     [Theory]
     [InlineData("claim-maria-20610")]
-    [InlineData("claim-james-90837")]
+    [InlineData("claim-grace-visit")]
     public void GivenADeniedClaim_WhenItsAppealPacketIsBuiltAndSent_ThenTheDocumentReferenceAndTheCdexParametersValidate(string claimId)
     {
-        var (context, _) = Claim(claimId);
-        var appeals = new AppealService(Content, new FakeTimeProvider(Now));
+        var context = claimId == "claim-grace-visit" ? AppealTestKit.GraceContext() : AppealTestKit.DemoContext(claimId);
+        var appeals = AppealTestKit.Service(new FakeTimeProvider(new DateTimeOffset(2026, 6, 10, 9, 0, 0, TimeSpan.Zero)));
         var packet = appeals.Build(context);
 
-        ShouldValidate(packet.Document, "the packet as built (preliminary)");
-        ShouldValidate(appeals.FinalDocument(context, packet.Pdf), "the packet as sent (final)");
+        ShouldValidate(packet.Document.ShouldNotBeNull(), "the packet as built (preliminary)");
+        ShouldValidate(appeals.FinalDocument(context, packet.Pdf!, "claim X"), "the packet as sent (final)");
         // Against R4 core: the Da Vinci CDex package (its cdex-parameters-submit-attachment profile) is not served here, so
         // the profile claim is taken off the copy validated; AppealServiceTests checks the profile's parameters and order.
-        var parameters = (Parameters)packet.SubmitAttachment.DeepCopy();
+        var parameters = (Parameters)packet.SubmitAttachment.ShouldNotBeNull().DeepCopy();
         parameters.Meta = null;
         ShouldValidate(parameters, "the CDex $submit-attachment Parameters");
     }
@@ -162,5 +163,5 @@ public sealed class WrittenResourceValidationTests(ITestOutputHelper output)
         return (context, ClaimDisplayMapper.ToDetail(context));
     }
 
-    private static Criterion Criterion(string id) => Content.Sets.SelectMany(s => s.Criteria).Single(c => c.Id == id);
+    private static Criterion Criterion(string id) => Content.Sets.SelectMany(s => s.Criteria).First(c => c.Id == id);
 }

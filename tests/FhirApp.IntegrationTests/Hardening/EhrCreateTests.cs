@@ -12,7 +12,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FhirApp.IntegrationTests.Hardening;
 
 /// <summary>Its own EHR: these tests count what the app created there.</summary>
-public sealed class EhrCreateEnvironment : AppEnvironment;
+public sealed class EhrCreateEnvironment : AppEnvironment
+{
+    // 2026-06-10: James's window is still open, so his denial gets a letter (appealed as the note stands).
+    protected override void ConfigureApp(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder) => AppealClock.Use(builder, new DateOnly(2026, 6, 10));
+}
 
 /// <summary>
 /// What the app creates on the EHR (the sandbox refuses a create that carries its own id, as HAPI does): the EHR picks
@@ -28,10 +32,11 @@ public sealed class EhrCreateTests(EhrCreateEnvironment env) : IClassFixture<Ehr
         var (launch, context) = await LaunchJamesAsync();
         var appeals = env.AppServices.GetRequiredService<AppealService>();
         var writer = env.AppServices.GetRequiredService<EhrWriter>();
-        var html = appeals.Build(context).Html;
+        var html = appeals.Build(context).Html.ShouldNotBeNull("James's psychotherapy denial is argued from the chart");
+        var reference = AppealService.ReferenceOf(context);
 
-        var first = await writer.CreateAsync(launch, appeals.FinalDocument(context, AppealService.Pdf(html, Claim)), "appeal-send", CancellationToken.None);
-        var again = await writer.CreateAsync(launch, appeals.FinalDocument(context, AppealService.Pdf(html, Claim)), "appeal-send", CancellationToken.None);
+        var first = await writer.CreateAsync(launch, appeals.FinalDocument(context, AppealService.Pdf(html, reference), reference), "appeal-send", CancellationToken.None);
+        var again = await writer.CreateAsync(launch, appeals.FinalDocument(context, AppealService.Pdf(html, reference), reference), "appeal-send", CancellationToken.None);
 
         first.Id.ShouldNotBeNullOrEmpty();
         first.Id.ShouldNotStartWith("appeal-");

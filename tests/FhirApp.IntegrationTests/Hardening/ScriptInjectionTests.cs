@@ -39,6 +39,8 @@ public sealed class ScriptInjectionTests(HardeningEnvironment env)
         (await page.ContentAsync()).ShouldContain("&lt;img id=\"xss-payer\"", Case.Sensitive, "the payer name is in the page, escaped");
 
         await page.GotoAsync($"{page.Url}/appeal");
+        // The appeal page re-reads the chart once interactive and draws the preview frame again: wait for that render.
+        await page.Locator("#appeal-heading[data-interactive=true]").WaitForAsync(new() { Timeout = 60_000 });
         var preview = page.Locator("#letter-preview");
         await preview.WaitForAsync(new() { Timeout = 60_000 });
         var letter = page.FrameLocator("#letter-preview");

@@ -140,10 +140,18 @@ public sealed class ScheduledJobsEnvironment : JobsEnvironment
 }
 
 /// <summary>Its own database, for the denials queue tests (they store adjudications and change work items).</summary>
-public sealed class DenialsEnvironment : AppEnvironment;
+public sealed class DenialsEnvironment : AppEnvironment
+{
+    // 2026-06-10: James's first-level window is open six more days (his 90837 is appealed as the note stands).
+    protected override void ConfigureApp(IWebHostBuilder builder) => AppealClock.Use(builder, new DateOnly(2026, 6, 10));
+}
 
 /// <summary>Its own EHR and database, for tests that write addendum Tasks, addenda and appeal packets to the sandbox.</summary>
-public sealed class AppealsEnvironment : AppEnvironment;
+public sealed class AppealsEnvironment : AppEnvironment
+{
+    // 2026-04-01: weeks before James's first-level window closes (2026-06-16), time to ask Dr. Kim for the session times.
+    protected override void ConfigureApp(IWebHostBuilder builder) => AppealClock.Use(builder, new DateOnly(2026, 4, 1));
+}
 
 /// <summary>
 /// A practice whose adjudicated history (a simulated practice of 80 patients over 12 months) is the model's history

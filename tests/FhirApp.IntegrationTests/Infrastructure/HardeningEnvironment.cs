@@ -35,7 +35,13 @@ public sealed class HardeningEnvironment : AppEnvironment
     /// <summary>A Backend Services block so the jobs page lists runs; the scheduler stays off, so nothing is polled.</summary>
     protected override object? BackendServices => new { clientId = "fhirapp-backend", scopes = "system/ExplanationOfBenefit.rs", pollIntervalSeconds = 3600 };
 
-    protected override void ConfigureApp(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder) => builder.UseSetting("Jobs:Enabled", "false");
+    protected override void ConfigureApp(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        builder.UseSetting("Jobs:Enabled", "false");
+        // 2026-04-01: the copied Maria claim's payer is unknown, so the default 60-day window from 2026-02-24 is still
+        // open and its appeal page shows the retro-authorization letter.
+        AppealClock.Use(builder, new DateOnly(2026, 4, 1));
+    }
 
     protected override IEnumerable<string> ExtraSandboxArgs => [$"--Sandbox:DataPaths:1={WritePayloadResources(Path.Combine(TempDirectory, "xss"))}"];
 

@@ -17,6 +17,12 @@ internal static class AppealConfiguration
             e.Property(x => x.Amount).HasPrecision(12, 2);
             e.Property(x => x.Category).HasConversion<string>().HasMaxLength(32);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(32);
+            e.Property(x => x.Lines).HasMaxLength(200);
+            e.Property(x => x.PriorReference).HasMaxLength(100);
+            e.Property(x => x.Channel).HasMaxLength(16);
+            e.Property(x => x.Acknowledgement).HasMaxLength(200);
+            e.Property(x => x.AcknowledgementDetail).HasMaxLength(4000);
+            e.Property(x => x.OutcomeReference).HasMaxLength(100);
             e.Ignore(x => x.Completeness);
         });
 }

@@ -180,8 +180,9 @@ internal static partial class NoteEvidence
     [GeneratedRegex(@"\b(?:no|not|without|denies|denied)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Negation();
 
-    // Split on sentence ends and line breaks, not on ";": notes join a therapy and its outcome with semicolons.
-    [GeneratedRegex(@"(?<=[.!?])\s+|\n+", RegexOptions.CultureInvariant)]
+    // Split on sentence ends and line breaks, not on ";": notes join a therapy and its outcome with semicolons. Not after a
+    // list number either ("Assessment: 1. Primary osteoarthritis..."): "Assessment: 1." alone is no quote.
+    [GeneratedRegex(@"(?<=[.!?])(?<!(?:^|\s)\d{1,2}\.)\s+|\n+", RegexOptions.CultureInvariant)]
     private static partial Regex SentenceBreak();
 
     [GeneratedRegex(

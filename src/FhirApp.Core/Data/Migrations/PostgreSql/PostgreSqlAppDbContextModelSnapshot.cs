@@ -117,6 +117,14 @@ namespace FhirApp.Core.Data.Migrations.PostgreSql
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("Acknowledgement")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("AcknowledgementDetail")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<decimal>("Amount")
                         .HasPrecision(12, 2)
                         .HasColumnType("numeric(12,2)");
@@ -125,6 +133,10 @@ namespace FhirApp.Core.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<string>("ClaimId")
                         .IsRequired()
@@ -147,6 +159,9 @@ namespace FhirApp.Core.Data.Migrations.PostgreSql
                     b.Property<DateOnly?>("Deadline")
                         .HasColumnType("date");
 
+                    b.Property<DateTime?>("FiledAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Html")
                         .HasColumnType("text");
 
@@ -155,8 +170,22 @@ namespace FhirApp.Core.Data.Migrations.PostgreSql
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
+                    b.Property<int>("LevelNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Lines")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<DateTime?>("OutcomeAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("OutcomeDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("OutcomeReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<string>("PacketDocument")
                         .HasColumnType("text");
@@ -166,6 +195,13 @@ namespace FhirApp.Core.Data.Migrations.PostgreSql
 
                     b.Property<string>("PayerId")
                         .HasColumnType("text");
+
+                    b.Property<DateOnly?>("PriorDecision")
+                        .HasColumnType("date");
+
+                    b.Property<string>("PriorReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -374,6 +410,9 @@ namespace FhirApp.Core.Data.Migrations.PostgreSql
                         .HasPrecision(12, 2)
                         .HasColumnType("numeric(12,2)");
 
+                    b.Property<int>("AppealLevel")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Assignee")
                         .HasColumnType("text");
 
@@ -400,6 +439,10 @@ namespace FhirApp.Core.Data.Migrations.PostgreSql
 
                     b.Property<string>("DeadlineLevel")
                         .HasColumnType("text");
+
+                    b.Property<string>("Decision")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
 
                     b.Property<DateOnly?>("DecisionDate")
                         .HasColumnType("date");

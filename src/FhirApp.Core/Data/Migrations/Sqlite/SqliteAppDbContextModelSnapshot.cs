@@ -106,6 +106,14 @@ namespace FhirApp.Core.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Acknowledgement")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AcknowledgementDetail")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<decimal>("Amount")
                         .HasPrecision(12, 2)
                         .HasColumnType("TEXT");
@@ -113,6 +121,10 @@ namespace FhirApp.Core.Data.Migrations.Sqlite
                     b.Property<string>("Category")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ClaimId")
@@ -136,6 +148,9 @@ namespace FhirApp.Core.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("Deadline")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("FiledAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Html")
                         .HasColumnType("TEXT");
 
@@ -144,7 +159,21 @@ namespace FhirApp.Core.Data.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("LevelNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Lines")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("OutcomeAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("OutcomeDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OutcomeReference")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PacketDocument")
@@ -154,6 +183,13 @@ namespace FhirApp.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PayerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PriorDecision")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PriorReference")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
@@ -355,6 +391,9 @@ namespace FhirApp.Core.Data.Migrations.Sqlite
                         .HasPrecision(12, 2)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("AppealLevel")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Assignee")
                         .HasColumnType("TEXT");
 
@@ -380,6 +419,10 @@ namespace FhirApp.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("DeadlineLevel")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Decision")
+                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("DecisionDate")
