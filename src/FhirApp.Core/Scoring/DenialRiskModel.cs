@@ -36,7 +36,7 @@ public sealed class DenialRiskModel
         _denial = denial;
         _reason = reason;
         _rules = rules;
-        _stats = new HistoryStats(card.Stats.ToDictionary(kv => kv.Key, kv => (kv.Value[0], kv.Value[1]), StringComparer.Ordinal));
+        _stats = new HistoryStats(card.Stats.ToDictionary(kv => kv.Key, kv => (kv.Value[0], kv.Value[1]), StringComparer.Ordinal), card.LearnedRules);
     }
 
     public ModelCard Card { get; }
