@@ -97,6 +97,11 @@ internal static class DenialFeatures
                 : s.LearnedFilingLimit(c.PayerId) is { } learned && c.LagDays > learned / 2
                     ? Inv($"Submitted {c.LagDays} days after the date of service; {c.PayerName} denied claims for timely filing from {learned} days on in the history.")
                     : null),
+        // Days past the longest lag the payer has paid (negative: within it; 0 for a payer the rule book does not know).
+        new("lag_past_longest_paid", (c, s) => s.Rules.LongestPaidLag(c.PayerId, c.PayerName) is { } paid ? c.LagDays - paid : 0,
+            (c, s) => s.Rules.LongestPaidLag(c.PayerId, c.PayerName) is { } paid && c.LagDays > paid && paid > 0
+                ? Inv($"Submitted {c.LagDays} days after the date of service; {c.PayerName} never paid a claim submitted later than {paid} days in the history.")
+                : null),
         // Coverage status.
         new("has_coverage", (c, _) => c.HasCoverage ? 1 : 0, (c, _) => c.HasCoverage ? null : "The claim bills no coverage."),
         new("coverage_active", (c, _) => c.CoverageActiveOnServiceDate ? 1 : 0,

@@ -69,6 +69,7 @@ internal static class DenialRiskTrainer
             Features = DenialFeatures.Names,
             Stats = all.Counts.ToDictionary(kv => kv.Key, kv => new[] { kv.Value.Claims, kv.Value.Denied }, StringComparer.Ordinal),
             CategoryPriors = CategoryPriors(labelled),
+            CategoryCarcs = CategoryCarcs(labelled),
             Overrides = OverrideFeedbackOf(labelled, overrides),
             LearnedRules = all.Rules.Book.IsEmpty ? null : all.Rules.Book,
         };
@@ -304,6 +305,16 @@ internal static class DenialRiskTrainer
                 .OrderBy(g => g.Key, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.Count() / (double)denied.Count, StringComparer.Ordinal);
     }
+
+    /// <summary>Per denial category, the reason label its denials carried most often (ties: the first in order).</summary>
+    private static Dictionary<string, string> CategoryCarcs(List<ScoringClaim> labelled) =>
+        labelled.Where(c => c.Label is { Denied: true, Reason: not null })
+            .GroupBy(c => (c.Label!.Category ?? DenialCategory.Other).ToString(), StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToDictionary(
+                g => g.Key,
+                g => g.GroupBy(c => c.Label!.Reason!, StringComparer.Ordinal).OrderByDescending(r => r.Count()).ThenBy(r => r.Key, StringComparer.Ordinal).First().Key,
+                StringComparer.Ordinal);
 
     /// <summary>Writes model.json with a version derived from the content (same history and code, same version).</summary>
     private static ModelCard Save(ModelCard card, string directory)

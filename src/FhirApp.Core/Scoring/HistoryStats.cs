@@ -141,7 +141,8 @@ internal sealed class HistoryStats
     /// claims (two or more) were denied for timely filing; null when its history shows none. For payers whose limit no
     /// policy file states.
     /// </summary>
-    public int? LearnedFilingLimit(string payer) => _filingLimits.TryGetValue(payer, out var days) ? days : null;
+    /// <remarks>A filing-limit rule in the learned rule book (the longest lag paid, with timely-filing denials past it) wins over the steps.</remarks>
+    public int? LearnedFilingLimit(string payer) => Rules.FilingLimit(payer, payer) ?? (_filingLimits.TryGetValue(payer, out var days) ? days : null);
 
     private const int FirstLagStep = 60;
     private const int LagStepDays = 30;

@@ -55,6 +55,9 @@ public sealed record ModelCard
     /// claim against them. Null for models trained before they existed, or in cold start.
     /// </summary>
     public FhirApp.Core.Scrubbing.Learned.LearnedRuleBook? LearnedRules { get; init; }
+
+    /// <summary>Category → the reason ("CO-29") its denials carried most often in the history: the CARC a predicted reason names.</summary>
+    public Dictionary<string, string> CategoryCarcs { get; init; } = [];
 }
 
 /// <summary>
