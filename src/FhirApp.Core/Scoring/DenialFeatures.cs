@@ -48,10 +48,6 @@ internal static class DenialFeatures
         new("payer_code_auth_rate", (c, s) => s.Max(c.Codes.Select(code => HistoryStats.PayerCodeAuthKey(c.PayerId, code, c.AuthNumberOnClaim))).Rate,
             (c, s) => RateLine(s, c.Codes.Select(code => HistoryStats.PayerCodeAuthKey(c.PayerId, code, c.AuthNumberOnClaim)), (code, n, d) =>
                 $"{c.PayerName} denied {Pct(d, n)} of {n} {code} claims {(c.AuthNumberOnClaim ? "with" : "without")} an auth number in the history.")),
-        // The same, split by what the note documents: learns documentation rules no policy file lists.
-        new("payer_code_note_rate", (c, s) => s.Max(c.Codes.Select(code => HistoryStats.PayerCodeNoteKey(c.PayerId, code, c.NoteShowsFailedConservativeTherapy, c.NoteHasSessionTimes))).Rate,
-            (c, s) => RateLine(s, c.Codes.Select(code => HistoryStats.PayerCodeNoteKey(c.PayerId, code, c.NoteShowsFailedConservativeTherapy, c.NoteHasSessionTimes)), (code, n, d) =>
-                $"{c.PayerName} denied {Pct(d, n)} of {n} {code} claims whose note {NoteState(c)}.")),
         // The payer's overall denial rate.
         new("payer_rate", (c, s) => s.Rate(HistoryStats.PayerKey(c.PayerId)),
             (c, s) => CountLine(s, HistoryStats.PayerKey(c.PayerId), (n, d) => $"{c.PayerName} denied {Pct(d, n)} of {n} claims from this practice.")),
@@ -97,11 +93,6 @@ internal static class DenialFeatures
                 : s.LearnedFilingLimit(c.PayerId) is { } learned && c.LagDays > learned / 2
                     ? Inv($"Submitted {c.LagDays} days after the date of service; {c.PayerName} denied claims for timely filing from {learned} days on in the history.")
                     : null),
-        // Days past the longest lag the payer has paid (negative: within it; 0 for a payer the rule book does not know).
-        new("lag_past_longest_paid", (c, s) => s.Rules.LongestPaidLag(c.PayerId, c.PayerName) is { } paid ? c.LagDays - paid : 0,
-            (c, s) => s.Rules.LongestPaidLag(c.PayerId, c.PayerName) is { } paid && c.LagDays > paid && paid > 0
-                ? Inv($"Submitted {c.LagDays} days after the date of service; {c.PayerName} never paid a claim submitted later than {paid} days in the history.")
-                : null),
         // Coverage status.
         new("has_coverage", (c, _) => c.HasCoverage ? 1 : 0, (c, _) => c.HasCoverage ? null : "The claim bills no coverage."),
         new("coverage_active", (c, _) => c.CoverageActiveOnServiceDate ? 1 : 0,
@@ -112,10 +103,6 @@ internal static class DenialFeatures
         new("earlier_claims", (c, _) => c.EarlierClaims, null),
         // Documentation completeness.
         new("note_count", (c, _) => c.NoteCount, (c, _) => c.NoteCount == 0 ? "No clinical note is linked to the claim." : null),
-        new("note_conservative_therapy", (c, _) => c.NoteShowsFailedConservativeTherapy ? 1 : 0,
-            (c, _) => c.NoteShowsFailedConservativeTherapy || !c.NeedsConservativeTherapy ? null : "The note does not document failed conservative therapy."),
-        new("note_session_times", (c, _) => c.NoteHasSessionTimes ? 1 : 0,
-            (c, _) => c.NoteHasSessionTimes || !c.NeedsSessionTimes ? null : "The note has no session start and end times."),
         // Generic history signals every mechanism leaves (issue 19): per payer, the denial rate of the claim's most denied
         // line under each reading (HistoryStats.LineKinds), and the raw values.
         .. HistoryStats.LineKinds.Select(kind => new Feature("hist_" + kind.Replace('-', '_'),
@@ -230,14 +217,6 @@ internal static class DenialFeatures
 
     private static string? FindingLine(ScoringClaim claim, Func<ScrubFinding, bool> which) =>
         claim.Findings.FirstOrDefault(which) is { } finding ? $"Scrubber ({finding.RuleId}): {finding.Message}" : null;
-
-    private static string NoteState(ScoringClaim c) => (c.NoteShowsFailedConservativeTherapy, c.NoteHasSessionTimes) switch
-    {
-        (false, false) => "documents neither failed conservative therapy nor session times",
-        (true, false) => "documents failed conservative therapy but no session times",
-        (false, true) => "has session times but no failed conservative therapy",
-        _ => "documents failed conservative therapy and session times",
-    };
 
     private static string Pct(int denied, int claims) => (denied / (double)claims).ToString("P0", CultureInfo.InvariantCulture);
 

@@ -124,10 +124,6 @@ internal sealed class HistoryStats
 
     public static string PayerCodeAuthKey(string payer, string code, bool authNumber) => $"payer-code-auth|{payer}|{code}|{(authNumber ? 1 : 0)}";
 
-    /// <summary>Payer × procedure × what the note documents (failed conservative therapy, session times): unpublished documentation rules.</summary>
-    public static string PayerCodeNoteKey(string payer, string code, bool conservativeTherapy, bool sessionTimes) =>
-        $"payer-code-note|{payer}|{code}|{(conservativeTherapy ? 1 : 0)}{(sessionTimes ? 1 : 0)}";
-
     public static string CodeDiagnosisKey(string code, string dx) => $"code-dx|{code}|{dx}";
 
     /// <summary>
@@ -209,7 +205,6 @@ internal sealed class HistoryStats
             yield return PayerCodeKey(claim.PayerId, code);
             yield return PayerCodeAuthKey(claim.PayerId, code, claim.AuthNumberOnClaim);
             yield return CodeDiagnosisKey(code, claim.DiagnosisCategory);
-            yield return PayerCodeNoteKey(claim.PayerId, code, claim.NoteShowsFailedConservativeTherapy, claim.NoteHasSessionTimes);
         }
 
         foreach (var key in LineKinds.SelectMany(kind => LineKeys(claim, kind)).Distinct(StringComparer.Ordinal))

@@ -45,9 +45,6 @@ internal sealed class LearnedRuleMatcher
     public int? FilingLimit(string payerId, string payerName) =>
         _index.RulesFor(payerId, payerName).Where(r => r.Shape == LearnedShape.FilingLimit && r.EffectiveTo is null).Select(r => r.Parameters.Days).Max();
 
-    /// <summary>The longest lag from date of service to submission among the payer's paid claims, or null for a payer not in the book.</summary>
-    public int? LongestPaidLag(string payerId, string payerName) => _index.PayerFor(payerId, payerName)?.LongestPaidLagDays;
-
     /// <summary>The cause category of the reason the payer gave under a rule (its most used CARC), else the shape's own.</summary>
     public static DenialCategory CategoryOf(LearnedRule rule) => rule.Carcs.Count > 0 ? ScoringCauses.Of(rule.Carcs[0]) : DenialCategory.Other;
 

@@ -73,16 +73,6 @@ internal sealed record ScoringClaim
 
     public int NoteCount { get; init; }
 
-    public bool NoteShowsFailedConservativeTherapy { get; init; }
-
-    public bool NoteHasSessionTimes { get; init; }
-
-    /// <summary>A code on the claim is one some payer's policy wants failed conservative therapy documented for.</summary>
-    public bool NeedsConservativeTherapy { get; init; }
-
-    /// <summary>A code on the claim is one some payer's policy wants session times documented for.</summary>
-    public bool NeedsSessionTimes { get; init; }
-
     public IReadOnlyList<ScrubFinding> Findings { get; init; } = [];
 
     /// <summary>

@@ -139,10 +139,6 @@ internal static class ScoringClaimFactory
             EarlierClaims = earlier.Count,
             EarlierDenials = earlier.Count(l => l.Denied),
             NoteCount = texts.Count,
-            NoteShowsFailedConservativeTherapy = texts.Any(NoteEvidence.HasFailedConservativeTherapy),
-            NoteHasSessionTimes = texts.Any(t => NoteEvidence.FindSessionTimes(t) is not null),
-            NeedsConservativeTherapy = codes.Exists(c => DocumentedAnywhere(rules, c, NoteElement.ConservativeTherapy)),
-            NeedsSessionTimes = codes.Exists(c => DocumentedAnywhere(rules, c, NoteElement.SessionTimes)),
             Findings = scrub.Findings,
             Label = own,
             Learned = learned,
@@ -151,9 +147,6 @@ internal static class ScoringClaimFactory
             Mined = own is not null && learned is not null ? HistoryReader.Decide(context, learned, Detector.Value, out _) : null,
         };
     }
-
-    private static bool DocumentedAnywhere(RuleBook rules, string code, NoteElement element) =>
-        rules.Payers.Any(p => p.Versions.Any(v => v.DocumentationRequired.Any(d => d.Code == code && d.Elements.Contains(element))));
 
     private static bool Covers(Period? period, DateOnly day)
     {
