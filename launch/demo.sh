@@ -4,6 +4,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet build FhirApp.sln -nologo -v quiet
+# The demo practice's remittance history (simulated once, kept in .fhirapp/): what its risk model trains on and its
+# payer rules are learned from (the payer rules page, and learned findings on the claim pages). Its payers behave as
+# their policy files say, except where fhir-fixtures/demo-history/ says otherwise (see its README).
+history=.fhirapp/demo-histories
+if [ ! -d "$history/sandbox" ]; then
+  rm -rf .fhirapp/demo-practice .fhirapp/demo-content
+  cp -r src/FhirApp.Core/Scrubbing/Content .fhirapp/demo-content
+  cp fhir-fixtures/demo-history/*.json .fhirapp/demo-content/payers/
+  dotnet run --no-build --project src/FhirApp.Cli -- synth --out .fhirapp/demo-practice --patients 300 --seed 7 --content .fhirapp/demo-content >/dev/null
+  mkdir -p "$history" && mv .fhirapp/demo-practice/history "$history/sandbox" && rm -rf .fhirapp/demo-practice .fhirapp/demo-content
+fi
+export Scoring__HistoryRoot="$PWD/$history"
 dotnet run --no-build --project launch/FhirApp.SandboxEhr --launch-profile http &
 sandbox=$!
 trap 'kill $sandbox 2>/dev/null || true' EXIT INT TERM

@@ -47,6 +47,10 @@ public abstract class AppDbContext(DbContextOptions<AppDbContext> options) : DbC
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<LearnedRuleBookVersion> LearnedRuleBooks => Set<LearnedRuleBookVersion>();
+
+    public DbSet<LearnedRuleDecision> LearnedRuleDecisions => Set<LearnedRuleDecision>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<LaunchSession>(e =>
@@ -69,6 +73,18 @@ public abstract class AppDbContext(DbContextOptions<AppDbContext> options) : DbC
         modelBuilder.Entity<FindingOverride>(e =>
         {
             e.HasIndex(x => new { x.Tenant, x.ClaimId, x.RuleId, x.LineSequence }).IsUnique();
+            e.Property(x => x.Reason).HasMaxLength(2000);
+        });
+        modelBuilder.Entity<LearnedRuleBookVersion>(e =>
+        {
+            e.HasIndex(x => new { x.Tenant, x.Number }).IsUnique();
+            e.Property(x => x.ContentHash).HasMaxLength(32);
+            e.Property(x => x.Trigger).HasMaxLength(200);
+        });
+        modelBuilder.Entity<LearnedRuleDecision>(e =>
+        {
+            e.HasIndex(x => new { x.Tenant, x.RuleId, x.Id });
+            e.Property(x => x.RuleId).HasMaxLength(400);
             e.Property(x => x.Reason).HasMaxLength(2000);
         });
         modelBuilder.Entity<RuleSwitch>(e => e.HasIndex(x => new { x.Tenant, x.PayerId, x.RuleId, x.ChangedAt }));

@@ -11,7 +11,7 @@ public static class ScoringServiceCollectionExtensions
     public const string Section = "Scoring";
 
     /// <summary>
-    /// The denial-risk model's registry, the retrainer and its progress board, with the "Scoring" settings bound and
+    /// The denial-risk model's registry, the retrainer and its progress board, each practice's learned payer rules, with the "Scoring" settings bound and
     /// validated once. Needs AddAppData, AddScrubbing (the rule book) and a TimeProvider.
     /// </summary>
     public static IServiceCollection AddScoring(this IServiceCollection services, IConfiguration configuration)
@@ -21,6 +21,7 @@ public static class ScoringServiceCollectionExtensions
         services.AddSingleton<ModelRegistry>();
         services.AddSingleton<RiskOverrides>();
         services.AddSingleton<ModelRetrainer>();
+        services.AddSingleton<Learning.PracticeRuleBooks>();
         return services;
     }
 

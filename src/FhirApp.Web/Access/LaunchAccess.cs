@@ -16,6 +16,7 @@ public static class LaunchAccess
         [PracticeView.Model] = ["Claim", "ExplanationOfBenefit"],
         [PracticeView.Jobs] = ["ExplanationOfBenefit", "ClaimResponse"],
         [PracticeView.Audit] = [],
+        [PracticeView.PayerRules] = ["Claim", "ExplanationOfBenefit"],
     };
 
     /// <summary>The FHIR types whose user/ search scopes the view needs.</summary>

@@ -1,4 +1,5 @@
 using FhirApp.Core.Audit;
+using FhirApp.Core.Learning;
 using FhirApp.Core.Scoring.Registry;
 using FhirApp.Core.Scrubbing;
 using FhirApp.Web.Jobs;
@@ -8,11 +9,11 @@ namespace FhirApp.Web.Access;
 
 /// <summary>
 /// Every switch that changes the whole practice: pausing, resuming or running its jobs, training or promoting its risk
-/// model, turning a payer rule off or back on. Each asks here, on the server, whether the launch's user is one of the
+/// model, turning a payer rule off or back on, learning the payer rules, confirming or dismissing a learned one. Each asks here, on the server, whether the launch's user is one of the
 /// practice's owners (smart-config `owners`); a refusal is audited and throws <see cref="OwnerRequiredException"/> before
 /// anything changes. Pages hide the buttons too, but this is the check that counts.
 /// </summary>
-public sealed class PracticeSwitches(JobControl jobs, ModelRegistry models, FindingDecisions decisions, AuditTrail audit)
+public sealed class PracticeSwitches(JobControl jobs, ModelRegistry models, FindingDecisions decisions, PracticeRuleBooks ruleBooks, AuditTrail audit)
 {
     public const string OwnerOnlyMessage = "Only the practice's owners can change this. Ask an owner, or your administrator to add your EHR account to the owners.";
 
@@ -53,6 +54,19 @@ public sealed class PracticeSwitches(JobControl jobs, ModelRegistry models, Find
     {
         await RequireOwnerAsync(launch, $"Organization/{payerId}", disabled ? "rule-disable" : "rule-enable", ct);
         await decisions.SetRuleAsync(launch.Practice, payerId, ruleId, disabled, reason, launch.Actor, ct);
+    }
+
+    public async Task LearnRulesNowAsync(LaunchContext launch, CancellationToken ct)
+    {
+        await RequireJobOwnerAsync(launch, "Job/model-retrain", "rules-learn", ct);
+        await jobs.LearnNowAsync(launch.Registration.Id, launch.Practice, launch.Actor, ct);
+    }
+
+    /// <summary>Confirms a learned payer rule (it becomes the practice's rule) or dismisses it (it never fires).</summary>
+    public async Task DecideLearnedRuleAsync(LaunchContext launch, string payerId, string ruleId, bool confirm, string reason, CancellationToken ct)
+    {
+        await RequireOwnerAsync(launch, $"Organization/{payerId}", confirm ? "learned-rule-confirm" : "learned-rule-dismiss", ct);
+        await ruleBooks.DecideAsync(launch.Practice, ruleId, confirm, reason, launch.Actor, ct);
     }
 
     /// <summary>The practice's own jobs: an owner, in a practice launch of the practice the registration's jobs work for.</summary>

@@ -9,4 +9,7 @@ public enum PracticeView
     Model,
     Jobs,
     Audit,
+
+    /// <summary>The payer rules, shipped and learned from the practice's remittances.</summary>
+    PayerRules,
 }

@@ -1,6 +1,7 @@
 using FhirApp.Core.Audit;
 using System.Net;
 using FhirApp.Core.Claims;
+using FhirApp.Core.Learning;
 using FhirApp.Core.Scrubbing;
 using FhirApp.Core.Scrubbing.Corrections;
 using FhirApp.Web.Fhir;
@@ -17,7 +18,7 @@ namespace FhirApp.Web.Claims;
 /// result for a short while per launch, so the prerender and the interactive render share one load.
 /// </summary>
 public sealed class PatientClaimsService(
-    EhrPatientReader reader, ClaimScrubber scrubber, ClaimCorrector corrector, AuthorizationLog authLog, RiskModelProvider risk, LaunchDataCache cache, AuditTrail audit,
+    EhrPatientReader reader, PracticeRuleBooks ruleBooks, ClaimCorrector corrector, AuthorizationLog authLog, RiskModelProvider risk, LaunchDataCache cache, AuditTrail audit,
     TimeProvider clock, ILogger<PatientClaimsService> logger)
 {
     /// <summary>
@@ -134,6 +135,8 @@ public sealed class PatientClaimsService(
             // A patient launch needs its patient's logged auths; a practice launch all of the practice's.
             var logged = (await authLog.ForPatientAsync(launch.Practice, launch.PatientId, ct)).Select(AuthorizationLog.ToClaimResponse).ToList();
             var model = await risk.GetAsync(launch.Practice, ct);
+            // The shipped rules with the practice's own learned payer rules (confirmed and not dismissed).
+            var scrubber = await ruleBooks.ScrubberAsync(launch.Practice, ct);
             return ClaimViewMapper.Map(launch, load, scrubber, corrector, logged, model);
         }
         catch (RelaunchRequiredException ex)

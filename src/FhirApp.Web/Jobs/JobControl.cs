@@ -5,7 +5,7 @@ using Quartz;
 namespace FhirApp.Web.Jobs;
 
 /// <summary>
-/// A practice's jobs in the scheduler: the poll's schedule, pause, resume, run now; train the model now. Callers check
+/// A practice's jobs in the scheduler: the poll's schedule, pause, resume, run now; train the model or learn the payer rules now. Callers check
 /// who may: <see cref="Access.PracticeSwitches"/> is the only caller of the changes.
 /// </summary>
 public sealed class JobControl(IServiceProvider services, SmartRegistry registry, AuditTrail audit)
@@ -65,6 +65,18 @@ public sealed class JobControl(IServiceProvider services, SmartRegistry registry
             [ModelRetrainJob.TriggerKey] = $"manual ({user.User})",
         }, ct);
         await audit.RecordAsync(practice, user, new AuditRecord(AuditAction.Execute, "Job/model-retrain", "model-train"), ct);
+    }
+
+    /// <summary>Re-mines the practice's payer rules now, through the same job, so it never runs beside a training.</summary>
+    internal async Task LearnNowAsync(string registrationId, string practice, AuditActor user, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        await (await RequireSchedulerAsync(ct)).TriggerJob(ModelRetrainJob.KeyFor(registrationId), new JobDataMap
+        {
+            [ModelRetrainJob.ModeKey] = ModelRetrainJob.LearnMode,
+            [ModelRetrainJob.TriggerKey] = $"manual ({user.User})",
+        }, ct);
+        await audit.RecordAsync(practice, user, new AuditRecord(AuditAction.Execute, "Job/model-retrain", "rules-learn"), ct);
     }
 
     private async Task<IScheduler> RequireSchedulerAsync(CancellationToken ct) =>

@@ -88,6 +88,10 @@ public static class JobsServiceCollectionExtensions
                     q.AddTrigger(t => t.ForJob(job).WithIdentity($"{registration.Id}-check", ModelRetrainJob.Group)
                         .UsingJobData(ModelRetrainJob.ModeKey, ModelRetrainJob.CheckMode)
                         .WithCronSchedule(scoring.AucCheckCron, c => c.InTimeZone(TimeZoneInfo.Utc)));
+                    // A practice that has never had its payer rules mined gets them at start, not at the next retraining.
+                    q.AddTrigger(t => t.ForJob(job).WithIdentity($"{registration.Id}-learn-at-start", ModelRetrainJob.Group)
+                        .UsingJobData(ModelRetrainJob.ModeKey, ModelRetrainJob.LearnMode).UsingJobData(ModelRetrainJob.TriggerKey, ModelRetrainJob.StartTrigger)
+                        .StartNow());
                 }
             }
             foreach (var registration in registry.Registrations)

@@ -1,15 +1,18 @@
+using FhirApp.Core.Learning;
 using FhirApp.Core.Scoring.Registry;
 using Quartz;
 
 namespace FhirApp.Web.Jobs;
 
 /// <summary>
-/// Per practice, one job with two triggers: scheduled retraining (Scoring:RetrainCron) and the daily AUC check
-/// (Scoring:AucCheckCron), which retrains when the live model's weekly AUC is under Scoring:AucFloor. "Train now" on the
-/// model page fires it in retrain mode. Never overlaps itself, so a check never runs beside a training of the same practice.
+/// Per practice, one job with three triggers: scheduled retraining (Scoring:RetrainCron), the daily AUC check
+/// (Scoring:AucCheckCron), which retrains when the live model's weekly AUC is under Scoring:AucFloor, and learning the
+/// payer rules at start when the practice has none yet. "Train now" on the model page fires it in retrain mode; "Learn
+/// now" on the payer rules page in learn mode. Each retraining first re-mines the practice's payer rules from the same
+/// history. Never overlaps itself, so a check never runs beside a training of the same practice.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class ModelRetrainJob(ModelRetrainer retrainer) : IJob
+public sealed class ModelRetrainJob(ModelRetrainer retrainer, PracticeRuleBooks ruleBooks) : IJob
 {
     /// <summary>Job data: the practice whose data the job works on (<see cref="Smart.SmartRegistration.JobsPractice"/>).</summary>
     public const string PracticeKey = "practice";
@@ -17,6 +20,8 @@ public sealed class ModelRetrainJob(ModelRetrainer retrainer) : IJob
     public const string TriggerKey = "trigger";
     public const string RetrainMode = "retrain";
     public const string CheckMode = "check";
+    public const string LearnMode = "learn";
+    public const string StartTrigger = "start";
     public const string Group = "model-retrain";
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
@@ -24,13 +29,22 @@ public sealed class ModelRetrainJob(ModelRetrainer retrainer) : IJob
         ArgumentNullException.ThrowIfNull(context);
         var data = context.MergedJobDataMap;
         var tenant = data.GetString(PracticeKey) ?? "";
-        if (data.GetString(ModeKey) == CheckMode)
+        var trigger = data.GetString(TriggerKey) ?? "schedule";
+        switch (data.GetString(ModeKey))
         {
-            await retrainer.CheckAsync(tenant, cancellationToken);
-        }
-        else
-        {
-            await retrainer.RetrainAsync(tenant, data.GetString(TriggerKey) ?? "schedule", cancellationToken);
+            case CheckMode:
+                await retrainer.CheckAsync(tenant, cancellationToken);
+                break;
+            case LearnMode when trigger == StartTrigger:
+                await ruleBooks.LearnIfNeverLearnedAsync(tenant, trigger, cancellationToken);
+                break;
+            case LearnMode:
+                await ruleBooks.LearnAsync(tenant, trigger, cancellationToken);
+                break;
+            default:
+                await ruleBooks.LearnAsync(tenant, trigger, cancellationToken);
+                await retrainer.RetrainAsync(tenant, trigger, cancellationToken);
+                break;
         }
     }
 

@@ -20,7 +20,7 @@ public sealed class OwnerSwitchTests : IClassFixture<OwnerSwitchTests.SwitchesEn
     /// <summary>Its own database: the tests turn rules off.</summary>
     public sealed class SwitchesEnvironment : AppEnvironment;
 
-    public static TheoryData<string> Actions => ["job-pause", "job-resume", "job-run-now", "model-train", "model-promote", "rule-disable", "rule-enable"];
+    public static TheoryData<string> Actions => ["job-pause", "job-resume", "job-run-now", "model-train", "model-promote", "rule-disable", "rule-enable", "rules-learn", "learned-rule-confirm", "learned-rule-dismiss"];
 
     [Theory]
     [MemberData(nameof(Actions))]
@@ -40,6 +40,7 @@ public sealed class OwnerSwitchTests : IClassFixture<OwnerSwitchTests.SwitchesEn
         (await db.AuditEntries.AnyAsync(e => e.LaunchId == launchId && e.Purpose == action && e.Outcome == AuditOutcome.Denied)).ShouldBeTrue("the refusal is in the audit trail");
         (await db.AuditEntries.AnyAsync(e => e.LaunchId == launchId && e.Purpose == action && e.Outcome == AuditOutcome.Success)).ShouldBeFalse();
         (await db.RuleSwitches.AnyAsync(r => r.ChangedBy == AppEnvironment.PanelUser)).ShouldBeFalse();
+        (await db.LearnedRuleDecisions.AnyAsync()).ShouldBeFalse();
         (await db.JobRuns.AnyAsync()).ShouldBeFalse("no job was started");
     }
 
@@ -81,6 +82,9 @@ public sealed class OwnerSwitchTests : IClassFixture<OwnerSwitchTests.SwitchesEn
         "model-promote" => switches.PromoteModelAsync(launch, 1, CancellationToken.None),
         "rule-disable" => switches.SetRuleAsync(launch, "org-acme", "filing.limit-passed", disabled: true, "annoying", CancellationToken.None),
         "rule-enable" => switches.SetRuleAsync(launch, "org-acme", "filing.limit-passed", disabled: false, "back on", CancellationToken.None),
+        "rules-learn" => switches.LearnRulesNowAsync(launch, CancellationToken.None),
+        "learned-rule-confirm" => switches.DecideLearnedRuleAsync(launch, "org-acme", "auth-required|org-acme|20610", confirm: true, "right", CancellationToken.None),
+        "learned-rule-dismiss" => switches.DecideLearnedRuleAsync(launch, "org-acme", "auth-required|org-acme|20610", confirm: false, "wrong", CancellationToken.None),
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
 }

@@ -75,7 +75,7 @@ public sealed class PatientCompartmentTests(PatientCompartmentTests.LeakyEhrEnvi
             ShouldShowNoOtherPatient(body, path);
         }
 
-        foreach (var path in new[] { "/dashboard", "/model", "/jobs", "/audit" })
+        foreach (var path in new[] { "/dashboard", "/model", "/rules", "/jobs", "/audit" })
         {
             var (status, body) = await GetAsync(browser, $"/l/{launch}{path}");
             status.ShouldBe(HttpStatusCode.Forbidden, path);

@@ -55,7 +55,8 @@ public sealed partial class ModelPageTests(ModelEnvironment env) : IClassFixture
 
         await page.GotoAsync($"{env.AppUrl}/l/{launch}/jobs");
         var runs = await page.Locator("#model-job-runs").InnerTextAsync();
-        Regex.Count(runs, ModelRetrainer.RetrainJob).ShouldBe(2);
+        (await page.Locator("#model-job-runs .run-job", new() { HasTextRegex = new Regex("^Retraining$") }).CountAsync()).ShouldBe(2);
+        (await page.Locator("#model-job-runs .run-job", new() { HasTextRegex = new Regex("^Payer rule learning$") }).CountAsync()).ShouldBeGreaterThanOrEqualTo(2, "each retraining learns the payer rules first");
         runs.ShouldContain("succeeded");
         runs.ShouldContain("Version 2");
     }
