@@ -20,5 +20,11 @@ dotnet run --no-build --project launch/FhirApp.SandboxEhr --launch-profile http 
 sandbox=$!
 trap 'kill $sandbox 2>/dev/null || true' EXIT INT TERM
 for _ in $(seq 1 60); do curl -fs http://127.0.0.1:5010/fhir/metadata >/dev/null 2>&1 && break; sleep 0.5; done
+# The practice's 835 drop folder (smart-config/sandbox.json, remittance.dropFolder): copy a remittance into it, e.g.
+#   cp fhir-fixtures/x12/835/demo/demo-drop-bluepeak.835 src/FhirApp.Web/.fhirapp/remittance/sandbox/
+# and within 30 s its denial is in the work queue (Billing worklist -> Denials); the jobs page shows the run.
+mkdir -p src/FhirApp.Web/.fhirapp/remittance/sandbox
 echo "Sandbox EHR: http://127.0.0.1:5010  ->  open it and click Launch FhirApp"
+echo "835 drop folder: src/FhirApp.Web/.fhirapp/remittance/sandbox (try: cp fhir-fixtures/x12/835/demo/demo-drop-bluepeak.835 src/FhirApp.Web/.fhirapp/remittance/sandbox/)"
+echo "Eligibility: open a claim and click Check eligibility (e.g. Maria Lopez's 2026-11-16 follow-up: Acme ended her plan 2026-09-30)"
 dotnet run --no-build --project src/FhirApp.Web --launch-profile http

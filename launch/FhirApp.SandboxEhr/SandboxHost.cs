@@ -69,6 +69,8 @@ public static class SandboxHost
         services.AddSingleton<CapabilityStatementBuilder>();
         services.AddSingleton<RequestJournal>();
         services.AddSingleton<FaultPlan>();
+        services.AddSingleton<Payer.PayerRoster>();
+        services.AddSingleton<Payer.PayerScenarioPlan>();
         services.AddHostedService<SandboxInitializer>();
         services.AddHttpClient(ClientJwksCache.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(5));
 
@@ -141,6 +143,7 @@ public static class SandboxHost
         app.MapPost("/connect/token", TokenEndpoint.HandleAsync);
         FhirEndpoints.Map(app);
         EhrEndpoints.Map(app);
+        Payer.PayerEndpoints.Map(app);
         TestHookEndpoints.Map(app);
     }
 

@@ -9,7 +9,9 @@ using FhirApp.Core.Scrubbing;
 using FhirApp.Core.Scrubbing.Corrections;
 using FhirApp.Web.Claims;
 using FhirApp.Web.Components;
+using FhirApp.Web.Connections;
 using FhirApp.Web.Documentation;
+using FhirApp.Web.Eligibility;
 using FhirApp.Web.Fhir;
 using FhirApp.Web.Jobs;
 using FhirApp.Web.Operations;
@@ -31,6 +33,7 @@ public static class FhirAppHost
         services.AddSingleton(TimeProvider.System);
         services.AddAppData(configuration["Database:Provider"] ?? "Sqlite", ConnectionString(configuration, builder.Environment));
         services.AddSmartLaunch(configuration, builder.Environment);
+        services.AddPracticeConnections(configuration, builder.Environment); // 835 drop folder, 837P submitter, eligibility routes
         // Core features, each binding and validating its own settings.
         services.AddAudit();
         services.AddScrubbing(configuration);
@@ -39,6 +42,7 @@ public static class FhirAppHost
         services.AddAppeals(configuration);
         // The web app: the EHR as the launch's user reaches it, the screens' services, background jobs, operations.
         services.AddEhr(configuration);
+        services.AddEligibilityChecks(configuration); // payer FHIR endpoints and the clearinghouse's 270/271, per practice
         services.AddScreens();
         services.AddJobs(configuration);
         services.AddFhirAppHealthChecks();
@@ -90,6 +94,7 @@ public static class FhirAppHost
         app.MapSmartEndpoints();
         app.MapFhirAppHealth();
         app.MapAppealEndpoints();
+        app.MapCorrectedClaimEndpoints();
         app.MapAuditEndpoints();
         // Our one Content-Security-Policy carries frame-ancestors: Blazor's own ('self') would be a second, stricter one.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
@@ -112,6 +117,7 @@ public static class FhirAppHost
         services.AddSingleton<PatientClaimsService>();
         services.AddSingleton<RiskModelProvider>();
         services.AddSingleton<AppealPackets>();
+        services.AddSingleton<CorrectedClaimExport>();
         services.AddSingleton<AddendumTasks>();
         services.AddSingleton<Access.PracticeSwitches>();
         return services;

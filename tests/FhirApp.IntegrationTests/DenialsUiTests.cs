@@ -44,6 +44,8 @@ public sealed partial class DenialsUiTests(DenialsEnvironment env) : IClassFixtu
         // Work one item: assign it and log a payer call.
         var auth = rows.Filter(new() { HasText = "CO-197" });
         await auth.Locator("button.work-item").ClickAsync();
+        // The demo's remittances were decided months before this launch first scrubbed its claims: nothing to trace to.
+        (await browser.Locator("#denial-trace").InnerTextAsync()).ShouldBe("Before submission: FhirApp did not check this claim before the payer decided it.");
         await browser.Locator(".item-assignee input").FillAsync("Ana (auth team)");
         await browser.Locator("#item-save").ClickAsync();
         await auth.Locator(".assignee", new() { HasText = "Ana (auth team)" }).WaitForAsync();
@@ -86,6 +88,8 @@ public sealed partial class DenialsUiTests(DenialsEnvironment env) : IClassFixtu
         await browser.GotoAsync($"{env.AppUrl}/l/{launch}/dashboard");
         await browser.Locator("#render-mode[data-mode=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         (await browser.Locator("#claims-denied").InnerTextAsync()).ShouldBe("4");
+        (await browser.Locator("#trace-not-checked").InnerTextAsync()).ShouldNotBe("0", "every open demo denial was decided before FhirApp saw its claim");
+        (await browser.Locator("#trace-not-warned").InnerTextAsync()).ShouldBe("0");
         (await browser.Locator("#by-payer").InnerTextAsync()).ShouldContain("org-payer-bluepeak");
         (await browser.Locator("#by-procedure").InnerTextAsync()).ShouldContain("90837"); // the denied line of eob-james-90837
         (await browser.Locator("#export-csv").GetAttributeAsync("href")).ShouldNotBeNull().ShouldStartWith("data:text/csv");

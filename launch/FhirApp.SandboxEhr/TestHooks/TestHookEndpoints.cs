@@ -37,6 +37,22 @@ internal static class TestHookEndpoints
             plan.Clear();
             return Results.NoContent();
         });
+        // Payer misbehaviour for the eligibility tests: AAA rejections, slow, failing or garbled payers, other demographics, a lapse.
+        hooks.MapPost("/payer-scenarios", (Payer.PayerScenario[] scenarios, Payer.PayerScenarioPlan plan) =>
+        {
+            if (scenarios.FirstOrDefault(s => !Payer.PayerScenario.Kinds.Contains(s.Kind)) is { } unknown)
+            {
+                return Results.BadRequest(new { error = $"Unknown payer scenario kind '{unknown.Kind}'." });
+            }
+
+            plan.Add(scenarios);
+            return Results.NoContent();
+        });
+        hooks.MapDelete("/payer-scenarios", (Payer.PayerScenarioPlan plan) =>
+        {
+            plan.Clear();
+            return Results.NoContent();
+        });
         hooks.MapPost("/revoke-access-tokens", async (IOpenIddictTokenManager tokens, ILoggerFactory loggers, CancellationToken cancellationToken) =>
         {
             var revoked = 0;

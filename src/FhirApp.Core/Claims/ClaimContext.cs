@@ -59,6 +59,12 @@ public sealed record ClaimContext
     /// </summary>
     public IReadOnlyList<ClaimResponse> PatientPriorAuthorizations { get; init; } = [];
 
+    /// <summary>
+    /// The payer's eligibility answers for this patient and the claim's payer, newest last: from a check the practice
+    /// ran (a 271 or the payer's FHIR response, kept by FhirApp) or held by the EHR.
+    /// </summary>
+    public IReadOnlyList<CoverageEligibilityResponse> EligibilityResponses { get; init; } = [];
+
     /// <summary>The first date of service.</summary>
     public DateOnly? ServiceDate { get; init; }
 

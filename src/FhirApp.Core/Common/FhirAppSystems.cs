@@ -49,6 +49,9 @@ public static class FhirAppSystems
     /// <summary>The subscriber's member id (CDex MemberId), when the payer's own identifier system is not known.</summary>
     public const string MemberId = "urn:fhirapp:member-id";
 
+    /// <summary>CoverageEligibilityResponse.meta.tag: how the payer was asked, "x12" (270/271 through the clearinghouse) or "fhir".</summary>
+    public const string EligibilityRoute = "urn:fhirapp:eligibility-route";
+
     /// <summary>
     /// Identifier systems that name one thing FhirApp creates on an EHR: a create that carries one is made conditional
     /// on it (If-None-Exist), so a retry after a lost answer finds the first copy instead of writing a second.

@@ -47,9 +47,13 @@ public abstract class AppDbContext(DbContextOptions<AppDbContext> options) : DbC
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<EligibilityCheck> EligibilityChecks => Set<EligibilityCheck>();
+
     public DbSet<LearnedRuleBookVersion> LearnedRuleBooks => Set<LearnedRuleBookVersion>();
 
     public DbSet<LearnedRuleDecision> LearnedRuleDecisions => Set<LearnedRuleDecision>();
+
+    public DbSet<ClaimFindingSnapshot> ClaimFindingSnapshots => Set<ClaimFindingSnapshot>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -70,6 +74,16 @@ public abstract class AppDbContext(DbContextOptions<AppDbContext> options) : DbC
             e.HasIndex(x => x.ExpiresAt);
         });
         modelBuilder.Entity<StoredDataProtectionKey>(e => e.HasKey(x => x.Id));
+        modelBuilder.Entity<EligibilityCheck>(e =>
+        {
+            e.HasIndex(x => new { x.Tenant, x.PatientId, x.PayerKey, x.CheckedAt });
+            e.Property(x => x.Tenant).HasMaxLength(64);
+            e.Property(x => x.PatientId).HasMaxLength(64);
+            e.Property(x => x.PayerKey).HasMaxLength(80);
+            e.Property(x => x.ClaimId).HasMaxLength(64);
+            e.Property(x => x.Route).HasMaxLength(8);
+            e.Property(x => x.CheckedBy).HasMaxLength(256);
+        });
         modelBuilder.Entity<FindingOverride>(e =>
         {
             e.HasIndex(x => new { x.Tenant, x.ClaimId, x.RuleId, x.LineSequence }).IsUnique();
@@ -80,6 +94,12 @@ public abstract class AppDbContext(DbContextOptions<AppDbContext> options) : DbC
             e.HasIndex(x => new { x.Tenant, x.Number }).IsUnique();
             e.Property(x => x.ContentHash).HasMaxLength(32);
             e.Property(x => x.Trigger).HasMaxLength(200);
+        });
+        modelBuilder.Entity<ClaimFindingSnapshot>(e =>
+        {
+            e.HasIndex(x => new { x.Tenant, x.ClaimId, x.ClaimVersion }).IsUnique();
+            e.Property(x => x.ClaimId).HasMaxLength(128);
+            e.Property(x => x.ClaimVersion).HasMaxLength(64);
         });
         modelBuilder.Entity<LearnedRuleDecision>(e =>
         {

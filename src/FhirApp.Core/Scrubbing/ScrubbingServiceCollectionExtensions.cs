@@ -8,7 +8,8 @@ public static class ScrubbingServiceCollectionExtensions
 {
     /// <summary>
     /// The rule book (payer policies and code tables from Scrubbing:ContentDirectory, else the shipped starter set), the
-    /// scrubber, the corrections and the practice's decisions about findings (overrides, rule switches, its auth log).
+    /// scrubber, the corrections and the practice's decisions about findings (overrides, rule switches, its auth log) and the findings each claim version
+    /// had when first scrubbed (what a denial is traced to).
     /// Needs AddAppData and a TimeProvider.
     /// </summary>
     public static IServiceCollection AddScrubbing(this IServiceCollection services, IConfiguration configuration)
@@ -21,6 +22,7 @@ public static class ScrubbingServiceCollectionExtensions
         services.AddSingleton<FixAcceptance>();
         services.AddSingleton<FindingDecisions>();
         services.AddSingleton<AuthorizationLog>();
+        services.AddSingleton<FindingSnapshots>();
         return services;
     }
 }

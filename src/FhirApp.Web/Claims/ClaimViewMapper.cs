@@ -18,15 +18,17 @@ internal static class ClaimViewMapper
     private static readonly ClaimContextBuilder Builder = new();
 
     /// <param name="loggedAuths">Preauthorizations from the practice's own auth log, judged like the EHR's.</param>
+    /// <param name="eligibility">The payer's stored eligibility answers for a claim's patient and payer, judged by the scrubber.</param>
     public static PatientClaimsView Map(
         LaunchContext launch, PatientRecordLoad load, ClaimScrubber scrubber, ClaimCorrector corrector, IReadOnlyList<ClaimResponse> loggedAuths,
-        DenialRiskModel risk)
+        DenialRiskModel risk, Func<ClaimContext, IReadOnlyList<CoverageEligibilityResponse>>? eligibility = null)
     {
         var record = launch.IsPracticeLaunch ? null : PatientRecord.Create(load.Resources);
         var contexts = (record is null
                 ? PatientRecordGrouper.Group(load.Resources).SelectMany(Builder.Build)
                 : Builder.Build(record).Where(c => c.Claim is null ? c.Patient?.Id == launch.PatientId : LaunchPatientFilter.Belongs(launch, c.Claim)))
             .Select(c => WithLoggedAuths(c, loggedAuths))
+            .Select(c => eligibility is null || c.Claim is null ? c : c with { EligibilityResponses = [.. c.EligibilityResponses, .. eligibility(c)] })
             .ToList();
         // Ids are unique per resource type only (a Claim and an unlinked EOB may share one): the first built, a Claim, wins.
         var byId = contexts.Select(ClaimDisplayMapper.ToDetail)

@@ -18,8 +18,8 @@ namespace FhirApp.Web.Claims;
 /// result for a short while per launch, so the prerender and the interactive render share one load.
 /// </summary>
 public sealed class PatientClaimsService(
-    EhrPatientReader reader, PracticeRuleBooks ruleBooks, ClaimCorrector corrector, AuthorizationLog authLog, RiskModelProvider risk, LaunchDataCache cache, AuditTrail audit,
-    TimeProvider clock, ILogger<PatientClaimsService> logger)
+    EhrPatientReader reader, PracticeRuleBooks ruleBooks, FindingSnapshots snapshots, ClaimCorrector corrector, AuthorizationLog authLog, RiskModelProvider risk, LaunchDataCache cache, AuditTrail audit,
+    TimeProvider clock, ILogger<PatientClaimsService> logger, Eligibility.EligibilityResponses eligibility)
 {
     /// <summary>
     /// The launch's record (cached or fresh). Every call is an audited read of it (coalesced by the trail): a cached
@@ -137,7 +137,12 @@ public sealed class PatientClaimsService(
             var model = await risk.GetAsync(launch.Practice, ct);
             // The shipped rules with the practice's own learned payer rules (confirmed and not dismissed).
             var scrubber = await ruleBooks.ScrubberAsync(launch.Practice, ct);
-            return ClaimViewMapper.Map(launch, load, scrubber, corrector, logged, model);
+            var view = ClaimViewMapper.Map(launch, load, scrubber, corrector, logged, model, await eligibility.ForLaunchAsync(launch, ct));
+            // What each claim version had when first seen: a denial that arrives later is traced to it (or to the gap).
+            await snapshots.RecordAsync(launch.Practice, [.. view.Contexts
+                .Where(c => c.Value.Claim is not null && view.Scrubbed.ContainsKey(c.Key))
+                .Select(c => (c.Key, FindingSnapshots.VersionOf(c.Value.Claim!), view.Scrubbed[c.Key]))], ct);
+            return view;
         }
         catch (RelaunchRequiredException ex)
         {

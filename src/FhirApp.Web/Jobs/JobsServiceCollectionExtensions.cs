@@ -32,6 +32,9 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<BackendTokenProvider>();
         services.AddSingleton<JobControl>();
         services.AddScoped<AdjudicationPollRunner>();
+        services.AddSingleton<FhirApp.Core.Remittance.RemittanceDropFolder>();
+        var connections = services.Select(d => d.ImplementationInstance).OfType<Connections.PracticeConnectionRegistry>().SingleOrDefault()
+            ?? new Connections.PracticeConnectionRegistry(new Dictionary<string, Connections.PracticeConnections>());
 
         // No request logging: FHIR URLs may carry ids.
         services.AddHttpClient(HttpClientName).RemoveAllLoggers().AddResilienceHandler(HttpClientName, pipeline =>
@@ -94,6 +97,7 @@ public static class JobsServiceCollectionExtensions
                         .StartNow());
                 }
             }
+            RemittanceDropJob.Schedule(q, registry, connections);
             foreach (var registration in registry.Registrations)
             {
                 var job = DenialEscalationJob.KeyFor(registration.Id);

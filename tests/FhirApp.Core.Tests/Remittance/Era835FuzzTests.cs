@@ -101,7 +101,7 @@ public sealed class Era835FuzzTests
         }
     }
 
-    private static (string Text, string What) Mutate(string text, Random random)
+    internal static (string Text, string What) Mutate(string text, Random random)
     {
         if (text.Length == 0)
         {

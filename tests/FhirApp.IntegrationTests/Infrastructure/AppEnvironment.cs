@@ -62,6 +62,9 @@ public class AppEnvironment : IAsyncLifetime
     /// <summary>The registration's backendServices block (smart-config), or null for no background jobs.</summary>
     protected virtual object? BackendServices => null;
 
+    /// <summary>More blocks of the registration's smart-config file (remittance, claimSubmission, eligibility).</summary>
+    protected virtual IReadOnlyDictionary<string, object> RegistrationExtras => new Dictionary<string, object>();
+
     /// <summary>More sandbox arguments (data paths, clients) for an environment.</summary>
     protected virtual IEnumerable<string> ExtraSandboxArgs => [];
 
@@ -84,7 +87,7 @@ public class AppEnvironment : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var configDir = Directory.CreateDirectory(Path.Combine(_temp, "smart-config")).FullName;
-        await File.WriteAllTextAsync(Path.Combine(configDir, "sandbox.json"), JsonSerializer.Serialize(new
+        var registration = JsonSerializer.SerializeToNode(new
         {
             id = "sandbox",
             name = "Sandbox EHR (test)",
@@ -99,7 +102,12 @@ public class AppEnvironment : IAsyncLifetime
             owners = new[] { OwnerUser },
             features = new { addendumRequests = true, appealPacketsInChart = true },
             backendServices = BackendServices,
-        }));
+        })!.AsObject();
+        foreach (var (key, value) in RegistrationExtras)
+        {
+            registration[key] = JsonSerializer.SerializeToNode(value);
+        }
+        await File.WriteAllTextAsync(Path.Combine(configDir, "sandbox.json"), registration.ToJsonString());
         await File.WriteAllTextAsync(Path.Combine(configDir, "offline.json"), JsonSerializer.Serialize(new
         {
             id = "offline",

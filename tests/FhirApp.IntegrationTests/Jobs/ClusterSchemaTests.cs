@@ -82,7 +82,7 @@ public sealed class ClusterSchemaTests
         var jobs = await CountAsync(db.ConnectionString, "SELECT count(*) FROM qrtz_job_details");
         var triggers = await CountAsync(db.ConnectionString, "SELECT count(*) FROM qrtz_triggers");
         jobs.ShouldBe(3 * registrations.Length); // poll, retrain, escalation
-        triggers.ShouldBe(4 * registrations.Length); // poll, retrain, AUC check, escalation
+        triggers.ShouldBe(5 * registrations.Length); // poll, retrain, AUC check, payer rules at start, escalation (none fired: not started)
         (await CountAsync(db.ConnectionString, "SELECT count(*) FROM qrtz_job_details WHERE requests_recovery")).ShouldBe(jobs);
         await scheduler.PauseJob(AdjudicationPollJob.KeyFor("south")); // what the jobs page's Pause does
         await scheduler.Shutdown();
