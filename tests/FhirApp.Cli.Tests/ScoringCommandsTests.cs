@@ -79,8 +79,32 @@ public sealed class ScoringCommandsTests : IDisposable
         lines[^1].ShouldBe(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"max_auc_gap={gaps.Max():0.000}"));
     }
 
+    [Fact]
+    public async Task GivenOneSmallRandomizedPractice_WhenBenchGapsRunsRandomized_ThenItPrintsOracleFiguresPerPayerAndMechanismAndNamesThemLast()
+    {
+        var (exit, output) = await Run("bench", "gaps", "--randomized", "--seeds", "22", "--patients", "150", "--no-default");
+
+        exit.ShouldBe(0, output);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        lines[0].ShouldStartWith("practice");
+        var practice = lines.Where(l => l.StartsWith("random s22 p150 ", StringComparison.Ordinal)).ToList();
+        practice.Count.ShouldBeGreaterThan(2, "all payers and each payer");
+        lines.ShouldNotContain(l => l.StartsWith("default", StringComparison.Ordinal));
+        var overall = practice.Single(l => l.Contains("all payers", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var (auc, oracle, gap) = (Number(overall[7]), Number(overall[8]), Number(overall[9]));
+        gap.ShouldBe(oracle - auc, 0.0015);
+        lines.ShouldContain(l => l.Contains("top reason right", StringComparison.Ordinal), "the per-mechanism table");
+        lines[^1].ShouldStartWith(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"max_auc_gap={gap:0.000} mean_auc_gap={gap:0.000} max_p80_shortfall="));
+        lines[^1].ShouldContain(" top_reason_accuracy=");
+        lines[^1].ShouldContain(" min_top_reason_accuracy=");
+    }
+
+    private static double Number(string text) => double.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+
     [Theory]
     [InlineData("bench", "gaps", "--seeds", "one")]
+    [InlineData("bench", "gaps", "--patients", "500,2000")]
+    [InlineData("bench", "gaps", "--randomized", "--patients", "0")]
     [InlineData("synth")]
     [InlineData("synth", "--out", "x", "--patients", "0")]
     [InlineData("synth", "--out", "x", "--payer-mix", "acme")]

@@ -14,7 +14,8 @@ namespace FhirApp.Cli.Bench;
 /// payer rule table (the shipped one, and the same payers with their auth, coverage, documentation and filing-limit
 /// rules rotated among them) and each seed: simulate a practice, train on its history, score its future claims, and
 /// print the AUC gap to the simulator's oracle overall and per payer, and the reason model's top-1 hit rate.
-/// The last line is `max_auc_gap=&lt;number&gt;` (the bar: 0.03).
+/// The last line is `max_auc_gap=&lt;number&gt;` (the bar: 0.03). With --randomized it measures practices the project did not
+/// design instead (<see cref="RandomizedGaps"/>, issue 19): --patients may then list several sizes.
 /// </summary>
 internal static class BenchGapsCommand
 {
@@ -25,18 +26,25 @@ internal static class BenchGapsCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var seeds = new Option<string>("--seeds") { Description = "Comma-separated simulator seeds.", DefaultValueFactory = _ => "1,2,3" };
-        var patients = CliOptions.PositiveInt("--patients", "Patients per simulated practice.", 500);
+        var patients = new Option<string>("--patients") { Description = "Patients per simulated practice (with --randomized, comma-separated sizes).", DefaultValueFactory = _ => "500" };
+        var randomized = new Option<bool>("--randomized") { Description = "Randomized practices (payers, codes and mechanisms drawn from the seed) and the default one: AUC, precision at 80% recall and Brier against the oracle, top reason per mechanism." };
+        var noDefault = new Option<bool>("--no-default") { Description = "With --randomized, skip the default practice." };
         var content = CliOptions.Content();
-        var command = new Command("gaps", "AUC gap to the simulator's oracle, per payer, across seeds and payer rule tables.") { seeds, patients, content };
-        command.SetAction(parseResult => Run(parseResult.GetValue(seeds)!, parseResult.GetValue(patients), parseResult.GetValue(content), output, error));
+        var command = new Command("gaps", "AUC gap to the simulator's oracle, per payer, across seeds and payer rule tables (or randomized practices).") { seeds, patients, randomized, noDefault, content };
+        command.SetAction(parseResult => Run(parseResult.GetValue(seeds)!, parseResult.GetValue(patients)!, parseResult.GetValue(randomized), parseResult.GetValue(noDefault), parseResult.GetValue(content), output, error));
         return command;
     }
 
-    private static int Run(string seedList, int patients, string? contentDirectory, TextWriter output, TextWriter error)
+    private static int Run(string seedList, string patientList, bool randomized, bool noDefault, string? contentDirectory, TextWriter output, TextWriter error)
     {
         if (!TryParseSeeds(seedList, out var seeds))
         {
             error.WriteLine($"--seeds must be comma-separated integers, not '{seedList}'.");
+            return FhirAppCommandLine.BadArguments;
+        }
+        if (!TryParseSeeds(patientList, out var sizes) || sizes.Exists(s => s <= 0) || (!randomized && sizes.Count != 1))
+        {
+            error.WriteLine($"--patients must be a positive integer (with --randomized, comma-separated ones), not '{patientList}'.");
             return FhirAppCommandLine.BadArguments;
         }
         if (!FhirAppCommandLine.TryLoadRules(contentDirectory, error, out var shipped))
@@ -45,8 +53,14 @@ internal static class BenchGapsCommand
         }
 
         var work = Directory.CreateTempSubdirectory("fhirapp-bench-gaps-");
+        var patients = sizes[0];
         try
         {
+            if (randomized)
+            {
+                return RandomizedGaps.Run(seeds, sizes, !noDefault, shipped, work.FullName, output);
+            }
+
             var rotatedDirectory = RotatePayerRules(contentDirectory ?? RuleBookLoader.DefaultDirectory, Path.Combine(work.FullName, "rotated-content"));
             var tables = new[] { ("shipped", shipped), ("rotated", RuleBookLoader.Load(rotatedDirectory)) };
             var c = CultureInfo.InvariantCulture;

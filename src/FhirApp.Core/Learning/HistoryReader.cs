@@ -113,29 +113,43 @@ internal static class HistoryReader
             return;
         }
 
-        var latest = LatestAdjudication.Select(context.ExplanationsOfBenefit, context.ClaimResponses);
         // An EOB and a ClaimResponse for one decision is the normal pair; a second EOB or ClaimResponse is a later version.
         part.Superseded += Math.Max(0, context.ExplanationsOfBenefit.Count - 1) + Math.Max(0, context.ClaimResponses.Count - 1);
-        if (latest is not { } decision)
+        if (Decide(context, features, detector, out var unknownReasons) is not { } mined)
         {
             part.WithoutOutcome++;
             return;
         }
 
         part.UnknownCodeLines += features.UnknownCodeLines;
+        part.UnknownReasons += unknownReasons.Count(d => !causes.Lists(d));
+        part.Claims.Add(mined with { ShippedHolds = shipped is null ? [] : ShippedHolds(context, features.Submitted, shipped) });
+    }
+
+    /// <summary>
+    /// The claim's standing decision on the claim and on each line, or null when it has none: what the miner counts, for
+    /// the miner here and for the risk model's out-of-fold rule books. <paramref name="carcs"/> lists the denying CARCs.
+    /// </summary>
+    internal static MinedClaim? Decide(ClaimContext context, ClaimFeatures features, DenialDetector detector, out List<string> carcs)
+    {
+        carcs = [];
+        if (LatestAdjudication.Select(context.ExplanationsOfBenefit, context.ClaimResponses) is not { } decision)
+        {
+            return null;
+        }
+
         var denials = detector.Detect(decision.Resource)?.Denials.Where(d => d.Kind is DenialKind.Denial or DenialKind.Rejection).ToList() ?? [];
-        part.UnknownReasons += denials.Count(d => d.Carc is { } carc && !causes.Lists(carc));
+        carcs = [.. denials.Select(d => d.Carc).OfType<string>()];
         var header = denials.Find(d => d.Line == 0);
         var lines = features.Lines.Select(line => denials.Find(d => d.Line == line.Sequence) ?? header).Select(OutcomeOf).ToList();
         var first = lines.FirstOrDefault(o => o.Denied);
-        part.Claims.Add(new MinedClaim
+        return new MinedClaim
         {
             Features = features,
             Adjudicated = decision.Summary.Date ?? features.Submitted,
             Lines = lines,
             Claim = first.Denied ? first : header is not null || ClaimOutcomes.IsDenial(decision.Summary.Outcome) ? OutcomeOf(header ?? denials.FirstOrDefault()) with { Denied = true } : Outcome.Paid,
-            ShippedHolds = shipped is null ? [] : ShippedHolds(context, features.Submitted, shipped),
-        });
+        };
     }
 
     /// <summary>Claims in NDJSON files named for the Claim type (Bulk export's one type per file), counted by lines; 0 when there are none.</summary>
@@ -194,7 +208,7 @@ internal static class HistoryReader
         denial is null ? Outcome.Paid : new Outcome(true, denial.Label, denial.Rarcs.Count > 0 ? denial.Rarcs[0] : null, denial.Cause.Category);
 
     /// <summary>For each claim, the eligibility denials its coverage drew (adjudicated) before it was submitted.</summary>
-    private static void LinkEligibilityDenials(List<MinedClaim> claims)
+    internal static void LinkEligibilityDenials(List<MinedClaim> claims)
     {
         var byCoverage = claims.Where(c => c.Features.CoverageKey is not null && c.Claim.Category == DenialCategory.Eligibility)
             .GroupBy(c => c.Features.CoverageKey!, StringComparer.Ordinal)

@@ -1,5 +1,7 @@
 using System.Globalization;
+using FhirApp.Core.Denials;
 using FhirApp.Core.Scrubbing;
+using FhirApp.Core.Scrubbing.Learned;
 
 namespace FhirApp.Core.Scoring;
 
@@ -15,6 +17,26 @@ internal static class DenialFeatures
 
     private static readonly FindingCategory[] FindingCategories = Enum.GetValues<FindingCategory>();
 
+    private static readonly LearnedShape[] Shapes = Enum.GetValues<LearnedShape>();
+
+    private static readonly DenialCategory[] Categories = Enum.GetValues<DenialCategory>();
+
+    /// <summary>What each generic history key says when its rate is raised (the code, when the key has one, is filled in).</summary>
+    private static readonly Dictionary<string, Func<ScoringClaim, string, int, int, string, string>> KindLines = new(StringComparer.Ordinal)
+    {
+        ["pc-since"] = (c, code, n, d, v) => $"{c.PayerName} denied {Pct(d, n)} of {n} {code} claims billed {SinceWords(v)}.",
+        ["pc-units"] = (c, code, n, d, v) => $"{c.PayerName} denied {Pct(d, n)} of {n} {code} claims billed with {v} unit(s) that day.",
+        ["pc-pair"] = (c, code, n, d, v) => $"{c.PayerName} denied {Pct(d, n)} of {n} {code} claims billed {PairWords(v)}.",
+        ["pc-dx"] = (c, code, n, d, v) => $"{c.PayerName} denied {Pct(d, n)} of {n} {code} claims with diagnosis {v}.",
+        ["p-dxspec"] = (c, _, n, d, v) => $"{c.PayerName} denied {Pct(d, n)} of {n} claims pointing to {(v == "specific" ? "a specific" : v == "category" ? "a category-only" : "an unspecified")} diagnosis.",
+        ["pc-mod"] = (c, code, n, d, v) => $"{c.PayerName} denied {Pct(d, n)} of {n} {code} claims billed {(v == "-" ? "without a modifier" : "with modifier " + v)}.",
+        ["pc-pos"] = (c, code, n, d, v) => $"{c.PayerName} denied {Pct(d, n)} of {n} {code} claims in place of service {v}.",
+        ["pc-ref"] = (c, code, n, d, v) => $"{c.PayerName} denied {Pct(d, n)} of {n} {code} claims {(v == "1" ? "with" : "without")} a referring provider.",
+        ["pc-auth"] = (c, code, n, d, v) => $"{c.PayerName} denied {Pct(d, n)} of {n} {code} claims {(v == "1" ? "with" : "without")} a valid authorization.",
+        ["p-months"] = (c, _, n, d, v) => $"{c.PayerName} denied {Pct(d, n)} of {n} claims billed {v}–{(v == "24" ? "more" : (int.Parse(v, CultureInfo.InvariantCulture) + 2).ToString(CultureInfo.InvariantCulture))} months into the coverage.",
+        ["p-idshape"] = (c, _, n, d, _) => $"{c.PayerName} denied {Pct(d, n)} of {n} claims whose member id looks like this one.",
+    };
+
     /// <summary>The features: name, value, and the explanation line (null when there is nothing useful to say).</summary>
     private static readonly Feature[] All =
     [
@@ -26,10 +48,6 @@ internal static class DenialFeatures
         new("payer_code_auth_rate", (c, s) => s.Max(c.Codes.Select(code => HistoryStats.PayerCodeAuthKey(c.PayerId, code, c.AuthNumberOnClaim))).Rate,
             (c, s) => RateLine(s, c.Codes.Select(code => HistoryStats.PayerCodeAuthKey(c.PayerId, code, c.AuthNumberOnClaim)), (code, n, d) =>
                 $"{c.PayerName} denied {Pct(d, n)} of {n} {code} claims {(c.AuthNumberOnClaim ? "with" : "without")} an auth number in the history.")),
-        // The same, split by what the note documents: learns documentation rules no policy file lists.
-        new("payer_code_note_rate", (c, s) => s.Max(c.Codes.Select(code => HistoryStats.PayerCodeNoteKey(c.PayerId, code, c.NoteShowsFailedConservativeTherapy, c.NoteHasSessionTimes))).Rate,
-            (c, s) => RateLine(s, c.Codes.Select(code => HistoryStats.PayerCodeNoteKey(c.PayerId, code, c.NoteShowsFailedConservativeTherapy, c.NoteHasSessionTimes)), (code, n, d) =>
-                $"{c.PayerName} denied {Pct(d, n)} of {n} {code} claims whose note {NoteState(c)}.")),
         // The payer's overall denial rate.
         new("payer_rate", (c, s) => s.Rate(HistoryStats.PayerKey(c.PayerId)),
             (c, s) => CountLine(s, HistoryStats.PayerKey(c.PayerId), (n, d) => $"{c.PayerName} denied {Pct(d, n)} of {n} claims from this practice.")),
@@ -85,10 +103,26 @@ internal static class DenialFeatures
         new("earlier_claims", (c, _) => c.EarlierClaims, null),
         // Documentation completeness.
         new("note_count", (c, _) => c.NoteCount, (c, _) => c.NoteCount == 0 ? "No clinical note is linked to the claim." : null),
-        new("note_conservative_therapy", (c, _) => c.NoteShowsFailedConservativeTherapy ? 1 : 0,
-            (c, _) => c.NoteShowsFailedConservativeTherapy || !c.NeedsConservativeTherapy ? null : "The note does not document failed conservative therapy."),
-        new("note_session_times", (c, _) => c.NoteHasSessionTimes ? 1 : 0,
-            (c, _) => c.NoteHasSessionTimes || !c.NeedsSessionTimes ? null : "The note has no session start and end times."),
+        // Generic history signals every mechanism leaves (issue 19): per payer, the denial rate of the claim's most denied
+        // line under each reading (HistoryStats.LineKinds), and the raw values.
+        .. HistoryStats.LineKinds.Select(kind => new Feature("hist_" + kind.Replace('-', '_'),
+            (c, s) => s.Max(HistoryStats.LineKeys(c, kind)).Rate,
+            (c, s) => KindLine(c, s, kind))),
+        new("days_since_same_code", (c, _) => c.Learned?.Lines.Select(l => l.DaysSincePrevious).OfType<int>().DefaultIfEmpty(1000).Min() ?? 1000, null),
+        new("units_per_day", (c, _) => (double)(c.Learned?.Lines.Select(l => l.UnitsPerDay).DefaultIfEmpty(0).Max() ?? 0), null),
+        new("same_day_codes", (c, _) => c.Learned?.Lines.Sum(l => l.SameDayCodes.Count) ?? 0, null),
+        new("distinct_modifier", (c, _) => c.Learned?.Lines.Any(l => l.Modifiers.Any(HistoryStats.IsDistinctModifier)) == true ? 1 : 0, null),
+        new("dx_unspecified", (c, _) => c.Learned?.Lines.Any(l => HistoryStats.Specificity(l.Diagnoses) is "unspecified" or "category") == true ? 1 : 0, null),
+        new("coverage_months", (c, _) => c.Learned?.MonthsSinceCoverageStart ?? -1, null),
+        new("earlier_eligibility_denial", (c, _) => c.EarlierEligibilityDenial ? 1 : 0,
+            (c, _) => c.EarlierEligibilityDenial ? $"{c.PayerName} already denied an earlier claim on this coverage for eligibility." : null),
+        // The learned rule book: per mechanism shape, the smoothed denial rate of the best rule the claim matches (0: none),
+        // said as the rule's evidence; and per cause category (the payer's CARC under the rule), for the reason model.
+        .. Shapes.Select(shape => new Feature("learned_" + LearnedRuleScrubber.Kebab(shape).Replace('-', '_'),
+            (c, s) => s.Rules.Confidence(c, shape),
+            (c, s) => s.Rules.Best(c, shape) is { } rule ? RuleLine(rule) : null)),
+        .. Categories.Select(category => new Feature("learned_reason_" + category.ToString().ToLowerInvariant(),
+            (c, s) => s.Rules.Best(c, category)?.SmoothedRate ?? 0, null)),
         // Every scrubber finding: the number of hold and review findings, and of findings per category.
         new("findings_hold", (c, _) => c.Findings.Count(f => f.Severity == FindingSeverity.Hold), (c, _) => FindingLine(c, f => f.Severity == FindingSeverity.Hold)),
         new("findings_review", (c, _) => c.Findings.Count(f => f.Severity == FindingSeverity.Review), (c, _) => FindingLine(c, f => f.Severity == FindingSeverity.Review)),
@@ -135,6 +169,46 @@ internal static class DenialFeatures
         return line(code, n, d);
     }
 
+    private static string? KindLine(ScoringClaim claim, HistoryStats stats, string kind)
+    {
+        var (key, rate) = stats.Max(HistoryStats.LineKeys(claim, kind));
+        var (n, d) = stats.Count(key);
+        if (n == 0 || rate < stats.OverallRate * RaisedRate * 1.6 || d < 2)
+        {
+            return null;
+        }
+
+        // "kind|payer|value" or "kind|payer|code|value…": the code when there is one, and the rest.
+        var parts = key.Split('|');
+        var hasCode = kind.StartsWith("pc-", StringComparison.Ordinal);
+        var code = hasCode ? parts[2] : "";
+        var value = string.Join('|', parts.Skip(hasCode ? 3 : 2));
+        return KindLines[kind](claim, code, n, d, value);
+    }
+
+    /// <summary>A learned rule's evidence, as the rule book words it.</summary>
+    private static string RuleLine(LearnedRule rule) => $"Learned rule: {rule.Evidence}";
+
+    private static string SinceWords(string step) => step switch
+    {
+        "none" => "with no earlier one for the patient",
+        "0" => "within a week of the patient's previous one",
+        "7" => "7–13 days after the patient's previous one",
+        "14" => "14–29 days after the patient's previous one",
+        "30" => "30–59 days after the patient's previous one",
+        "60" => "60–89 days after the patient's previous one",
+        "90" => "90–179 days after the patient's previous one",
+        "180" => "180–364 days after the patient's previous one",
+        _ => "a year or more after the patient's previous one",
+    };
+
+    private static string PairWords(string value)
+    {
+        var parts = value.Split('|');
+        var modifier = parts.Length > 1 && parts[1] == "1" ? "with" : "without";
+        return parts[0] == "-" ? $"alone that day, {modifier} a distinct-service modifier" : $"the same day as {parts[0]}, {modifier} a distinct-service modifier";
+    }
+
     private static string? CountLine(HistoryStats stats, string key, Func<int, int, string> line)
     {
         var (n, d) = stats.Count(key);
@@ -143,14 +217,6 @@ internal static class DenialFeatures
 
     private static string? FindingLine(ScoringClaim claim, Func<ScrubFinding, bool> which) =>
         claim.Findings.FirstOrDefault(which) is { } finding ? $"Scrubber ({finding.RuleId}): {finding.Message}" : null;
-
-    private static string NoteState(ScoringClaim c) => (c.NoteShowsFailedConservativeTherapy, c.NoteHasSessionTimes) switch
-    {
-        (false, false) => "documents neither failed conservative therapy nor session times",
-        (true, false) => "documents failed conservative therapy but no session times",
-        (false, true) => "has session times but no failed conservative therapy",
-        _ => "documents failed conservative therapy and session times",
-    };
 
     private static string Pct(int denied, int claims) => (denied / (double)claims).ToString("P0", CultureInfo.InvariantCulture);
 

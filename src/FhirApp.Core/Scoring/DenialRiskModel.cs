@@ -36,7 +36,7 @@ public sealed class DenialRiskModel
         _denial = denial;
         _reason = reason;
         _rules = rules;
-        _stats = new HistoryStats(card.Stats.ToDictionary(kv => kv.Key, kv => (kv.Value[0], kv.Value[1]), StringComparer.Ordinal));
+        _stats = new HistoryStats(card.Stats.ToDictionary(kv => kv.Key, kv => (kv.Value[0], kv.Value[1]), StringComparer.Ordinal), card.LearnedRules);
     }
 
     public ModelCard Card { get; }
@@ -150,20 +150,25 @@ public sealed class DenialRiskModel
     private RiskScore Result(ScoringClaim claim, float probability, float[] contributions, float[]? reasonScores)
     {
         var p = Math.Clamp(probability, 0, 1);
-        return new RiskScore(claim.ClaimId, (int)Math.Round(p * 100), p, Reasons(reasonScores), Explain(claim, contributions), Card.Version, ColdStart: false);
+        return new RiskScore(claim.ClaimId, (int)Math.Round(p * 100), p, Reasons(claim, reasonScores), Explain(claim, contributions), Card.Version, ColdStart: false);
     }
 
-    private List<RiskReason> Reasons(float[]? scores)
+    /// <summary>
+    /// The reason model's categories, most likely first, each with the CARC it typically carries and, when the claim
+    /// matches a learned payer rule whose reason falls in that category, the rule's own CARC and its evidence in words.
+    /// (Letting a matching rule reorder the categories was measured on randomized practices and lost top-1 hits: a claim
+    /// often matches a weaker rule beside its real cause; the reason model already reads every rule as a feature.)
+    /// </summary>
+    private List<RiskReason> Reasons(ScoringClaim claim, float[]? scores)
     {
-        if (scores is not null && Card.ReasonClasses.Count == scores.Length)
-        {
-            return scores.Select((s, i) => (Category: Enum.Parse<DenialCategory>(Card.ReasonClasses[i]), P: (double)s))
-                .OrderByDescending(x => x.P).ThenBy(x => x.Category).Take(3)
-                .Select(x => new RiskReason(x.Category, Math.Round(x.P, 4))).ToList();
-        }
-
-        return Card.CategoryPriors.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(3)
-            .Select(kv => new RiskReason(Enum.Parse<DenialCategory>(kv.Key), Math.Round(kv.Value, 4))).ToList();
+        var probabilities = scores is not null && Card.ReasonClasses.Count == scores.Length
+            ? Card.ReasonClasses.Select((c, i) => (Category: Enum.Parse<DenialCategory>(c), P: (double)scores[i])).ToList()
+            : Card.CategoryPriors.Select(kv => (Category: Enum.Parse<DenialCategory>(kv.Key), P: kv.Value)).ToList();
+        return probabilities.OrderByDescending(x => x.P).ThenBy(x => x.Category).Take(3)
+            .Select(x => _stats.Rules.Best(claim, x.Category) is { } rule
+                ? new RiskReason(x.Category, Math.Round(x.P, 4)) { Carc = rule.Carcs.Count > 0 ? rule.Carcs[0] : Card.CategoryCarcs.GetValueOrDefault(x.Category.ToString()), Rule = rule.Evidence }
+                : new RiskReason(x.Category, Math.Round(x.P, 4)) { Carc = Card.CategoryCarcs.GetValueOrDefault(x.Category.ToString()) })
+            .ToList();
     }
 
     /// <summary>The features that pushed this claim's score up most, each as its plain-language line; three at most.</summary>
@@ -216,7 +221,7 @@ public sealed class DenialRiskModel
         var total = weights.Values.Sum();
         var reasons = total > 0
             ? weights.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(3).Select(kv => new RiskReason(kv.Key, Math.Round(kv.Value / total, 4))).ToList()
-            : Reasons(null);
+            : Reasons(claim, null);
         var explanation = new List<string>
         {
             $"Cold start: {Card.ColdStartReason} Until then the score comes from the scrubber's findings.",

@@ -51,7 +51,7 @@ internal static class DenialRiskTrainer
         var labelled = history.Where(c => c.Label is not null).OrderBy(c => c.Submitted).ThenBy(c => c.ClaimId, StringComparer.Ordinal).ToList();
         var skipped = history.Count - labelled.Count;
         var denials = labelled.Count(c => c.Label!.Denied);
-        var all = HistoryStats.From(labelled);
+        var all = HistoryStats.From(labelled, mine: true);
         Directory.CreateDirectory(directory);
         foreach (var stale in ModelFiles.Select(f => Path.Combine(directory, f)).Where(File.Exists))
         {
@@ -69,7 +69,9 @@ internal static class DenialRiskTrainer
             Features = DenialFeatures.Names,
             Stats = all.Counts.ToDictionary(kv => kv.Key, kv => new[] { kv.Value.Claims, kv.Value.Denied }, StringComparer.Ordinal),
             CategoryPriors = CategoryPriors(labelled),
+            CategoryCarcs = CategoryCarcs(labelled),
             Overrides = OverrideFeedbackOf(labelled, overrides),
+            LearnedRules = all.Rules.Book.IsEmpty ? null : all.Rules.Book,
         };
         if (labelled.Count < MinClaims || denials < MinDenials)
         {
@@ -89,7 +91,7 @@ internal static class DenialRiskTrainer
         var train = labelled.Take(split).ToList();
         var holdout = labelled.Skip(split).ToList();
         var trainRows = OutOfFoldRows(train, overrides);
-        var trainStats = HistoryStats.From(train);
+        var trainStats = HistoryStats.From(train, mine: true);
         var holdoutRows = holdout.Select(c => Row(c, trainStats)).ToList();
         var trainData = FeatureRow.Load(ml, trainRows);
         var holdoutData = FeatureRow.Load(ml, holdoutRows);
@@ -194,7 +196,7 @@ internal static class DenialRiskTrainer
     /// <summary>Feature rows whose history rates come from the other folds only, weighted by the overrides.</summary>
     private static List<FeatureRow> OutOfFoldRows(List<ScoringClaim> claims, IReadOnlyDictionary<string, bool> overrides)
     {
-        var stats = HistoryStats.OutOfFold(claims, Folds, out var foldOf);
+        var stats = HistoryStats.OutOfFold(claims, Folds, out var foldOf, mine: true);
         return claims.Select((c, i) => Row(c, stats[foldOf[i]], OverrideConfirmed(c, overrides) ? OverrideWeight : 1)).ToList();
     }
 
@@ -303,6 +305,16 @@ internal static class DenialRiskTrainer
                 .OrderBy(g => g.Key, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.Count() / (double)denied.Count, StringComparer.Ordinal);
     }
+
+    /// <summary>Per denial category, the reason label its denials carried most often (ties: the first in order).</summary>
+    private static Dictionary<string, string> CategoryCarcs(List<ScoringClaim> labelled) =>
+        labelled.Where(c => c.Label is { Denied: true, Reason: not null })
+            .GroupBy(c => (c.Label!.Category ?? DenialCategory.Other).ToString(), StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToDictionary(
+                g => g.Key,
+                g => g.GroupBy(c => c.Label!.Reason!, StringComparer.Ordinal).OrderByDescending(r => r.Count()).ThenBy(r => r.Key, StringComparer.Ordinal).First().Key,
+                StringComparer.Ordinal);
 
     /// <summary>Writes model.json with a version derived from the content (same history and code, same version).</summary>
     private static ModelCard Save(ModelCard card, string directory)

@@ -1,4 +1,7 @@
+using System.Globalization;
 using FhirApp.Core.Denials;
+using FhirApp.Core.Learning;
+using FhirApp.Core.Scrubbing.Learned;
 
 namespace FhirApp.Core.Scoring;
 
@@ -18,9 +21,10 @@ internal sealed class HistoryStats
 
     private readonly Dictionary<string, int> _filingLimits = new(StringComparer.Ordinal);
 
-    public HistoryStats(Dictionary<string, (int Claims, int Denied)> counts)
+    public HistoryStats(Dictionary<string, (int Claims, int Denied)> counts, LearnedRuleBook? rules = null)
     {
         _counts = counts;
+        Rules = rules is null || rules.IsEmpty ? LearnedRuleMatcher.Empty : new LearnedRuleMatcher(rules);
         var (claims, denied) = _counts.GetValueOrDefault(GlobalKey);
         OverallRate = claims == 0 ? 0.12 : denied / (double)claims;
         foreach (var payer in counts.Keys.Where(k => k.StartsWith("payer-lag|", StringComparison.Ordinal)).Select(k => k.Split('|')[1]).Distinct())
@@ -41,9 +45,33 @@ internal sealed class HistoryStats
 
     public double OverallRate { get; }
 
+    /// <summary>The learned payer rules the claims are read against (mined from the same claims as the counts).</summary>
+    public LearnedRuleMatcher Rules { get; }
+
     public IReadOnlyDictionary<string, (int Claims, int Denied)> Counts => _counts;
 
-    public static HistoryStats From(IEnumerable<ScoringClaim> claims)
+    /// <param name="claims">The adjudicated claims to count.</param>
+    /// <param name="mine">Also mine the learned payer rules from them (<see cref="RuleMiner"/>), as of the last submission.</param>
+    public static HistoryStats From(IEnumerable<ScoringClaim> claims, bool mine = false)
+    {
+        var list = claims as IReadOnlyList<ScoringClaim> ?? claims.ToList();
+        return new HistoryStats(CountsOf(list), mine ? Mine(list) : null);
+    }
+
+    /// <summary>The payer rules the claims' adjudications show; empty when none of them carries its line decisions.</summary>
+    public static LearnedRuleBook Mine(IReadOnlyList<ScoringClaim> claims)
+    {
+        var mined = claims.Select(c => c.Mined).OfType<MinedClaim>().ToList();
+        if (mined.Count == 0)
+        {
+            return LearnedRuleBook.Empty;
+        }
+
+        var summary = new LearnedHistorySummary { Claims = mined.Count, Adjudicated = mined.Count, Denied = mined.Count(m => m.Claim.Denied) };
+        return RuleMiner.Mine(new HistoryRead(mined, summary), mined.Max(m => m.Features.Submitted), new MiningThresholds());
+    }
+
+    private static Dictionary<string, (int Claims, int Denied)> CountsOf(IReadOnlyList<ScoringClaim> claims)
     {
         var counts = new Dictionary<string, (int Claims, int Denied)>(StringComparer.Ordinal);
         foreach (var claim in claims)
@@ -67,11 +95,11 @@ internal sealed class HistoryStats
             }
         }
 
-        return new HistoryStats(counts);
+        return counts;
     }
 
     /// <summary>Stats for each claim from the other folds only (claims are dealt into folds in order).</summary>
-    public static HistoryStats[] OutOfFold(IReadOnlyList<ScoringClaim> claims, int folds, out int[] foldOf)
+    public static HistoryStats[] OutOfFold(IReadOnlyList<ScoringClaim> claims, int folds, out int[] foldOf, bool mine = false)
     {
         foldOf = new int[claims.Count];
         for (var i = 0; i < claims.Count; i++)
@@ -84,7 +112,7 @@ internal sealed class HistoryStats
         {
             var fold = f;
             var assigned = foldOf;
-            result[f] = From(claims.Where((_, i) => assigned[i] != fold));
+            result[f] = From(claims.Where((_, i) => assigned[i] != fold).ToList(), mine);
         }
 
         return result;
@@ -95,10 +123,6 @@ internal sealed class HistoryStats
     public static string PayerCodeKey(string payer, string code) => $"payer-code|{payer}|{code}";
 
     public static string PayerCodeAuthKey(string payer, string code, bool authNumber) => $"payer-code-auth|{payer}|{code}|{(authNumber ? 1 : 0)}";
-
-    /// <summary>Payer × procedure × what the note documents (failed conservative therapy, session times): unpublished documentation rules.</summary>
-    public static string PayerCodeNoteKey(string payer, string code, bool conservativeTherapy, bool sessionTimes) =>
-        $"payer-code-note|{payer}|{code}|{(conservativeTherapy ? 1 : 0)}{(sessionTimes ? 1 : 0)}";
 
     public static string CodeDiagnosisKey(string code, string dx) => $"code-dx|{code}|{dx}";
 
@@ -113,7 +137,8 @@ internal sealed class HistoryStats
     /// claims (two or more) were denied for timely filing; null when its history shows none. For payers whose limit no
     /// policy file states.
     /// </summary>
-    public int? LearnedFilingLimit(string payer) => _filingLimits.TryGetValue(payer, out var days) ? days : null;
+    /// <remarks>A filing-limit rule in the learned rule book (the longest lag paid, with timely-filing denials past it) wins over the steps.</remarks>
+    public int? LearnedFilingLimit(string payer) => Rules.FilingLimit(payer, payer) ?? (_filingLimits.TryGetValue(payer, out var days) ? days : null);
 
     private const int FirstLagStep = 60;
     private const int LagStepDays = 30;
@@ -180,7 +205,112 @@ internal sealed class HistoryStats
             yield return PayerCodeKey(claim.PayerId, code);
             yield return PayerCodeAuthKey(claim.PayerId, code, claim.AuthNumberOnClaim);
             yield return CodeDiagnosisKey(code, claim.DiagnosisCategory);
-            yield return PayerCodeNoteKey(claim.PayerId, code, claim.NoteShowsFailedConservativeTherapy, claim.NoteHasSessionTimes);
+        }
+
+        foreach (var key in LineKinds.SelectMany(kind => LineKeys(claim, kind)).Distinct(StringComparer.Ordinal))
+        {
+            yield return key;
         }
     }
+
+    /// <summary>
+    /// The generic traces every denial mechanism leaves (issue 19), each a key per claim line (or per claim) whose denial
+    /// rate is target-encoded like payer × procedure: how long since the patient's previous same code (frequency limits),
+    /// units per day (unit caps), the same-day codes with or without a distinct-service modifier (bundling), the exact
+    /// diagnosis (covered-diagnosis lists), the diagnosis's specificity (unspecified codes), the modifiers (modifier
+    /// requirements), the place of service, the referring provider and a valid auth (per code); the coverage's age
+    /// (silent lapses) and the member id's shape (id formats), per payer. Nothing here names a payer, code or rule.
+    /// </summary>
+    public static readonly string[] LineKinds =
+        ["pc-since", "pc-units", "pc-pair", "pc-dx", "p-dxspec", "pc-mod", "pc-pos", "pc-ref", "pc-auth", "p-months", "p-idshape"];
+
+    /// <summary>The keys of one kind for a claim (one per line, or one per claim); none without the learned reading.</summary>
+    public static IEnumerable<string> LineKeys(ScoringClaim claim, string kind)
+    {
+        if (claim.Learned is not { } f)
+        {
+            yield break;
+        }
+
+        var payer = claim.PayerId;
+        switch (kind)
+        {
+            case "p-months":
+                yield return $"p-months|{payer}|{MonthsStep(f.MonthsSinceCoverageStart)}";
+                yield break;
+            case "p-idshape":
+                yield return $"p-idshape|{payer}|{f.MemberIdShape ?? "-"}";
+                yield break;
+        }
+
+        foreach (var line in f.Lines)
+        {
+            var code = line.Code;
+            switch (kind)
+            {
+                case "pc-since":
+                    yield return $"pc-since|{payer}|{code}|{SinceStep(line.DaysSincePrevious)}";
+                    break;
+                case "pc-units":
+                    yield return string.Create(CultureInfo.InvariantCulture, $"pc-units|{payer}|{code}|{Math.Min(line.UnitsPerDay, 12):0.#}");
+                    break;
+                case "pc-pair":
+                    var distinct = line.Modifiers.Any(IsDistinctModifier) ? 1 : 0;
+                    if (line.SameDayCodes.Count == 0)
+                    {
+                        yield return $"pc-pair|{payer}|{code}|-|{distinct}";
+                    }
+
+                    foreach (var other in line.SameDayCodes)
+                    {
+                        yield return $"pc-pair|{payer}|{code}|{other}|{distinct}";
+                    }
+
+                    break;
+                case "pc-dx":
+                    yield return $"pc-dx|{payer}|{code}|{(line.Diagnoses.Count > 0 ? line.Diagnoses[0] : "-")}";
+                    break;
+                case "p-dxspec":
+                    yield return $"p-dxspec|{payer}|{Specificity(line.Diagnoses)}";
+                    break;
+                case "pc-mod":
+                    yield return $"pc-mod|{payer}|{code}|{(line.Modifiers.Count == 0 ? "-" : string.Join('-', line.Modifiers.Order(StringComparer.Ordinal)))}";
+                    break;
+                case "pc-pos":
+                    yield return $"pc-pos|{payer}|{code}|{line.PlaceOfService ?? "-"}";
+                    break;
+                case "pc-ref":
+                    yield return $"pc-ref|{payer}|{code}|{(f.HasReferring ? 1 : 0)}";
+                    break;
+                case "pc-auth":
+                    yield return $"pc-auth|{payer}|{code}|{(line.AuthValid ? 1 : 0)}";
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Days since the previous same code, in steps a frequency limit falls between: none, 0–6, 7–13, 14–29, 30–59, 60–89, 90–179, 180–364, 365+.</summary>
+    public static string SinceStep(int? days) => days switch
+    {
+        null => "none",
+        < 7 => "0",
+        < 14 => "7",
+        < 30 => "14",
+        < 60 => "30",
+        < 90 => "60",
+        < 180 => "90",
+        < 365 => "180",
+        _ => "365",
+    };
+
+    /// <summary>Months of coverage in three-month steps (24+ together); "-" without a coverage start.</summary>
+    public static string MonthsStep(int? months) => months is { } m ? (Math.Min(m, 24) / 3 * 3).ToString(CultureInfo.InvariantCulture) : "-";
+
+    /// <summary>"category" (three characters), "unspecified" (final character 9), else "specific": how specific a line's first diagnosis is.</summary>
+    public static string Specificity(IReadOnlyList<string> diagnoses) => diagnoses.Count == 0 ? "-"
+        : diagnoses[0].Length <= 3 ? "category"
+        : diagnoses[0][^1] == '9' ? "unspecified"
+        : "specific";
+
+    public static bool IsDistinctModifier(string modifier) => modifier is "59" or "XE" or "XS" or "XP" or "XU";
 }

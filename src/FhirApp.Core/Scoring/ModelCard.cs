@@ -49,6 +49,15 @@ public sealed record ModelCard
 
     /// <summary>How billers' score overrides fed this training; null when there were none.</summary>
     public OverrideFeedback? Overrides { get; init; }
+
+    /// <summary>
+    /// The payer rules mined from the whole training history (issue 19): the learned-rule features of the model read a
+    /// claim against them. Null for models trained before they existed, or in cold start.
+    /// </summary>
+    public FhirApp.Core.Scrubbing.Learned.LearnedRuleBook? LearnedRules { get; init; }
+
+    /// <summary>Category → the reason ("CO-29") its denials carried most often in the history: the CARC a predicted reason names.</summary>
+    public Dictionary<string, string> CategoryCarcs { get; init; } = [];
 }
 
 /// <summary>

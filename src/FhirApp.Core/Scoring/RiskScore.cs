@@ -23,5 +23,15 @@ public sealed record RiskScore(
     string ModelVersion,
     bool ColdStart);
 
-/// <summary>A predicted denial category and its probability given a denial.</summary>
-public sealed record RiskReason(DenialCategory Category, double Probability);
+/// <summary>
+/// A predicted denial category and its probability given a denial; with the reason the payer typically gives for it
+/// (<see cref="Carc"/>, "CO-29") and, when a rule learned from the practice's remittances applies, that rule in words.
+/// </summary>
+public sealed record RiskReason(DenialCategory Category, double Probability)
+{
+    /// <summary>The group code and CARC the payer gave (under the learned rule, else most often in the history for this category), e.g. "CO-151".</summary>
+    public string? Carc { get; init; }
+
+    /// <summary>The learned payer rule behind this reason, in words ("BluePeak denied 12 of 13 lines of 97110 …"), or null.</summary>
+    public string? Rule { get; init; }
+}

@@ -1,4 +1,6 @@
+using FhirApp.Core.Learning;
 using FhirApp.Core.Scrubbing;
+using FhirApp.Core.Scrubbing.Learned;
 
 namespace FhirApp.Core.Scoring;
 
@@ -71,17 +73,20 @@ internal sealed record ScoringClaim
 
     public int NoteCount { get; init; }
 
-    public bool NoteShowsFailedConservativeTherapy { get; init; }
-
-    public bool NoteHasSessionTimes { get; init; }
-
-    /// <summary>A code on the claim is one some payer's policy wants failed conservative therapy documented for.</summary>
-    public bool NeedsConservativeTherapy { get; init; }
-
-    /// <summary>A code on the claim is one some payer's policy wants session times documented for.</summary>
-    public bool NeedsSessionTimes { get; init; }
-
     public IReadOnlyList<ScrubFinding> Findings { get; init; } = [];
+
+    /// <summary>
+    /// The claim as the learned rules read it (<see cref="ClaimFeatureReader"/>): lines with modifiers, units per day,
+    /// places of service, diagnoses, auth validity, days since the patient's previous same code, same-day codes; the
+    /// coverage's age and the member id's shape. Null when the claim has no date of service or payer.
+    /// </summary>
+    public ClaimFeatures? Learned { get; init; }
+
+    /// <summary>An earlier claim on the same coverage was denied for eligibility before this one was submitted.</summary>
+    public bool EarlierEligibilityDenial { get; init; }
+
+    /// <summary>The history claim as the rule miner counts it (line decisions), for out-of-fold rule books; null when not adjudicated.</summary>
+    public MinedClaim? Mined { get; init; }
 
     /// <summary>The payer's decision, for history claims; null for claims not yet adjudicated.</summary>
     public DenialLabel? Label { get; init; }

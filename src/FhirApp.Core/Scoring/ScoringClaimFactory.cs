@@ -1,6 +1,9 @@
 using FhirApp.Core.Claims;
 using FhirApp.Core.Claims.Fhir;
+using FhirApp.Core.Denials;
+using FhirApp.Core.Learning;
 using FhirApp.Core.Scrubbing;
+using FhirApp.Core.Scrubbing.Learned;
 using FhirApp.Core.Scrubbing.Rules;
 using Hl7.Fhir.Model;
 
@@ -14,6 +17,7 @@ internal static class ScoringClaimFactory
     {
         var contexts = new ClaimContextBuilder().Build(record).Where(c => c.Claim is not null).ToList();
         var labels = Labels(contexts);
+        var memo = new RecordMemo(record);
         foreach (var context in contexts)
         {
             if (only is not null && (context.Claim!.Id is not { } id || !only.Contains(id)))
@@ -21,7 +25,7 @@ internal static class ScoringClaimFactory
                 continue;
             }
 
-            yield return From(context, Scrub(context, rules), rules, labels);
+            yield return From(context, Scrub(context, rules), rules, labels, memo);
         }
     }
 
@@ -85,7 +89,9 @@ internal static class ScoringClaimFactory
 
     private static DateOnly? Created(Claim claim) => FhirValues.ToDate(claim.Created);
 
-    private static ScoringClaim From(ClaimContext context, ScrubResult scrub, RuleBook rules, Dictionary<string, DenialLabel> labels)
+    private static readonly Lazy<DenialDetector> Detector = new(() => new DenialDetector(DenialCauseTable.Load()));
+
+    private static ScoringClaim From(ClaimContext context, ScrubResult scrub, RuleBook rules, Dictionary<string, DenialLabel> labels, RecordMemo? memo = null)
     {
         var claim = context.Claim!;
         var facts = ClaimFacts.From(context);
@@ -102,6 +108,8 @@ internal static class ScoringClaimFactory
             .ToList();
         var (texts, _) = NoteTextReader.Read(context.Notes);
         var modifiers = facts.Lines.SelectMany(l => l.Modifiers).ToList();
+        var learned = ClaimFeatureReader.Read(context, memo);
+        var own = claim.Id is not null && labels.TryGetValue(claim.Id, out var ownLabel) ? ownLabel : null;
         return new ScoringClaim
         {
             ClaimId = claim.Id ?? context.Key,
@@ -131,17 +139,14 @@ internal static class ScoringClaimFactory
             EarlierClaims = earlier.Count,
             EarlierDenials = earlier.Count(l => l.Denied),
             NoteCount = texts.Count,
-            NoteShowsFailedConservativeTherapy = texts.Any(NoteEvidence.HasFailedConservativeTherapy),
-            NoteHasSessionTimes = texts.Any(t => NoteEvidence.FindSessionTimes(t) is not null),
-            NeedsConservativeTherapy = codes.Exists(c => DocumentedAnywhere(rules, c, NoteElement.ConservativeTherapy)),
-            NeedsSessionTimes = codes.Exists(c => DocumentedAnywhere(rules, c, NoteElement.SessionTimes)),
             Findings = scrub.Findings,
-            Label = claim.Id is not null && labels.TryGetValue(claim.Id, out var own) ? own : null,
+            Label = own,
+            Learned = learned,
+            EarlierEligibilityDenial = learned?.CoverageKey is { } coverageKey && ClaimFeatureReader.EarlierDenialsOnCoverage(context, coverageKey, submitted)
+                .Any(reasons => reasons.Any(r => ScoringCauses.Of(r) == DenialCategory.Eligibility)),
+            Mined = own is not null && learned is not null ? HistoryReader.Decide(context, learned, Detector.Value, out _) : null,
         };
     }
-
-    private static bool DocumentedAnywhere(RuleBook rules, string code, NoteElement element) =>
-        rules.Payers.Any(p => p.Versions.Any(v => v.DocumentationRequired.Any(d => d.Code == code && d.Elements.Contains(element))));
 
     private static bool Covers(Period? period, DateOnly day)
     {
