@@ -52,7 +52,7 @@ public sealed class FramedUiTests(FramedUiTests.FramedEnvironment env) : IClassF
 
         await app.Locator("#queue-heading").WaitForAsync();
         var launch = LaunchOf(app);
-        foreach (var (path, heading) in new[] { ("/denials", "#denials-heading"), ("/dashboard", "#dashboard-heading"), ("/model", "#model-heading"), ("/jobs", "#jobs-heading, #jobs-none"), ("/audit", "#audit-heading") })
+        foreach (var (path, heading) in new[] { ("/denials", "#denials-heading"), ("/dashboard", "#dashboard-heading"), ("/model", "#model-heading"), ("/rules", "#rules-heading"), ("/jobs", "#jobs-heading, #jobs-none"), ("/audit", "#audit-heading") })
         {
             await app.GotoAsync(launch + path);
             await app.Locator(heading).First.WaitForAsync();

@@ -56,27 +56,22 @@ public sealed class JobControl(IServiceProvider services, SmartRegistry registry
     public bool Enabled => services.GetService<ISchedulerFactory>() is not null;
 
     /// <summary>Retrains the practice's model now, through its job, so a check or scheduled run never trains beside it.</summary>
-    internal async Task TrainNowAsync(string registrationId, string practice, AuditActor user, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        await (await RequireSchedulerAsync(ct)).TriggerJob(ModelRetrainJob.KeyFor(registrationId), new JobDataMap
-        {
-            [ModelRetrainJob.ModeKey] = ModelRetrainJob.RetrainMode,
-            [ModelRetrainJob.TriggerKey] = $"manual ({user.User})",
-        }, ct);
-        await audit.RecordAsync(practice, user, new AuditRecord(AuditAction.Execute, "Job/model-retrain", "model-train"), ct);
-    }
+    internal Task TrainNowAsync(string registrationId, string practice, AuditActor user, CancellationToken ct) =>
+        FireModelJobAsync(registrationId, practice, user, ModelRetrainJob.RetrainMode, "model-train", ct);
 
     /// <summary>Re-mines the practice's payer rules now, through the same job, so it never runs beside a training.</summary>
-    internal async Task LearnNowAsync(string registrationId, string practice, AuditActor user, CancellationToken ct)
+    internal Task LearnNowAsync(string registrationId, string practice, AuditActor user, CancellationToken ct) =>
+        FireModelJobAsync(registrationId, practice, user, ModelRetrainJob.LearnMode, "rules-learn", ct);
+
+    private async Task FireModelJobAsync(string registrationId, string practice, AuditActor user, string mode, string purpose, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(user);
         await (await RequireSchedulerAsync(ct)).TriggerJob(ModelRetrainJob.KeyFor(registrationId), new JobDataMap
         {
-            [ModelRetrainJob.ModeKey] = ModelRetrainJob.LearnMode,
+            [ModelRetrainJob.ModeKey] = mode,
             [ModelRetrainJob.TriggerKey] = $"manual ({user.User})",
         }, ct);
-        await audit.RecordAsync(practice, user, new AuditRecord(AuditAction.Execute, "Job/model-retrain", "rules-learn"), ct);
+        await audit.RecordAsync(practice, user, new AuditRecord(AuditAction.Execute, "Job/model-retrain", purpose), ct);
     }
 
     private async Task<IScheduler> RequireSchedulerAsync(CancellationToken ct) =>

@@ -54,9 +54,10 @@ public sealed partial class ModelPageTests(ModelEnvironment env) : IClassFixture
         await page.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Artifacts, "browser-model-page.png"), FullPage = true });
 
         await page.GotoAsync($"{env.AppUrl}/l/{launch}/jobs");
-        var runs = await page.Locator("#model-job-runs").InnerTextAsync();
-        (await page.Locator("#model-job-runs .run-job", new() { HasTextRegex = new Regex("^Retraining$") }).CountAsync()).ShouldBe(2);
+        // The interactive render reloads the runs after the prerender: wait for the rows rather than count once.
+        await Assertions.Expect(page.Locator("#model-job-runs .run-job", new() { HasTextRegex = new Regex("^Retraining$") })).ToHaveCountAsync(2);
         (await page.Locator("#model-job-runs .run-job", new() { HasTextRegex = new Regex("^Payer rule learning$") }).CountAsync()).ShouldBeGreaterThanOrEqualTo(2, "each retraining learns the payer rules first");
+        var runs = await page.Locator("#model-job-runs").InnerTextAsync();
         runs.ShouldContain("succeeded");
         runs.ShouldContain("Version 2");
     }
