@@ -219,7 +219,7 @@ public sealed class PracticeRuleBooks(
     private async Task<string> EndAsync(AppDbContext db, JobRun run, JobRunOutcome outcome, string message)
     {
         run.Outcome = outcome;
-        run.Message = message;
+        run.Message = message.Length <= 2000 ? message : message[..2000]; // the column's limit
         run.EndedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(CancellationToken.None);
         return message;
