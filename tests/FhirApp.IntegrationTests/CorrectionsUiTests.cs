@@ -43,7 +43,8 @@ public sealed partial class CorrectionsUiTests(CorrectionsEnvironment env) : ICl
     {
         var (page, close) = await OpenClaimAsync("claim-maria-20610");
         await using var _ = close;
-        (await page.Locator(".finding[data-rule='auth.missing']").CountAsync()).ShouldBe(1);
+        // The interactive render loads the claims again after the prerender: wait for the finding rather than count once.
+        await Assertions.Expect(page.Locator(".finding[data-rule='auth.missing']")).ToHaveCountAsync(1);
 
         await page.Locator(".auth-number input").FillAsync("PA-PHONE-0210");
         await page.Locator(".auth-start input").FillAsync("2026-02-01");
