@@ -54,9 +54,11 @@ public sealed partial class ModelPageTests(ModelEnvironment env) : IClassFixture
         await page.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Artifacts, "browser-model-page.png"), FullPage = true });
 
         await page.GotoAsync($"{env.AppUrl}/l/{launch}/jobs");
-        // The interactive render reloads the runs after the prerender: wait for the rows rather than count once.
+        // The interactive render loads the runs again after the prerender: wait for it, then for the rows.
+        await page.Locator("#render-mode[data-mode=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await Assertions.Expect(page.Locator("#model-job-runs .run-job", new() { HasTextRegex = new Regex("^Retraining$") })).ToHaveCountAsync(2);
-        (await page.Locator("#model-job-runs .run-job", new() { HasTextRegex = new Regex("^Payer rule learning$") }).CountAsync()).ShouldBeGreaterThanOrEqualTo(2, "each retraining learns the payer rules first");
+        await Assertions.Expect(page.Locator("#model-job-runs .run-job", new() { HasTextRegex = new Regex("^Payer rule learning$") }).Nth(1))
+            .ToBeAttachedAsync(); // at least two: each retraining learns the payer rules first
         var runs = await page.Locator("#model-job-runs").InnerTextAsync();
         runs.ShouldContain("succeeded");
         runs.ShouldContain("Version 2");
