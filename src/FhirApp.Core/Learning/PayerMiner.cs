@@ -154,7 +154,7 @@ internal sealed class PayerMiner
         var weighted = window.Sum(o => Weight(candidate.Shape, o));
         var rate = n == 0 ? 0 : weighted / n;
         var lower = RuleStatistics.WilsonLower(weighted, n);
-        if (n < t.MinSupport || deniedCount < t.MinDenied || lower < t.MinLowerBound || rate < t.MinLift * baseRate)
+        if (n < t.MinSupport || deniedCount < t.MinDenied || lower < t.MinLowerBound || rate < t.MinLift * baseRate || !SaysItsCause(candidate.Shape, window))
         {
             return null;
         }
@@ -271,6 +271,23 @@ internal sealed class PayerMiner
         }
 
         return any;
+    }
+
+    /// <summary>
+    /// A late claim is refused with the filing-limit reason (CARC 29) by every payer, so a filing limit is learned only
+    /// where most of the denials it would explain, among those whose reason is known, carry that reason: late claims
+    /// denied for something else (a payer that is simply slow to pay old claims, or a coincidence of dates) are not a
+    /// filing limit. Other shapes' reasons vary by payer and keep the half weight of <see cref="Weight"/>.
+    /// </summary>
+    private static bool SaysItsCause(LearnedShape shape, List<Observation> window)
+    {
+        if (shape != LearnedShape.FilingLimit)
+        {
+            return true;
+        }
+
+        var known = window.Where(o => o.Denied && o.Category is not (null or DenialCategory.Other)).ToList();
+        return known.Count == 0 || known.Count(o => IsUsual(shape, o.Category)) * 2 >= known.Count;
     }
 
     private static bool PayerWide(LearnedShape shape) =>

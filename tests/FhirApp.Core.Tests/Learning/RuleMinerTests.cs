@@ -118,6 +118,24 @@ public sealed class RuleMinerTests
     }
 
     [Fact]
+    public void GivenLateClaimsDeniedForAnotherReason_WhenMined_ThenNoFilingLimitIsLearned()
+    {
+        var history = WithPaidVisits();
+        foreach (var lag in new[] { 40, 70, 85 })
+        {
+            history.Claim(Start.AddDays(lag), [new TestLine("99203")], lagDays: lag);
+        }
+
+        // Three late claims refused as late, five for missing information: most of what a filing limit would explain is not lateness.
+        foreach (var (lag, carc) in new[] { (120, "CO-16"), (150, "CO-29"), (170, "CO-16"), (200, "CO-16"), (230, "CO-29"), (260, "CO-16"), (300, "CO-29"), (330, "CO-16") })
+        {
+            history.Claim(Start.AddDays(lag), [new TestLine("99203", Denial: carc)], lagDays: lag);
+        }
+
+        Mine(history).Rules.ShouldNotContain(r => r.Shape == LearnedShape.FilingLimit, "late claims refused mostly for missing information are not a filing limit");
+    }
+
+    [Fact]
     public void GivenMemberIdsOutOfThePayersFormatDenied_WhenMined_ThenTheAcceptedShapesAndPrefixAreLearned()
     {
         var history = WithPaidVisits();
