@@ -42,13 +42,42 @@ public sealed class FindingDecisions(IDbContextFactory<AppDbContext> contexts, T
         await db.SaveChangesAsync(ct);
     }
 
-    public async Task SetRuleAsync(string tenant, string payerId, string ruleId, bool disabled, string reason, AuditActor changedBy, CancellationToken ct)
+    /// <summary>Turns a check off for one payer of the practice: a cause from <see cref="RuleOffCause.All"/> and the owner's own words.</summary>
+    public Task TurnOffAsync(string tenant, string payerId, string ruleId, RuleOffCause cause, string details, AuditActor changedBy, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(changedBy);
+        ArgumentNullException.ThrowIfNull(cause);
+        if (RuleOffCause.Find(cause.Key) is null)
+        {
+            throw new ArgumentException("Choose why the rule is turned off from the list.", nameof(cause));
+        }
+        if (string.IsNullOrWhiteSpace(details))
+        {
+            throw new ArgumentException("Say in a few words what makes this rule wrong for the payer.", nameof(details));
+        }
+        return SwitchAsync(tenant, payerId, ruleId, disabled: true, cause.With(details), changedBy, ct);
+    }
+
+    /// <summary>Turns a check back on for one payer.</summary>
+    public Task TurnOnAsync(string tenant, string payerId, string ruleId, string reason, AuditActor changedBy, CancellationToken ct)
+    {
         if (string.IsNullOrWhiteSpace(reason))
         {
-            throw new ArgumentException("Turning a rule off or on needs a reason.", nameof(reason));
+            throw new ArgumentException("Turning a rule back on needs a reason.", nameof(reason));
         }
+        return SwitchAsync(tenant, payerId, ruleId, disabled: false, reason.Trim(), changedBy, ct);
+    }
+
+    /// <summary>The checks turned off in this practice now, each with the switch that turned it off (who, when, why).</summary>
+    public async Task<IReadOnlyList<RuleSwitch>> TurnedOffAsync(string tenant, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var switches = await db.RuleSwitches.AsNoTracking().Where(s => s.Tenant == tenant).ToListAsync(ct);
+        return [.. switches.GroupBy(s => (s.PayerId, s.RuleId)).Select(g => g.MaxBy(s => s.Id)!).Where(s => s.Disabled).OrderBy(s => s.ChangedAt)];
+    }
+
+    private async Task SwitchAsync(string tenant, string payerId, string ruleId, bool disabled, string reason, AuditActor changedBy, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(changedBy);
         await using var db = await contexts.CreateDbContextAsync(ct);
         db.RuleSwitches.Add(new RuleSwitch
         {
@@ -56,7 +85,7 @@ public sealed class FindingDecisions(IDbContextFactory<AppDbContext> contexts, T
             PayerId = payerId,
             RuleId = ruleId,
             Disabled = disabled,
-            Reason = reason.Trim(),
+            Reason = reason,
             ChangedBy = changedBy.User,
             ChangedAt = clock.GetUtcNow().UtcDateTime,
         });

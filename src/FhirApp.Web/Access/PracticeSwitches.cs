@@ -49,11 +49,17 @@ public sealed class PracticeSwitches(JobControl jobs, ModelRegistry models, Find
         await models.PromoteAsync(launch.Practice, number, launch.Actor, ct);
     }
 
-    /// <summary>Turns a rule off (or back on) for one payer of the practice.</summary>
-    public async Task SetRuleAsync(LaunchContext launch, string payerId, string ruleId, bool disabled, string reason, CancellationToken ct)
+    /// <summary>Turns a check off for one payer of the practice, for every claim of that payer.</summary>
+    public async Task TurnRuleOffAsync(LaunchContext launch, string payerId, string ruleId, RuleOffCause cause, string details, CancellationToken ct)
     {
-        await RequireOwnerAsync(launch, $"Organization/{payerId}", disabled ? "rule-disable" : "rule-enable", ct);
-        await decisions.SetRuleAsync(launch.Practice, payerId, ruleId, disabled, reason, launch.Actor, ct);
+        await RequireOwnerAsync(launch, $"Organization/{payerId}", "rule-disable", ct);
+        await decisions.TurnOffAsync(launch.Practice, payerId, ruleId, cause, details, launch.Actor, ct);
+    }
+
+    public async Task TurnRuleOnAsync(LaunchContext launch, string payerId, string ruleId, string reason, CancellationToken ct)
+    {
+        await RequireOwnerAsync(launch, $"Organization/{payerId}", "rule-enable", ct);
+        await decisions.TurnOnAsync(launch.Practice, payerId, ruleId, reason, launch.Actor, ct);
     }
 
     public async Task LearnRulesNowAsync(LaunchContext launch, CancellationToken ct)

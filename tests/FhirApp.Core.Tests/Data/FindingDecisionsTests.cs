@@ -54,17 +54,43 @@ public sealed class FindingDecisionsTests
         var acme = new ScrubResult("c1", [Finding("modifiers.59-on-em")]) { PayerId = "org-payer-acme" };
         var other = new ScrubResult("c2", [Finding("modifiers.59-on-em")]) { PayerId = "org-payer-bluepeak" };
 
-        await decisions.SetRuleAsync("practice-a", "org-payer-acme", "modifiers.59-on-em", disabled: true, "Acme accepts 59 on E/M per contract", "Practitioner/pr-1", CancellationToken.None);
+        await decisions.TurnOffAsync("practice-a", "org-payer-acme", "modifiers.59-on-em", RuleOffCause.ContractExempts, "Acme accepts 59 on E/M", "Practitioner/pr-1", CancellationToken.None);
         var afterOff = await decisions.LoadAsync("practice-a", ["c1", "c2"], CancellationToken.None);
-        await decisions.SetRuleAsync("practice-a", "org-payer-acme", "modifiers.59-on-em", disabled: false, "Contract amendment withdrawn", "Practitioner/pr-1", CancellationToken.None);
+        var listed = await decisions.TurnedOffAsync("practice-a", CancellationToken.None);
+        await decisions.TurnOnAsync("practice-a", "org-payer-acme", "modifiers.59-on-em", "Contract amendment withdrawn", "Practitioner/pr-1", CancellationToken.None);
         var afterOn = await decisions.LoadAsync("practice-a", ["c1", "c2"], CancellationToken.None);
 
         afterOff.Apply(acme).ShouldBeEmpty();
         afterOff.Apply(other).Count.ShouldBe(1);
         afterOn.Apply(acme).Count.ShouldBe(1);
+        listed.Select(l => (l.PayerId, l.RuleId, l.ChangedBy, l.Reason)).ShouldBe([("org-payer-acme", "modifiers.59-on-em", "Practitioner/pr-1", "Our contract with the payer exempts us: Acme accepts 59 on E/M")]);
+        (await decisions.TurnedOffAsync("practice-a", CancellationToken.None)).ShouldBeEmpty("turned back on, it leaves the list");
         await using var ctx = db.NewContext();
         (await ctx.RuleSwitches.CountAsync()).ShouldBe(2, "both decisions are kept as the audit trail");
     }
+
+    [Fact]
+    public async Task GivenNoListedCauseOrNoWords_WhenTurningARuleOff_ThenRefusedAndNothingStored()
+    {
+        await using var db = await TestDatabase.CreateAsync("Sqlite");
+        var decisions = new FindingDecisions(new Factory(db), Clock);
+
+        await Should.ThrowAsync<ArgumentException>(() => decisions.TurnOffAsync("p", "org-a", "filing.limit-passed", new RuleOffCause("annoying", "Annoying"), "it is", "u", CancellationToken.None));
+        await Should.ThrowAsync<ArgumentException>(() => decisions.TurnOffAsync("p", "org-a", "filing.limit-passed", RuleOffCause.RuleIsWrong, "  ", "u", CancellationToken.None));
+        await Should.ThrowAsync<ArgumentException>(() => decisions.TurnOnAsync("p", "org-a", "filing.limit-passed", "", "u", CancellationToken.None));
+
+        (await decisions.TurnedOffAsync("p", CancellationToken.None)).ShouldBeEmpty();
+        await using var ctx = db.NewContext();
+        (await ctx.RuleSwitches.CountAsync()).ShouldBe(0);
+    }
+
+    [Theory]
+    [InlineData("auth.number-missing", "Prior authorization: number missing")]
+    [InlineData("coding.dx-not-covered", "Codes: diagnosis not covered")]
+    [InlineData("modifiers.59-on-em", "Modifiers: 59 on E/M visit")]
+    [InlineData("units.mue", "Units: units limit (MUE)")]
+    [InlineData("learned", "Learned")]
+    public void GivenARuleId_WhenNamed_ThenInABillersWords(string ruleId, string expected) => RuleNames.Of(ruleId).ShouldBe(expected);
 
     [Fact]
     public async Task GivenBlankReason_WhenOverriding_ThenRefused()

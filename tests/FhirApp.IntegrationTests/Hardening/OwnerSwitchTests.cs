@@ -1,5 +1,6 @@
 using FhirApp.Core.Audit;
 using FhirApp.Core.Data;
+using FhirApp.Core.Scrubbing;
 using FhirApp.IntegrationTests.Infrastructure;
 using FhirApp.Web.Access;
 using Microsoft.EntityFrameworkCore;
@@ -52,13 +53,13 @@ public sealed class OwnerSwitchTests : IClassFixture<OwnerSwitchTests.SwitchesEn
         var owner = await _env.LaunchContextAsync(launchId);
         var switches = _env.AppServices.GetRequiredService<PracticeSwitches>();
 
-        await switches.SetRuleAsync(owner, "org-owner-test-payer", "filing.limit-passed", disabled: true, "Payer waived the limit this year", CancellationToken.None);
-        await switches.SetRuleAsync(owner, "org-owner-test-payer", "filing.limit-passed", disabled: false, "Waiver ended", CancellationToken.None);
+        await switches.TurnRuleOffAsync(owner, "org-owner-test-payer", "filing.limit-passed", RuleOffCause.PayerDoesNotApply, "Payer waived the limit this year", CancellationToken.None);
+        await switches.TurnRuleOnAsync(owner, "org-owner-test-payer", "filing.limit-passed", "Waiver ended", CancellationToken.None);
 
         await using var scope = _env.AppServices.CreateAsyncScope();
         var rows = await scope.ServiceProvider.GetRequiredService<AppDbContext>().RuleSwitches.AsNoTracking()
             .Where(r => r.PayerId == "org-owner-test-payer").OrderBy(r => r.Id).ToListAsync();
-        rows.Select(r => (r.Disabled, r.ChangedBy, r.Reason)).ShouldBe([(true, AppEnvironment.OwnerUser, "Payer waived the limit this year"), (false, AppEnvironment.OwnerUser, "Waiver ended")]);
+        rows.Select(r => (r.Disabled, r.ChangedBy, r.Reason)).ShouldBe([(true, AppEnvironment.OwnerUser, "The payer does not apply this rule (its manual or a representative says so): Payer waived the limit this year"), (false, AppEnvironment.OwnerUser, "Waiver ended")]);
     }
 
     [Fact]
@@ -80,8 +81,8 @@ public sealed class OwnerSwitchTests : IClassFixture<OwnerSwitchTests.SwitchesEn
         "job-run-now" => switches.RunJobNowAsync(launch, CancellationToken.None),
         "model-train" => switches.TrainModelNowAsync(launch, CancellationToken.None),
         "model-promote" => switches.PromoteModelAsync(launch, 1, CancellationToken.None),
-        "rule-disable" => switches.SetRuleAsync(launch, "org-acme", "filing.limit-passed", disabled: true, "annoying", CancellationToken.None),
-        "rule-enable" => switches.SetRuleAsync(launch, "org-acme", "filing.limit-passed", disabled: false, "back on", CancellationToken.None),
+        "rule-disable" => switches.TurnRuleOffAsync(launch, "org-acme", "filing.limit-passed", RuleOffCause.RuleIsWrong, "annoying", CancellationToken.None),
+        "rule-enable" => switches.TurnRuleOnAsync(launch, "org-acme", "filing.limit-passed", "back on", CancellationToken.None),
         "rules-learn" => switches.LearnRulesNowAsync(launch, CancellationToken.None),
         "learned-rule-confirm" => switches.DecideLearnedRuleAsync(launch, "org-acme", "auth-required|org-acme|20610", confirm: true, "right", CancellationToken.None),
         "learned-rule-dismiss" => switches.DecideLearnedRuleAsync(launch, "org-acme", "auth-required|org-acme|20610", confirm: false, "wrong", CancellationToken.None),

@@ -130,6 +130,57 @@ public sealed partial class PayerRulesTests(PayerRulesTests.PayerRulesEnvironmen
             .ShouldBe(PracticeRuleStatus.Dismissed);
     }
 
+    [Fact]
+    public async Task GivenAnOwnerOnAClaim_WhenTheyTurnARuleOffForThePayer_ThenItNeedsAListedReasonShowsItsEffectIsListedAndTurnsBackOn()
+    {
+        await env.LearnedAsync();
+        using var playwright = await Playwright.CreateAsync();
+        await using var chromium = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = BrowserTests.ChromiumArgs });
+        var page = await chromium.NewPageAsync(new() { ViewportSize = new() { Width = 1366, Height = 900 } });
+        await page.GotoAsync($"{env.SandboxUrl}/ehr/launch?client_id={AppEnvironment.ClientId}");
+        await page.WaitForURLAsync(LaunchUrl());
+        var launch = LaunchUrl().Match(page.Url).Groups[1].Value;
+        await page.GotoAsync($"{env.AppUrl}/l/{launch}/claims/claim-robert-pending");
+        await page.Locator("#render-mode[data-mode=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        var shipped = page.Locator(".finding:not([data-rule^='learned.'])").First;
+        await shipped.WaitForAsync(Slow);
+        var ruleId = (await shipped.GetAttributeAsync("data-rule"))!;
+
+        await shipped.Locator(".disable-rule").ClickAsync();
+
+        var form = page.Locator("#turn-off");
+        await form.WaitForAsync(Slow);
+        (await form.Locator(".rule-effect").InnerTextAsync()).ShouldContain("BluePeak Blue Cross");
+        await Assertions.Expect(page.Locator("#turn-off-confirm")).ToBeDisabledAsync();
+        await page.Locator(".turn-off-details input").FillAsync("BluePeak's 2026 manual drops this requirement");
+        await Assertions.Expect(page.Locator("#turn-off-confirm")).ToBeDisabledAsync(new() { Timeout = 5_000 });
+        await page.GetByText(RuleOffCause.PayerDoesNotApply.Words).ClickAsync();
+        await page.Locator("#turn-off-confirm").ClickAsync();
+
+        var listed = page.Locator($".payer-rules[data-payer='BluePeak Blue Cross'] .turned-off[data-rule='{ruleId}']");
+        await Assertions.Expect(listed).ToHaveCountAsync(1);
+        var text = await listed.InnerTextAsync();
+        text.ShouldContain($"Turned off: {RuleNames.Of(ruleId)}.");
+        text.ShouldContain("By you, ");
+        text.ShouldContain(RuleOffCause.PayerDoesNotApply.Words + ": BluePeak's 2026 manual drops this requirement");
+        text.ShouldNotContain(ruleId, Case.Sensitive, "the rule is named in words, not by its id");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Artifacts, "browser-payer-rules-turned-off.png"), FullPage = true });
+        await page.GotoAsync($"{env.AppUrl}/l/{launch}/claims/claim-robert-pending");
+        await page.Locator("#render-mode[data-mode=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.Locator(".finding").First.WaitForAsync(Slow);
+        await Assertions.Expect(page.Locator($".finding[data-rule='{ruleId}']")).ToHaveCountAsync(0);
+
+        await page.GotoAsync($"{env.AppUrl}/l/{launch}/rules");
+        await page.Locator("#render-mode[data-mode=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await listed.Locator(".turn-on").ClickAsync();
+        await listed.Locator(".turn-on-reason input").FillAsync("BluePeak reinstated it");
+        await listed.Locator(".turn-on-confirm").ClickAsync();
+
+        await Assertions.Expect(listed).ToHaveCountAsync(0);
+        await page.GotoAsync($"{env.AppUrl}/l/{launch}/claims/claim-robert-pending");
+        await Assertions.Expect(page.Locator($".finding[data-rule='{ruleId}']")).Not.ToHaveCountAsync(0, new() { Timeout = 120_000 });
+    }
+
     [GeneratedRegex("/l/([A-Za-z0-9_-]+)(/[a-z]+)?$")]
     private static partial Regex LaunchUrl();
 }
