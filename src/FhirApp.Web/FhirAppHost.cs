@@ -41,7 +41,7 @@ public static class FhirAppHost
         services.AddScoring(configuration);
         services.AddDenials(configuration);
         services.AddAppeals(configuration);
-        services.AddMetrics();
+        services.AddDenialMetrics();
         // The web app: the EHR as the launch's user reaches it, the screens' services, background jobs, operations.
         services.AddEhr(configuration);
         services.AddEligibilityChecks(configuration); // payer FHIR endpoints and the clearinghouse's 270/271, per practice

@@ -106,7 +106,7 @@ public sealed record DenialDashboard
     /// <summary>Billing provider id → its name as the remittances give it.</summary>
     public IReadOnlyDictionary<string, string> ProviderNames { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>A payer's name for screens; "a payer the remittances do not name" when none is known.</summary>
+    /// <summary>A payer's name for screens; "Payer not named on its remittances" when none is known.</summary>
     public string PayerName(string? payerId) => payerId is not null && PayerNames.TryGetValue(payerId, out var name) ? name : "Payer not named on its remittances";
 
     /// <summary>A billing provider's name for screens.</summary>

@@ -22,6 +22,8 @@ public sealed class MetricsService(IDbContextFactory<AppDbContext> contexts, Rul
 
     private static readonly DenialStatus[] Unworked = [DenialStatus.Open, DenialStatus.InProgress];
 
+    private static readonly DenialCategory[] CodeBlind = [DenialCategory.Eligibility, DenialCategory.TimelyFiling, DenialCategory.Duplicate, DenialCategory.MissingInformation];
+
     private static readonly AppealStatus[] Decided = [AppealStatus.Overturned, AppealStatus.Upheld, AppealStatus.Partial];
 
     // Only appeals that reached the payer: a letter filed in the chart or exported but not confirmed is not an appeal yet.
@@ -314,8 +316,9 @@ public sealed class MetricsService(IDbContextFactory<AppDbContext> contexts, Rul
     /// </summary>
     private static async Task<List<RootCause>> RootCausesAsync(AppDbContext db, string tenant, IQueryable<DenialWorkItem> denials, int take, CancellationToken ct)
     {
+        // Coverage, filing-limit, duplicate and missing-information denials do not depend on the code billed: one cause per claim, not per line.
         var groups = await denials
-            .GroupBy(d => new { d.PayerId, d.Procedure, d.Category, d.Owner, d.Rule, d.GroupCode, d.Carc, d.ErrorCode })
+            .GroupBy(d => new { d.PayerId, Procedure = CodeBlind.Contains(d.Category) ? null : d.Procedure, d.Category, d.Owner, d.Rule, d.GroupCode, d.Carc, d.ErrorCode })
             .Select(g => new { g.Key, Claims = g.Select(d => d.ClaimId).Distinct().Count(), Amount = g.Sum(d => d.Amount), Since = g.Min(d => d.DecisionDate) })
             .ToListAsync(ct);
         var top = groups.OrderByDescending(g => g.Amount).ThenByDescending(g => g.Claims)
@@ -326,7 +329,7 @@ public sealed class MetricsService(IDbContextFactory<AppDbContext> contexts, Rul
         {
             var k = g.Key;
             var claims = (await denials
-                    .Where(d => d.PayerId == k.PayerId && d.Procedure == k.Procedure && d.Category == k.Category && d.Owner == k.Owner && d.Rule == k.Rule
+                    .Where(d => d.PayerId == k.PayerId && (CodeBlind.Contains(d.Category) ? null : d.Procedure) == k.Procedure && d.Category == k.Category && d.Owner == k.Owner && d.Rule == k.Rule
                         && d.GroupCode == k.GroupCode && d.Carc == k.Carc && d.ErrorCode == k.ErrorCode)
                     .GroupBy(d => d.ClaimId)
                     .Select(c => new { ClaimId = c.Key, Decided = c.Max(d => d.DecisionDate), Served = c.Min(d => d.ServiceDate), Amount = c.Sum(d => d.Amount) })

@@ -9,7 +9,8 @@ public static class MetricsServiceCollectionExtensions
     /// plus the practice's rework cost. Needs AddAppData, AddScrubbing (payer names), AddDenials (its settings: the default
     /// rework cost and the deadline floor) and a TimeProvider.
     /// </summary>
-    public static IServiceCollection AddMetrics(this IServiceCollection services)
+    /// <remarks>Not "AddMetrics": Microsoft.Extensions.Diagnostics owns that name on IServiceCollection (System.Diagnostics.Metrics).</remarks>
+    public static IServiceCollection AddDenialMetrics(this IServiceCollection services)
     {
         services.AddSingleton<MetricsService>();
         return services;

@@ -225,8 +225,8 @@ public sealed class DenialCostTests
 
         d.RootCauses.Select(c => (c.PayerId, c.Procedure, c.Reason, c.Claims, c.Amount)).ShouldBe([
             ("org-payer-acme", "20610", "CO-197", 3, 750m),
-            ("org-payer-bluepeak", "99214", "CO-27", 2, 400m),
-            ("org-payer-acme", "73562", "CO-16", 1, 300m),
+            ("org-payer-bluepeak", null, "CO-27", 2, 400m),   // coverage does not depend on the code billed
+            ("org-payer-acme", null, "CO-16", 1, 300m),
         ]);
         var auth = d.RootCauses[0];
         auth.Since.ShouldBe(new DateOnly(2026, 3, 4));
@@ -284,7 +284,8 @@ public sealed class DenialCostTests
         d.Cost.MonthlyCost.ShouldBe(DemoMonthlyCost);
         d.PayerName("org-payer-bluepeak").ShouldBe("BluePeak Blue Cross");
         d.ProviderName("org-practice").ShouldBe("Riverside Orthopedics & Specialty Care", "the EOBs name the billing provider");
-        d.RootCauses[0].Reason.ShouldBe("CO-236");
+        // By dollars: BluePeak's CO-236 ($1,100), BluePeak's PR-27 on one claim's two lines ($195 + $95), Acme's CO-197 ($250).
+        d.RootCauses.Select(c => (c.Reason, c.Claims, c.Amount)).ShouldBe([("CO-236", 1, 1100m), ("PR-27", 1, 290m), ("CO-197", 1, 250m)]);
     }
 
     // On 2026-05-01 no demo deadline has passed yet (the nearest, CO-236's, is 2026-05-07): nothing lost.
