@@ -74,6 +74,7 @@ public sealed partial class MetricsUiTests(MetricsUiTests.MetricsEnvironment env
             text.ShouldNotContain(developerWord);
         }
 
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
         await page.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Artifacts, "browser-dashboard-cost-1366.png"), FullPage = true });
 
         // A what-if: $50 to rework a claim doubles the figure, before anything is saved; the owner then saves it for the practice.
@@ -89,8 +90,10 @@ public sealed partial class MetricsUiTests(MetricsUiTests.MetricsEnvironment env
         // The trend by cause names causes in words, and months without decisions are left out of the chart.
         await page.Locator("#trend-by").GetByText("Cause").ClickAsync();
         await Assertions.Expect(page.Locator("#trend-table")).ToContainTextAsync("Eligibility and coverage");
+        await Assertions.Expect(page.Locator("#trend-note")).ToHaveTextAsync("Months are those of the payer's decision.", new() { UseInnerText = true });
 
         await page.SetViewportSizeAsync(1024, 700);
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
         await page.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Artifacts, "browser-dashboard-cost-1024.png"), FullPage = true });
 
         // Anyone else sees the practice's figure but cannot save one.
