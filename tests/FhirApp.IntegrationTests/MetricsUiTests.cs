@@ -96,6 +96,10 @@ public sealed partial class MetricsUiTests(MetricsUiTests.MetricsEnvironment env
         await page.EvaluateAsync("window.scrollTo(0, 0)");
         await page.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Artifacts, "browser-dashboard-cost-1024.png"), FullPage = true });
 
+        // A cause's claim opens on the claim page of this practice launch.
+        await page.Locator("#root-causes li.root-cause").Nth(2).Locator("a.cause-claim").ClickAsync();
+        await Assertions.Expect(page.Locator("#claim-heading")).ToHaveCountAsync(1);
+
         // Anyone else sees the practice's figure but cannot save one.
         var other = await chromium.NewPageAsync(new() { ViewportSize = new() { Width = 1366, Height = 900 } });
         var otherLaunch = await LaunchAsync(other, AppEnvironment.PanelUser);
