@@ -4,6 +4,7 @@ using FhirApp.Web.Appeals;
 using FhirApp.Web.Audit;
 using FhirApp.Core.Data;
 using FhirApp.Core.Denials;
+using FhirApp.Core.Metrics;
 using FhirApp.Core.Scoring;
 using FhirApp.Core.Scrubbing;
 using FhirApp.Core.Scrubbing.Corrections;
@@ -40,6 +41,7 @@ public static class FhirAppHost
         services.AddScoring(configuration);
         services.AddDenials(configuration);
         services.AddAppeals(configuration);
+        services.AddDenialMetrics();
         // The web app: the EHR as the launch's user reaches it, the screens' services, background jobs, operations.
         services.AddEhr(configuration);
         services.AddEligibilityChecks(configuration); // payer FHIR endpoints and the clearinghouse's 270/271, per practice

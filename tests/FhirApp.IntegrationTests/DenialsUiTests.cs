@@ -93,7 +93,7 @@ public sealed partial class DenialsUiTests(DenialsEnvironment env) : IClassFixtu
         (await browser.Locator("#claims-denied").InnerTextAsync()).ShouldBe("4");
         (await browser.Locator("#trace-not-checked").InnerTextAsync()).ShouldNotBe("0", "every open demo denial was decided before FhirApp saw its claim");
         (await browser.Locator("#trace-not-warned").InnerTextAsync()).ShouldBe("0");
-        (await browser.Locator("#by-payer").InnerTextAsync()).ShouldContain("org-payer-bluepeak");
+        (await browser.Locator("#by-payer").InnerTextAsync()).ShouldContain("BluePeak Blue Cross");
         (await browser.Locator("#by-procedure").InnerTextAsync()).ShouldContain("90837"); // the denied line of eob-james-90837
         (await browser.Locator("#export-csv").GetAttributeAsync("href")).ShouldNotBeNull().ShouldStartWith("data:text/csv");
         await browser.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Artifacts, "browser-denials-dashboard.png"), FullPage = true });

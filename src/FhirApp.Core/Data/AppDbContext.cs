@@ -19,6 +19,8 @@ public abstract class AppDbContext(DbContextOptions<AppDbContext> options) : DbC
 
     public DbSet<RuleSwitch> RuleSwitches => Set<RuleSwitch>();
 
+    public DbSet<PracticeCostSetting> PracticeCostSettings => Set<PracticeCostSetting>();
+
     public DbSet<LoggedAuthorization> LoggedAuthorizations => Set<LoggedAuthorization>();
 
     public DbSet<ClaimCorrection> ClaimCorrections => Set<ClaimCorrection>();
@@ -108,6 +110,11 @@ public abstract class AppDbContext(DbContextOptions<AppDbContext> options) : DbC
             e.Property(x => x.Reason).HasMaxLength(2000);
         });
         modelBuilder.Entity<RuleSwitch>(e => e.HasIndex(x => new { x.Tenant, x.PayerId, x.RuleId, x.ChangedAt }));
+        modelBuilder.Entity<PracticeCostSetting>(e =>
+        {
+            e.HasIndex(x => new { x.Tenant, x.ChangedAt });
+            e.Property(x => x.ReworkCostPerClaim).HasPrecision(9, 2);
+        });
         modelBuilder.Entity<FindingOverride>(e => e.HasIndex(x => new { x.Tenant, x.PayerId, x.RuleId, x.DecidedAt }));
         modelBuilder.Entity<LoggedAuthorization>(e =>
         {
@@ -132,6 +139,8 @@ public abstract class AppDbContext(DbContextOptions<AppDbContext> options) : DbC
             e.HasIndex(x => new { x.Tenant, x.IsCurrent, x.ClaimId });
             e.Property(x => x.Submitted).HasPrecision(12, 2);
             e.Property(x => x.Paid).HasPrecision(12, 2);
+            e.Property(x => x.PayerName).HasMaxLength(200);
+            e.Property(x => x.ProviderName).HasMaxLength(200);
         });
         modelBuilder.Entity<AdjudicationIntakeError>(e =>
         {

@@ -42,8 +42,14 @@ public sealed class StoredAdjudication
 
     public string? PayerId { get; set; }
 
+    /// <summary>The payer's name as the remittance gives it (the insurer reference's display), for screens; null when none.</summary>
+    public string? PayerName { get; set; }
+
     /// <summary>The billing provider (EOB.provider, ClaimResponse.requestor).</summary>
     public string? Provider { get; set; }
+
+    /// <summary>The billing provider's name as the remittance gives it (the reference's display); null when none.</summary>
+    public string? ProviderName { get; set; }
 
     /// <summary>The care-team member in a rendering/performing role; null when none (never the billing provider by default).</summary>
     public string? RenderingProvider { get; set; }

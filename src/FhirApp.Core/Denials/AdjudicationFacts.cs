@@ -34,8 +34,14 @@ public sealed record AdjudicationFacts
     /// <summary>The insurer's Organization id, or its display name when the reference has no id.</summary>
     public string? PayerId { get; init; }
 
+    /// <summary>The insurer reference's display (the payer's name), for screens; null when the reference has none.</summary>
+    public string? PayerName { get; init; }
+
     /// <summary>The billing or requesting provider (reference id or display).</summary>
     public string? Provider { get; init; }
+
+    /// <summary>The provider reference's display (its name), for screens; null when none.</summary>
+    public string? ProviderName { get; init; }
 
     /// <summary>
     /// The rendering provider: the care-team member in the CARIN BB "rendering" or Blue Button 2.0 "performing" role

@@ -111,6 +111,8 @@ public sealed class DenialDetector(DenialCauseTable causes)
             PatientId = FhirValues.IdOf(patient),
             PayerId = FhirValues.IdOf(insurer) ?? FhirValues.Truncate(insurer?.Display, 64),
             Provider = FhirValues.IdOf(provider) ?? FhirValues.Truncate(provider?.Display, 64),
+            PayerName = FhirValues.Truncate(insurer?.Display, 200),
+            ProviderName = FhirValues.Truncate(provider?.Display, 200),
             DecisionDate = summary.Date,
             Submitted = summary.SubmittedAmount,
             Paid = summary.PaidAmount,

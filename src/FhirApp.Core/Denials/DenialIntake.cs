@@ -197,6 +197,8 @@ public sealed class DenialIntake(IDbContextFactory<AppDbContext> contexts, Denia
         PatientId = facts.PatientId,
         PayerId = facts.PayerId,
         Provider = facts.Provider,
+        PayerName = facts.PayerName,
+        ProviderName = facts.ProviderName,
         RenderingProvider = facts.RenderingProvider,
         ProcedureCodes = facts.ProcedureCodes,
         DecisionDate = facts.DecisionDate,

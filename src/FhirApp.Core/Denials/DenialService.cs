@@ -8,7 +8,7 @@ namespace FhirApp.Core.Denials;
 
 /// <summary>
 /// The denial work queue of one practice (tenant): triaged rows, biller actions (assign, status, next action, bulk on
-/// same-cause items), payer call notes, and the dashboard. Every query and update is filtered by tenant, and the work
+/// same-cause items) and payer call notes (the dashboard is the Metrics feature's). Every query and update is filtered by tenant, and the work
 /// queue's by the caller's <see cref="DenialScope"/> (a patient launch sees and changes its own patient's items only).
 /// </summary>
 public sealed class DenialService(IDbContextFactory<AppDbContext> contexts, DenialTriage triage, DenialDeadlines deadlines, DenialOptions options, TimeProvider clock)
@@ -216,113 +216,6 @@ public sealed class DenialService(IDbContextFactory<AppDbContext> contexts, Deni
         await db.SaveChangesAsync(ct);
         return notes.Select(n => new DenialCallNote(n.Representative, n.ReferenceNumber, n.NextStep, n.Text) { Author = n.Author, At = n.At }).ToList();
     }
-
-    /// <summary>The dashboard, computed from the stored rows of this practice.</summary>
-    public async Task<DenialDashboard> GetDashboardAsync(string tenant, CancellationToken ct)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var adjudicated = await db.StoredAdjudications.AsNoTracking()
-            .Where(s => s.Tenant == tenant && s.IsCurrent && (s.Use == null || s.Use == "claim") && (s.Outcome == null || s.Outcome != "queued"))
-            .Select(s => new { s.ClaimId, s.PayerId, s.Provider, s.RenderingProvider, s.ProcedureCodes, s.Submitted, s.DecisionDate })
-            .ToListAsync(ct);
-        // Every stored version (not only the current one): the earliest decision per claim is its first pass.
-        var versions = await db.StoredAdjudications.AsNoTracking()
-            .Where(s => s.Tenant == tenant && (s.Use == null || s.Use == "claim") && (s.Outcome == null || s.Outcome != "queued") && s.Status != "draft" && s.Status != "entered-in-error")
-            .Select(s => new { s.Id, s.ClaimId, s.DecisionDate, s.LastUpdated, s.Outcome, s.Status, s.DenialLines })
-            .ToListAsync(ct);
-        var firsts = versions.GroupBy(v => v.ClaimId)
-            .Select(g => g.OrderBy(v => v.DecisionDate ?? DateOnly.MaxValue).ThenBy(v => v.LastUpdated ?? DateTime.MaxValue).ThenBy(v => v.Id).First())
-            .ToList();
-        var items = await db.DenialWorkItems.AsNoTracking().Where(w => w.Tenant == tenant && !w.ClearedByPayer).ToListAsync(ct);
-        var today = deadlines.Today;
-
-        var denials = items.Where(i => i.Kind == DenialKind.Denial).ToList();
-        var claimsByPayer = adjudicated.GroupBy(a => a.PayerId ?? Unknown).ToDictionary(g => g.Key, g => g.Select(a => a.ClaimId).Distinct().Count());
-        var claimsByProvider = adjudicated.GroupBy(a => a.Provider ?? Unknown).ToDictionary(g => g.Key, g => g.Select(a => a.ClaimId).Distinct().Count());
-        // A denied line may name its own rendering provider: its claim counts as one that provider rendered, so a rate stays <= 1.
-        var claimsByRendering = adjudicated.Select(a => (Key: a.RenderingProvider ?? Unknown, a.ClaimId))
-            .Concat(denials.Select(d => (Key: d.RenderingProvider ?? Unknown, d.ClaimId)))
-            .Distinct().GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.Count());
-        var codesByClaim = adjudicated.GroupBy(a => a.ClaimId)
-            .ToDictionary(g => g.Key, g => g.SelectMany(a => a.ProcedureCodes?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? []).ToHashSet(StringComparer.Ordinal));
-        var claimsByProcedure = codesByClaim.Values.SelectMany(codes => codes).GroupBy(code => code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        // A denied line counts for its own code; a whole-claim denial (line 0) for every code on the claim, with no line dollars to split.
-        var deniedProcedures = denials.Where(d => d.Procedure is not null).Select(d => (Key: d.Procedure!, d.ClaimId, d.Amount))
-            .Concat(denials.Where(d => d.Line == 0).SelectMany(d => (codesByClaim.GetValueOrDefault(d.ClaimId) ?? []).Select(code => (Key: code, d.ClaimId, Amount: 0m))));
-        // Appeals per claim: the outcome a biller recorded on the appeal screen; for a claim marked Appealed in the queue
-        // without one, the payer clearing its lines (a newer version no longer denies them) counts as overturned, else pending.
-        // Only appeals that reached the payer: a letter filed in the chart or exported but not confirmed is not an appeal yet.
-        AppealStatus[] reached = [AppealStatus.Submitted, AppealStatus.Overturned, AppealStatus.Upheld, AppealStatus.Partial];
-        var recorded = await db.Appeals.AsNoTracking().Where(a => a.Tenant == tenant && reached.Contains(a.Status))
-            .Select(a => new { a.ClaimId, a.PayerId, a.Status, a.Amount }).ToListAsync(ct);
-        var recordedClaims = recorded.Select(a => a.ClaimId).ToHashSet(StringComparer.Ordinal);
-        var marked = await db.DenialWorkItems.AsNoTracking().Where(w => w.Tenant == tenant && w.Status == DenialStatus.Appealed)
-            .Select(w => new { w.ClaimId, w.PayerId, w.ClearedByPayer, w.Amount }).ToListAsync(ct);
-        var appeals = recorded.Select(a => (a.ClaimId, a.PayerId, a.Status, a.Amount))
-            .Concat(marked.Where(m => !recordedClaims.Contains(m.ClaimId)).GroupBy(m => m.ClaimId)
-                .Select(g => (ClaimId: g.Key, g.First().PayerId, Status: g.All(m => m.ClearedByPayer) ? AppealStatus.Overturned : AppealStatus.Submitted, Amount: g.Sum(m => m.Amount))))
-            .ToList();
-        var ended = appeals.Where(a => Decided.Contains(a.Status)).ToList();
-        var thisMonth = new DateOnly(today.Year, today.Month, 1);
-        var open = items.Where(i => !Closed.Contains(i.Status)).ToList();
-        var reasons = items.Where(i => i.Kind is DenialKind.Denial or DenialKind.Rejection)
-            .GroupBy(i => Label(i) ?? "(no reason)")
-            .Select(g => new DashboardRow(g.Key, g.Count(), g.Sum(i => i.Amount)))
-            .ToList();
-        return new DenialDashboard
-        {
-            ClaimsAdjudicated = adjudicated.Select(a => a.ClaimId).Distinct().Count(),
-            ClaimsDenied = denials.Select(d => d.ClaimId).Distinct().Count(),
-            Rejections = items.Count(i => i.Kind == DenialKind.Rejection),
-            SubmittedDollars = adjudicated.Sum(a => a.Submitted ?? 0),
-            DeniedDollars = denials.Sum(d => d.Amount),
-            DollarsNearDeadline = open.Where(i => i.Deadline is { } d && d.DayNumber - today.DayNumber is >= 0 and var left && left <= options.DeadlineFloorDays).Sum(i => i.Amount),
-            TopReasonsByCount = reasons.OrderByDescending(r => r.Count).ThenByDescending(r => r.Amount).ThenBy(r => r.Key, StringComparer.Ordinal).Take(5).ToList(),
-            TopReasonsByDollars = reasons.OrderByDescending(r => r.Amount).ThenByDescending(r => r.Count).ThenBy(r => r.Key, StringComparer.Ordinal).Take(5).ToList(),
-            ByPayer = Rated(denials.Select(d => (d.PayerId ?? Unknown, d.ClaimId, d.Amount)), claimsByPayer),
-            ByCategory = denials.GroupBy(d => d.Category)
-                .Select(g => new DashboardRow(g.Key.ToString(), g.Count(), g.Sum(d => d.Amount)))
-                .OrderByDescending(r => r.Amount)
-                .ToList(),
-            Aging = AgingBuckets.Select(b => (b.Name, Items: open.Where(i => i.DecisionDate is { } d && today.DayNumber - d.DayNumber is var age && age >= b.From && age <= b.To).ToList()))
-                .Select(b => new DashboardRow(b.Name, b.Items.Count, b.Items.Sum(i => i.Amount)))
-                .ToList(),
-            ClaimsFirstAdjudicated = firsts.Count,
-            ClaimsCleanFirstPass = firsts.Count(f => f.DenialLines == 0 && f.Outcome != "error" && f.Status != "cancelled"),
-            ByProvider = Rated(denials.Select(d => (d.Provider ?? Unknown, d.ClaimId, d.Amount)), claimsByProvider),
-            ByRenderingProvider = Rated(denials.Select(d => (d.RenderingProvider ?? Unknown, d.ClaimId, d.Amount)), claimsByRendering),
-            ByProcedure = Rated(deniedProcedures, claimsByProcedure),
-            Monthly = Enumerable.Range(0, 12).Select(back => thisMonth.AddMonths(back - 11))
-                .Select(month => (Month: month, Next: month.AddMonths(1)))
-                .Select(m => new MonthlyRow(
-                    m.Month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
-                    adjudicated.Where(a => a.DecisionDate >= m.Month && a.DecisionDate < m.Next).Select(a => a.ClaimId).Distinct().Count(),
-                    denials.Where(d => d.DecisionDate >= m.Month && d.DecisionDate < m.Next).Select(d => d.ClaimId).Distinct().Count(),
-                    adjudicated.Where(a => a.DecisionDate >= m.Month && a.DecisionDate < m.Next).Sum(a => a.Submitted ?? 0),
-                    denials.Where(d => d.DecisionDate >= m.Month && d.DecisionDate < m.Next).Sum(d => d.Amount)))
-                .ToList(),
-            AppealsOverturned = ended.Count(a => a.Status is AppealStatus.Overturned or AppealStatus.Partial),
-            AppealsEnded = ended.Count,
-            AppealsPending = appeals.Count(a => a.Status == AppealStatus.Submitted),
-            OverturnByPayer = ended.GroupBy(a => a.PayerId ?? Unknown)
-                .Select(g => new DashboardRow(g.Key, g.Count(), g.Where(a => a.Status != AppealStatus.Upheld).Sum(a => a.Amount),
-                    (double)g.Count(a => a.Status != AppealStatus.Upheld) / g.Count()))
-                .OrderByDescending(r => r.Count).ThenBy(r => r.Key, StringComparer.Ordinal)
-                .ToList(),
-        };
-    }
-
-    private const string Unknown = "(unknown)";
-
-    /// <summary>Per key: denied claims, denied dollars, and denied claims ÷ the key's adjudicated claims; highest rate first.</summary>
-    private static List<DashboardRow> Rated(IEnumerable<(string Key, string ClaimId, decimal Amount)> denied, Dictionary<string, int> claims) =>
-        denied.GroupBy(d => d.Key, StringComparer.Ordinal)
-            .Select(g => (g.Key, Denied: g.Select(d => d.ClaimId).Distinct().Count(), Amount: g.Sum(d => d.Amount)))
-            .Select(g => new DashboardRow(g.Key, g.Denied, g.Amount, claims.TryGetValue(g.Key, out var n) && n > 0 ? (double)g.Denied / n : null))
-            .OrderByDescending(r => r.Rate).ThenBy(r => r.Key, StringComparer.Ordinal)
-            .ToList();
-
-    private static readonly (string Name, int From, int To)[] AgingBuckets = [("0-30 days", int.MinValue, 30), ("31-60 days", 31, 60), ("61-90 days", 61, 90), ("over 90 days", 91, int.MaxValue)];
 
     private DenialQueueRow ToRow(DenialWorkItem w, int notes, IReadOnlyCollection<AppealOutcomeFact> decided)
     {

@@ -1,5 +1,6 @@
 using FhirApp.Core.Audit;
 using FhirApp.Core.Learning;
+using FhirApp.Core.Metrics;
 using FhirApp.Core.Scoring.Registry;
 using FhirApp.Core.Scrubbing;
 using FhirApp.Web.Jobs;
@@ -9,11 +10,11 @@ namespace FhirApp.Web.Access;
 
 /// <summary>
 /// Every switch that changes the whole practice: pausing, resuming or running its jobs, training or promoting its risk
-/// model, turning a payer rule off or back on, learning the payer rules, confirming or dismissing a learned one. Each asks here, on the server, whether the launch's user is one of the
+/// model, turning a payer rule off or back on, learning the payer rules, confirming or dismissing a learned one, the practice's rework cost per denied claim. Each asks here, on the server, whether the launch's user is one of the
 /// practice's owners (smart-config `owners`); a refusal is audited and throws <see cref="OwnerRequiredException"/> before
 /// anything changes. Pages hide the buttons too, but this is the check that counts.
 /// </summary>
-public sealed class PracticeSwitches(JobControl jobs, ModelRegistry models, FindingDecisions decisions, PracticeRuleBooks ruleBooks, AuditTrail audit)
+public sealed class PracticeSwitches(JobControl jobs, ModelRegistry models, FindingDecisions decisions, PracticeRuleBooks ruleBooks, MetricsService metrics, AuditTrail audit)
 {
     public const string OwnerOnlyMessage = "Only the practice's owners can change this. Ask an owner, or your administrator to add your EHR account to the owners.";
 
@@ -73,6 +74,13 @@ public sealed class PracticeSwitches(JobControl jobs, ModelRegistry models, Find
     {
         await RequireOwnerAsync(launch, $"Organization/{payerId}", confirm ? "learned-rule-confirm" : "learned-rule-dismiss", ct);
         await ruleBooks.DecideAsync(launch.Practice, ruleId, confirm, reason, launch.Actor, ct);
+    }
+
+    /// <summary>Sets the practice's rework cost per denied claim (the denial-cost figure every user of the practice sees).</summary>
+    public async Task SetReworkCostAsync(LaunchContext launch, decimal costPerClaim, CancellationToken ct)
+    {
+        await RequireOwnerAsync(launch, "Practice/rework-cost", "rework-cost", ct);
+        await metrics.SetReworkCostAsync(launch.Practice, costPerClaim, launch.Actor, ct);
     }
 
     /// <summary>The practice's own jobs: an owner, in a practice launch of the practice the registration's jobs work for.</summary>

@@ -159,7 +159,7 @@ public sealed class DenialIntakeTests
         var service = Service(db);
 
         var queue = await service.GetQueueAsync("practice-a", false, CancellationToken.None);
-        var dashboard = await service.GetDashboardAsync("practice-a", CancellationToken.None);
+        var dashboard = await new FhirApp.Core.Metrics.MetricsService(db.Contexts, RuleBookLoader.Load(), new DenialOptions(), Clock).GetDashboardAsync("practice-a", CancellationToken.None);
 
         queue.Count.ShouldBe(5);
         // CO-236 (BluePeak, 90 days from 2026-02-06 = 2026-05-07) is 6 days from its deadline: first; then by expected value.
@@ -173,7 +173,7 @@ public sealed class DenialIntakeTests
 
         (dashboard.ClaimsAdjudicated, dashboard.ClaimsDenied).ShouldBe((7, 4));
         dashboard.DeniedDollars.ShouldBe(250m + 1100m + 185m + 195m + 95m);
-        dashboard.TopReasonsByCount[0].ShouldBe(new DashboardRow("PR-27", 2, 290m));
+        dashboard.TopReasonsByCount[0].ShouldBe(new FhirApp.Core.Metrics.DashboardRow("PR-27", 2, 290m));
         dashboard.TopReasonsByDollars[0].Key.ShouldBe("CO-236");
         dashboard.ByPayer.Single(p => p.Key == "org-payer-bluepeak").Count.ShouldBe(3);
         // Today 2026-05-01: PR-27 x2 decided 04-28, CO-50 03-18, CO-197 02-24, CO-236 02-06.

@@ -21,7 +21,7 @@ public sealed class OwnerSwitchTests : IClassFixture<OwnerSwitchTests.SwitchesEn
     /// <summary>Its own database: the tests turn rules off.</summary>
     public sealed class SwitchesEnvironment : AppEnvironment;
 
-    public static TheoryData<string> Actions => ["job-pause", "job-resume", "job-run-now", "model-train", "model-promote", "rule-disable", "rule-enable", "rules-learn", "learned-rule-confirm", "learned-rule-dismiss"];
+    public static TheoryData<string> Actions => ["job-pause", "job-resume", "job-run-now", "model-train", "model-promote", "rule-disable", "rule-enable", "rules-learn", "learned-rule-confirm", "learned-rule-dismiss", "rework-cost"];
 
     [Theory]
     [MemberData(nameof(Actions))]
@@ -42,6 +42,7 @@ public sealed class OwnerSwitchTests : IClassFixture<OwnerSwitchTests.SwitchesEn
         (await db.AuditEntries.AnyAsync(e => e.LaunchId == launchId && e.Purpose == action && e.Outcome == AuditOutcome.Success)).ShouldBeFalse();
         (await db.RuleSwitches.AnyAsync(r => r.ChangedBy == AppEnvironment.PanelUser)).ShouldBeFalse();
         (await db.LearnedRuleDecisions.AnyAsync()).ShouldBeFalse();
+        (await db.PracticeCostSettings.AnyAsync()).ShouldBeFalse("no rework cost was saved");
         (await db.JobRuns.AnyAsync()).ShouldBeFalse("no job was started");
     }
 
@@ -86,6 +87,7 @@ public sealed class OwnerSwitchTests : IClassFixture<OwnerSwitchTests.SwitchesEn
         "rules-learn" => switches.LearnRulesNowAsync(launch, CancellationToken.None),
         "learned-rule-confirm" => switches.DecideLearnedRuleAsync(launch, "org-acme", "auth-required|org-acme|20610", confirm: true, "right", CancellationToken.None),
         "learned-rule-dismiss" => switches.DecideLearnedRuleAsync(launch, "org-acme", "auth-required|org-acme|20610", confirm: false, "wrong", CancellationToken.None),
+        "rework-cost" => switches.SetReworkCostAsync(launch, 99m, CancellationToken.None),
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
 }

@@ -1168,6 +1168,36 @@ namespace FhirApp.Core.Data.Migrations.PostgreSql
                     b.ToTable("PendingAuthorizations");
                 });
 
+            modelBuilder.Entity("FhirApp.Core.Data.PracticeCostSetting", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<decimal>("ReworkCostPerClaim")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)");
+
+                    b.Property<string>("Tenant")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Tenant", "ChangedAt");
+
+                    b.ToTable("PracticeCostSettings");
+                });
+
             modelBuilder.Entity("FhirApp.Core.Data.RiskOverride", b =>
                 {
                     b.Property<long>("Id")
@@ -1292,11 +1322,19 @@ namespace FhirApp.Core.Data.Migrations.PostgreSql
                     b.Property<string>("PayerId")
                         .HasColumnType("text");
 
+                    b.Property<string>("PayerName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("ProcedureCodes")
                         .HasColumnType("text");
 
                     b.Property<string>("Provider")
                         .HasColumnType("text");
+
+                    b.Property<string>("ProviderName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("RenderingProvider")
                         .HasColumnType("text");

@@ -1129,6 +1129,34 @@ namespace FhirApp.Core.Data.Migrations.Sqlite
                     b.ToTable("PendingAuthorizations");
                 });
 
+            modelBuilder.Entity("FhirApp.Core.Data.PracticeCostSetting", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("ReworkCostPerClaim")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tenant")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Tenant", "ChangedAt");
+
+                    b.ToTable("PracticeCostSettings");
+                });
+
             modelBuilder.Entity("FhirApp.Core.Data.RiskOverride", b =>
                 {
                     b.Property<long>("Id")
@@ -1247,10 +1275,18 @@ namespace FhirApp.Core.Data.Migrations.Sqlite
                     b.Property<string>("PayerId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PayerName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ProcedureCodes")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Provider")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderName")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RenderingProvider")

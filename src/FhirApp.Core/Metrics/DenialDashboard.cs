@@ -1,6 +1,6 @@
 using FhirApp.Core.Common;
 
-namespace FhirApp.Core.Denials;
+namespace FhirApp.Core.Metrics;
 
 /// <summary>
 /// Denial metrics over a practice's stored adjudications (DOMAIN.md §5): initial denial rate by count (claims with a
@@ -88,6 +88,30 @@ public sealed record DenialDashboard
     /// <summary>Overturned (incl. partial) ÷ decided appeals; null when no appeal has an outcome yet.</summary>
     public double? OverturnRate => AppealsEnded == 0 ? null : (double)AppealsOverturned / AppealsEnded;
 
+    /// <summary>The monthly cost of denials and its inputs.</summary>
+    public DenialCost Cost { get; init; } = new();
+
+    /// <summary>Dollars recovered by appeals and kept by fixes before submission.</summary>
+    public MoneyBack MoneyBack { get; init; } = new();
+
+    /// <summary>Denied claims and dollars per month of the last 12, per payer, category, billing provider and procedure (line denials).</summary>
+    public IReadOnlyDictionary<TrendDimension, IReadOnlyList<TrendPoint>> Trends { get; init; } = new Dictionary<TrendDimension, IReadOnlyList<TrendPoint>>();
+
+    /// <summary>The repeated causes that cost the most, most dollars first.</summary>
+    public IReadOnlyList<RootCause> RootCauses { get; init; } = [];
+
+    /// <summary>Payer id → the payer's name (shipped payer files, else the remittances' own).</summary>
+    public IReadOnlyDictionary<string, string> PayerNames { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Billing provider id → its name as the remittances give it.</summary>
+    public IReadOnlyDictionary<string, string> ProviderNames { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>A payer's name for screens; "Payer not named on its remittances" when none is known.</summary>
+    public string PayerName(string? payerId) => payerId is not null && PayerNames.TryGetValue(payerId, out var name) ? name : "Payer not named on its remittances";
+
+    /// <summary>A billing provider's name for screens.</summary>
+    public string ProviderName(string? providerId) => providerId is not null && ProviderNames.TryGetValue(providerId, out var name) ? name : "Provider not named on its remittances";
+
     /// <summary>Every table as CSV (one section per table, separated by a blank line).</summary>
     public string ToCsv()
     {
@@ -129,15 +153,4 @@ public sealed record DenialDashboard
     }
 
     private static string Invariant(IFormattable value) => value.ToString(null, System.Globalization.CultureInfo.InvariantCulture);
-}
-
-/// <summary>One row of a dashboard table.</summary>
-public sealed record DashboardRow(string Key, int Count, decimal Amount, double? Rate = null);
-
-/// <summary>One month of the denial trend (month of the decision date, "yyyy-MM").</summary>
-public sealed record MonthlyRow(string Month, int ClaimsAdjudicated, int ClaimsDenied, decimal SubmittedDollars, decimal DeniedDollars)
-{
-    public double? RateByCount => ClaimsAdjudicated == 0 ? null : (double)ClaimsDenied / ClaimsAdjudicated;
-
-    public double? RateByDollars => SubmittedDollars == 0 ? null : (double)(DeniedDollars / SubmittedDollars);
 }

@@ -2,14 +2,15 @@ using FhirApp.Core.Appeals;
 using FhirApp.Core.Common;
 using FhirApp.Core.Data;
 using FhirApp.Core.Denials;
+using FhirApp.Core.Metrics;
 using FhirApp.Core.Scrubbing;
 using FhirApp.Core.Tests.Data;
 using Microsoft.Extensions.Time.Testing;
 using Task = System.Threading.Tasks.Task;
 
-namespace FhirApp.Core.Tests.Denials;
+namespace FhirApp.Core.Tests.Metrics;
 
-/// <summary>The dashboard's newer metrics on hand-built stored rows, at their boundaries.</summary>
+/// <summary>The dashboard's metrics, aggregated by each database engine, on hand-built stored rows at their boundaries.</summary>
 public sealed class DenialDashboardTests
 {
     private static readonly DateOnly Today = new(2026, 5, 31);
@@ -21,6 +22,8 @@ public sealed class DenialDashboardTests
         var table = DenialCauseTable.Load();
         return new(db.Contexts, new DenialTriage(table, new DenialOptions()), new DenialDeadlines(RuleBookLoader.Load().Payers, Clock), new DenialOptions(), Clock);
     }
+
+    private static MetricsService Metrics(TestDatabase db) => new(db.Contexts, RuleBookLoader.Load(), new DenialOptions(), Clock);
 
     private static StoredAdjudication Version(string claim, string id, string version, DateOnly decided, decimal submitted, int denialLines, bool current = true, string? outcome = "complete", string provider = "prov-a", string? procedures = null, string? rendering = null, string use = "claim") => new()
     {
@@ -75,7 +78,7 @@ public sealed class DenialDashboardTests
             await ctx.SaveChangesAsync();
         }
 
-        return await Service(db).GetDashboardAsync("t", CancellationToken.None);
+        return await Metrics(db).GetDashboardAsync("t", CancellationToken.None);
     }
 
     [Theory]
@@ -122,7 +125,7 @@ public sealed class DenialDashboardTests
         }
         var service = Service(db);
 
-        var d = await service.GetDashboardAsync("t", CancellationToken.None);
+        var d = await Metrics(db).GetDashboardAsync("t", CancellationToken.None);
 
         (d.AppealsOverturned, d.AppealsEnded, d.AppealsPending).ShouldBe((3, 4, 1), "a draft is no appeal; c1's recorded decision wins over its queue status");
         d.OverturnRate.ShouldBe(0.75);
