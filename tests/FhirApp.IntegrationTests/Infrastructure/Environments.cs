@@ -104,11 +104,15 @@ public class JobsEnvironment : AppEnvironment
 
     protected virtual bool SchedulerEnabled => false;
 
+    /// <summary>The registration's intake mode: these tests exercise the search poller; <see cref="ExportJobsEnvironment"/> the export.</summary>
+    protected virtual string Mode => "system-search";
+
     protected override object? BackendServices => new
     {
         clientId = BackendClientId,
         scopes = "system/ExplanationOfBenefit.rs system/ClaimResponse.rs",
         pollIntervalSeconds = 3600,
+        mode = Mode,
     };
 
     protected override IEnumerable<string> ExtraSandboxArgs =>
@@ -118,7 +122,12 @@ public class JobsEnvironment : AppEnvironment
         "--Sandbox:Clients:1:DisplayName=FhirApp jobs (test)",
         $"--Sandbox:Clients:1:RedirectUris:0={AppUrl}/unused",
         $"--Sandbox:Clients:1:JwksUri={AppUrl}/.well-known/jwks.json",
+        // The system-wide claims search is an opt-in of the registration at the EHR (AdjudicationData.ServerSetAsync uses it too).
+        "--Sandbox:Clients:1:AllowSystemClaimsSearch=true",
+        .. ExtraExportArgs,
     ];
+
+    protected virtual IEnumerable<string> ExtraExportArgs => [];
 
     protected override void ConfigureApp(IWebHostBuilder builder)
     {
@@ -137,6 +146,18 @@ public class JobsEnvironment : AppEnvironment
 public sealed class ScheduledJobsEnvironment : JobsEnvironment
 {
     protected override bool SchedulerEnabled => true;
+}
+
+/// <summary>
+/// The same practice with the intake mode chosen from the EHR's capabilities (the sandbox offers Bulk Data $export),
+/// the export's files split 25 resources per file, and no Retry-After wait.
+/// </summary>
+public sealed class ExportJobsEnvironment : JobsEnvironment
+{
+    protected override string Mode => "auto";
+
+    protected override IEnumerable<string> ExtraExportArgs =>
+        ["--Sandbox:Export:RetryAfterSeconds=0", "--Sandbox:Export:ResourcesPerFile=25", "--Sandbox:Export:MaxActiveJobsPerClient=5"];
 }
 
 /// <summary>Its own database, for the denials queue tests (they store adjudications and change work items).</summary>

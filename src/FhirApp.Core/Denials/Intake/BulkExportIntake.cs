@@ -36,6 +36,12 @@ public sealed class BulkExportIntake(IDbContextFactory<AppDbContext> dbs, IAdjud
             await ExportAsync(db, run, target, client, ct);
             run.Outcome = JobRunOutcome.Succeeded;
         }
+        catch (ExportRunElsewhereException)
+        {
+            await KeepOnlyRunAsync(db, run);
+            run.Outcome = JobRunOutcome.Succeeded;
+            run.Message = "Another node started this export at the same moment; that node stores it.";
+        }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             await KeepOnlyRunAsync(db, run);
@@ -71,7 +77,17 @@ public sealed class BulkExportIntake(IDbContextFactory<AppDbContext> dbs, IAdjud
         {
             checkpoint = new IntakeCheckpoint { Tenant = target.Tenant, Source = target.Source, ResourceType = BulkExportState.CheckpointType, UpdatedAt = clock.GetUtcNow() };
             db.IntakeCheckpoints.Add(checkpoint);
-            await db.SaveChangesAsync(ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // Another node created the row first (unique per tenant, source and type): use theirs.
+                db.ChangeTracker.Clear();
+                db.JobRuns.Attach(run);
+                checkpoint = await CheckpointAsync(db, target.Tenant, target.Source, ct) ?? throw new InvalidOperationException("The export checkpoint could not be created.");
+            }
         }
 
         var openErrors = await db.JobRunErrors
@@ -137,14 +153,10 @@ public sealed class BulkExportIntake(IDbContextFactory<AppDbContext> dbs, IAdjud
         }
         catch (DbUpdateConcurrencyException)
         {
-            // Another node stored its export first: follow that one and drop ours.
+            // Another node stored its export first: drop ours and leave that one to the node that started it.
             await client.DeleteAsync(statusUrl, ct);
-            db.ChangeTracker.Clear();
-            var winner = await CheckpointAsync(db, target.Tenant, target.Source, ct)
-                ?? throw new InvalidOperationException("The export checkpoint vanished while kicking off.");
-            var followed = BulkExportState.Parse(winner.SeenAtLastUpdated);
-            logger.LogInformation("Another node started the export of {Tenant} first; following it", target.Tenant);
-            return followed.StatusUrl is null ? await KickOffAsync(db, winner, target, client, ct) : (winner, followed);
+            logger.LogInformation("Another node started the export of {Tenant} first; this run ends", target.Tenant);
+            throw new ExportRunElsewhereException();
         }
     }
 
@@ -288,4 +300,23 @@ public sealed class BulkExportIntake(IDbContextFactory<AppDbContext> dbs, IAdjud
         DbUpdateException => "database update failed",
         _ => ex.Message,
     };
+}
+
+/// <summary>Another node won the race to start the export (its status URL is stored): this run ends without work.</summary>
+internal sealed class ExportRunElsewhereException : Exception
+{
+    public ExportRunElsewhereException()
+        : base("Another node runs this export.")
+    {
+    }
+
+    public ExportRunElsewhereException(string message)
+        : base(message)
+    {
+    }
+
+    public ExportRunElsewhereException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
 }
