@@ -15,8 +15,8 @@ public sealed record BulkExportManifest
     public bool RequiresAccessToken { get; init; }
 
     [JsonPropertyName("output")]
-    public IReadOnlyList<BulkExportFile> Output { get; init; } = [];
+    public IReadOnlyList<BulkExportFile> Output { get; set; } = [];
 
     [JsonPropertyName("error")]
-    public IReadOnlyList<BulkExportFile> Error { get; init; } = [];
+    public IReadOnlyList<BulkExportFile> Error { get; set; } = []; // set, not init: the source-generated reader leaves a missing array at its default only for settable properties
 }
