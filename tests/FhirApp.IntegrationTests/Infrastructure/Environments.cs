@@ -107,10 +107,12 @@ public class JobsEnvironment : AppEnvironment
     /// <summary>The registration's intake mode: these tests exercise the search poller; <see cref="ExportJobsEnvironment"/> the export.</summary>
     protected virtual string Mode => "system-search";
 
+    protected virtual string Scopes => "system/ExplanationOfBenefit.rs system/ClaimResponse.rs";
+
     protected override object? BackendServices => new
     {
         clientId = BackendClientId,
-        scopes = "system/ExplanationOfBenefit.rs system/ClaimResponse.rs",
+        scopes = Scopes,
         pollIntervalSeconds = 3600,
         mode = Mode,
     };
@@ -154,7 +156,28 @@ public sealed class ScheduledJobsEnvironment : JobsEnvironment
 /// </summary>
 public sealed class ExportJobsEnvironment : JobsEnvironment
 {
+    public ExportJobsEnvironment()
+    {
+    }
+
+    public ExportJobsEnvironment(int eobs, int pageSize, bool countingSink)
+        : base(eobs, 0, pageSize, countingSink)
+    {
+    }
+
     protected override string Mode => "auto";
+
+    /// <summary>The adjudications, and what the training history export takes besides.</summary>
+    protected override string Scopes =>
+        "system/ExplanationOfBenefit.rs system/ClaimResponse.rs system/Claim.rs system/Patient.rs system/Coverage.rs system/Organization.rs system/Practitioner.rs";
+
+    public string HistoryDirectory => Path.Combine(TempDirectory, "exported-history");
+
+    protected override void ConfigureApp(IWebHostBuilder builder)
+    {
+        base.ConfigureApp(builder);
+        builder.UseSetting("Jobs:Export:HistoryDirectory", HistoryDirectory);
+    }
 
     protected override IEnumerable<string> ExtraExportArgs =>
         ["--Sandbox:Export:RetryAfterSeconds=0", "--Sandbox:Export:ResourcesPerFile=25", "--Sandbox:Export:MaxActiveJobsPerClient=5"];

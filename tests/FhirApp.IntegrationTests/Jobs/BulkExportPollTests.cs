@@ -183,6 +183,30 @@ public sealed class BulkExportPollTests
         }
     }
 
+    [Fact]
+    public async Task GivenNoHistoryFolderConfigured_WhenThePracticesHistoryIsEnsured_ThenItsOwnHistoryIsExportedWhereRetrainingReadsIt()
+    {
+        var env = new ExportJobsEnvironment();
+        await env.InitializeAsync();
+        try
+        {
+            var folder = await env.AppServices.GetRequiredService<PracticeHistoryExport>().EnsureAsync("sandbox", CancellationToken.None);
+
+            folder.ShouldNotBeNull();
+            env.AppServices.GetRequiredService<FhirApp.Core.Scoring.ScoringOptions>().HistoryFor("sandbox").ShouldBe(folder);
+            var files = Directory.GetFiles(folder).Select(f => System.IO.Path.GetFileName(f)).ToList();
+            files.ShouldContain(f => f.StartsWith("Claim-", StringComparison.Ordinal));
+            files.ShouldContain(f => f.StartsWith("ExplanationOfBenefit-", StringComparison.Ordinal));
+            var kickOff = (await env.SandboxJournalAsync()).Single(e => Path(e).EndsWith("$export", StringComparison.Ordinal));
+            kickOff.GetProperty("queryString").GetString()!.ShouldContain("_since="); // the look-back, 24 months by default
+            (await env.AppServices.GetRequiredService<PracticeHistoryExport>().EnsureAsync("sandbox", CancellationToken.None)).ShouldBeNull(); // fresh: not again today
+        }
+        finally
+        {
+            await env.DisposeAsync();
+        }
+    }
+
     private static string Path(System.Text.Json.JsonElement e) => e.GetProperty("path").GetString()!;
 
     private static string Method(System.Text.Json.JsonElement e) => e.GetProperty("method").GetString()!;

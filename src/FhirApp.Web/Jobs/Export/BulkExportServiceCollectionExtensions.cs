@@ -1,5 +1,6 @@
 using FhirApp.Core.Claims.Sources.Bulk;
 using FhirApp.Core.Common;
+using FhirApp.Core.Scoring;
 using FhirApp.Web.Smart;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
@@ -24,6 +25,14 @@ public static class BulkExportServiceCollectionExtensions
         services.AddValidatedSection<ExportOptions>(configuration, "Jobs:Export");
         services.AddSingleton<EhrCapabilityReader>();
         services.AddSingleton<BulkExportClients>();
+        // No history folder configured: each practice's history is exported from its EHR into the export history root.
+        var historyConfigured = !string.IsNullOrWhiteSpace(configuration["Scoring:HistoryRoot"]);
+        services.AddSingleton(new PracticeHistoryExport.Settings(historyConfigured));
+        services.AddSingleton<PracticeHistoryExport>();
+        if (!historyConfigured)
+        {
+            services.PostConfigure<ScoringOptions>(o => o.HistoryRoot = (configuration.GetSection("Jobs:Export").Get<ExportOptions>() ?? new ExportOptions()).HistoryRoot);
+        }
         var jobs = configuration.GetSection("Jobs").Get<JobsOptions>() ?? new JobsOptions();
         foreach (var registration in registry.Registrations.Where(r => r.BackendServices is not null))
         {

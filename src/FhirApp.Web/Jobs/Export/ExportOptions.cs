@@ -20,9 +20,6 @@ public sealed class ExportOptions
 
     public string DownloadDirectory => string.IsNullOrWhiteSpace(WorkDirectory) ? Path.Combine(Path.GetTempPath(), "fhirapp-export") : WorkDirectory;
 
-    public string HistoryFor(string practice) =>
-        Path.Combine(string.IsNullOrWhiteSpace(HistoryDirectory) ? Path.Combine(".fhirapp", "history") : HistoryDirectory, SafeName(practice));
-
-    private static string SafeName(string practice) =>
-        string.Concat(practice.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
+    /// <summary>The root the exported histories live under, one folder per practice (ScoringOptions.PracticeFolder).</summary>
+    public string HistoryRoot => Path.GetFullPath(string.IsNullOrWhiteSpace(HistoryDirectory) ? Path.Combine(".fhirapp", "history") : HistoryDirectory);
 }
