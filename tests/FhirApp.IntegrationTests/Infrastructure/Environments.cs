@@ -160,9 +160,13 @@ public sealed class ExportJobsEnvironment : JobsEnvironment
     {
     }
 
-    public ExportJobsEnvironment(int eobs, int pageSize, bool countingSink)
+    private readonly int _resourcesPerFile = 25;
+
+    /// <param name="resourcesPerFile">The sandbox's NDJSON file size in resources (the benchmark uses real-sized files).</param>
+    public ExportJobsEnvironment(int eobs, int pageSize, bool countingSink, int resourcesPerFile)
         : base(eobs, 0, pageSize, countingSink)
     {
+        _resourcesPerFile = resourcesPerFile;
     }
 
     protected override string Mode => "auto";
@@ -173,6 +177,9 @@ public sealed class ExportJobsEnvironment : JobsEnvironment
 
     public string HistoryDirectory => Path.Combine(TempDirectory, "exported-history");
 
+    /// <summary>The generated adjudications the sandbox serves, as NDJSON on disk.</summary>
+    public string AdjudicationsDirectory => Path.Combine(TempDirectory, "adjudications");
+
     protected override void ConfigureApp(IWebHostBuilder builder)
     {
         base.ConfigureApp(builder);
@@ -180,7 +187,7 @@ public sealed class ExportJobsEnvironment : JobsEnvironment
     }
 
     protected override IEnumerable<string> ExtraExportArgs =>
-        ["--Sandbox:Export:RetryAfterSeconds=0", "--Sandbox:Export:ResourcesPerFile=25", "--Sandbox:Export:MaxActiveJobsPerClient=5"];
+        ["--Sandbox:Export:RetryAfterSeconds=0", $"--Sandbox:Export:ResourcesPerFile={_resourcesPerFile}", "--Sandbox:Export:MaxActiveJobsPerClient=5"];
 }
 
 /// <summary>Its own database, for the denials queue tests (they store adjudications and change work items).</summary>
