@@ -67,6 +67,7 @@ public static class SandboxHost
         services.AddSingleton<FhirSearchEngine>();
         services.AddSingleton<FhirService>();
         services.AddSingleton<CapabilityStatementBuilder>();
+        services.AddSingleton<Fhir.Export.ExportJobStore>();
         services.AddSingleton<RequestJournal>();
         services.AddSingleton<FaultPlan>();
         services.AddSingleton<Payer.PayerRoster>();
@@ -141,6 +142,7 @@ public static class SandboxHost
         app.UseAuthentication();
         app.MapMethods("/connect/authorize", [HttpMethods.Get, HttpMethods.Post], AuthorizeEndpoint.Handle);
         app.MapPost("/connect/token", TokenEndpoint.HandleAsync);
+        Fhir.Export.BulkExportEndpoints.Map(app);
         FhirEndpoints.Map(app);
         EhrEndpoints.Map(app);
         Payer.PayerEndpoints.Map(app);

@@ -15,6 +15,7 @@ using FhirApp.Web.Documentation;
 using FhirApp.Web.Eligibility;
 using FhirApp.Web.Fhir;
 using FhirApp.Web.Jobs;
+using FhirApp.Web.Jobs.Export;
 using FhirApp.Web.Operations;
 using FhirApp.Web.Scoring;
 using FhirApp.Web.Smart;
@@ -47,6 +48,7 @@ public static class FhirAppHost
         services.AddEligibilityChecks(configuration); // payer FHIR endpoints and the clearinghouse's 270/271, per practice
         services.AddScreens();
         services.AddJobs(configuration);
+        services.AddBulkExport(configuration); // $export client per registration, capability-driven intake mode
         services.AddFhirAppHealthChecks();
         services.AddFhirAppOptionsValidation();
         services.AddWebUi();

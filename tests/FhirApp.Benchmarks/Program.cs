@@ -8,6 +8,7 @@ using Microsoft.Playwright;
 // on screen, N times on loopback, each in a fresh browser context (new session, new launch, new tokens).
 // Usage: dotnet run -c Release --project tests/FhirApp.Benchmarks -- [runs]
 //        dotnet run -c Release --project tests/FhirApp.Benchmarks -- intake [eobs]   (EOB intake over HTTP, see IntakeBenchmark)
+//        dotnet run -c Release --project tests/FhirApp.Benchmarks -- export [--eobs 100000]   (EOB intake over Bulk Data $export, see ExportBenchmark)
 //        dotnet run -c Release --project tests/FhirApp.Benchmarks -- load [--users 50] [--iterations 3] [--max-seconds 300]
 //            [--browsers 1] [--step-timeout 60] [--ramp-seconds 0]   (concurrent users launching and opening claims against FhirApp as its own
 //            process; latency percentiles, errors by kind, app memory per Blazor circuit; see LoadBenchmark. Needs
@@ -15,6 +16,14 @@ using Microsoft.Playwright;
 if (args is ["load", ..])
 {
     await LoadBenchmark.RunAsync(args[1..]);
+    return;
+}
+
+if (args is ["export", ..])
+{
+    // export [--eobs N]
+    var eobsAt = Array.IndexOf(args, "--eobs");
+    await ExportBenchmark.RunAsync(eobsAt > 0 ? int.Parse(args[eobsAt + 1], CultureInfo.InvariantCulture) : 100_000);
     return;
 }
 

@@ -27,7 +27,8 @@ public sealed class BackendPollingTests : IAsyncLifetime
             Eob("poll-e", "p1", "2025-01-01T00:00:04.000Z"),
         ];
         await File.WriteAllTextAsync(Path.Combine(_extra, "eobs.ndjson"), string.Join('\n', lines));
-        _sandbox = await SandboxInstance.StartAsync($"--Sandbox:DataPaths:1={_extra}");
+        // The system-wide claims search is a per-client option, off by default: this client's registration opts in.
+        _sandbox = await SandboxInstance.StartAsync($"--Sandbox:DataPaths:1={_extra}", "--Sandbox:Clients:0:AllowSystemClaimsSearch=true");
     }
 
     public async Task DisposeAsync()

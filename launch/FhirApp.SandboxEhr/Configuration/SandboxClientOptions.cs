@@ -26,6 +26,13 @@ public sealed class SandboxClientOptions
     /// <summary>Optional ceiling on granted scopes; a requested scope is granted only if one of these covers it.</summary>
     public List<string> AllowedScopes { get; set; } = [];
 
+    /// <summary>
+    /// Whether this client's system/ tokens may search ExplanationOfBenefit and ClaimResponse across all patients (no
+    /// patient parameter). Off by default, as production EHRs refuse it: Backend Services clients get claims data
+    /// through Bulk Data $export, or patient by patient.
+    /// </summary>
+    public bool AllowSystemClaimsSearch { get; set; }
+
     public string Name => string.IsNullOrWhiteSpace(DisplayName) ? ClientId : DisplayName;
 
     public bool UsesPrivateKeyJwt => !string.IsNullOrWhiteSpace(JwksUri);

@@ -42,6 +42,9 @@ public sealed class SandboxOptions
 
     public List<SandboxClientOptions> Clients { get; set; } = [];
 
+    /// <summary>FHIR Bulk Data $export (kick-off, status, files).</summary>
+    public SandboxExportOptions Export { get; set; } = new();
+
     /// <summary>
     /// Misbehaviour for tests: a patient-scoped search also returns other patients' resources of the type (and includes
     /// those patients), as an EHR that ignores the patient parameter would. Off by default.

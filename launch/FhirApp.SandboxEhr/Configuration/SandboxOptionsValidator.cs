@@ -43,6 +43,12 @@ internal sealed class SandboxOptionsValidator : IValidateOptions<SandboxOptions>
             errors.Add("Sandbox:DataPaths must not contain empty entries.");
         }
 
+        if (options.Export.MaxActiveJobsPerClient <= 0 || options.Export.RetryAfterSeconds < 0
+            || options.Export.FileLifetimeSeconds <= 0 || options.Export.ResourcesPerFile <= 0)
+        {
+            errors.Add("Sandbox:Export: MaxActiveJobsPerClient, FileLifetimeSeconds and ResourcesPerFile must be greater than 0, RetryAfterSeconds not negative.");
+        }
+
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < options.Clients.Count; i++)
         {

@@ -31,14 +31,26 @@ internal sealed class CapabilityStatementBuilder(FhirResourceStore store, TimePr
             }
 
             var names = ReferenceSearchParameters.NamesFor(type);
-            resources.Add(new JsonObject
+            var resource = new JsonObject
             {
                 ["type"] = type,
                 ["interaction"] = interactions,
                 ["searchInclude"] = new JsonArray([.. names.Select(n => (JsonNode)$"{type}:{n}")]),
                 ["searchRevInclude"] = new JsonArray([.. RevIncludesFor(type).Select(n => (JsonNode)n)]),
                 ["searchParam"] = searchParameters,
-            });
+            };
+            if (type is "Patient" or "Group")
+            {
+                resource["operation"] = new JsonArray(ExportOperation(type));
+            }
+
+            resources.Add(resource);
+        }
+
+        if (!store.Types.Contains("Group"))
+        {
+            // Groups are defined in Sandbox:Export:Groups, not loaded; the type still offers $export.
+            resources.Add(new JsonObject { ["type"] = "Group", ["operation"] = new JsonArray(ExportOperation("Group")) });
         }
 
         return new JsonObject
@@ -50,6 +62,7 @@ internal sealed class CapabilityStatementBuilder(FhirResourceStore store, TimePr
             ["software"] = new JsonObject { ["name"] = "FhirApp Sandbox EHR" },
             ["implementation"] = new JsonObject { ["description"] = "Strict local SMART on FHIR sandbox", ["url"] = baseUrl + "/fhir" },
             ["fhirVersion"] = "4.0.1",
+            ["instantiates"] = new JsonArray("http://hl7.org/fhir/uv/bulkdata/CapabilityStatement/bulk-data"),
             ["format"] = new JsonArray("json", "application/fhir+json"),
             ["rest"] = new JsonArray(new JsonObject
             {
@@ -86,6 +99,12 @@ internal sealed class CapabilityStatementBuilder(FhirResourceStore store, TimePr
         "Patient" => ["DocumentReference:subject", "Coverage:beneficiary"],
         "Encounter" => ["DocumentReference:encounter"],
         _ => [],
+    };
+
+    private static JsonObject ExportOperation(string type) => new()
+    {
+        ["name"] = "export",
+        ["definition"] = $"http://hl7.org/fhir/uv/bulkdata/OperationDefinition/{type.ToLowerInvariant()}-export",
     };
 
     private static JsonObject Code(string code) => new() { ["code"] = code };

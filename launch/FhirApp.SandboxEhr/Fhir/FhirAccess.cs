@@ -8,8 +8,11 @@ namespace FhirApp.SandboxEhr.Fhir;
 /// What one access token may do: its scopes; for patient/ scopes, the patient in context; for user/ scopes, the
 /// patients the user may see (null: the whole practice).
 /// </summary>
-internal sealed class FhirAccess(IReadOnlyList<SmartScope> scopes, string? patient, IReadOnlySet<string>? userPanel = null)
+internal sealed class FhirAccess(IReadOnlyList<SmartScope> scopes, string? patient, IReadOnlySet<string>? userPanel = null, string? clientId = null)
 {
+    /// <summary>The registered client the token was issued to.</summary>
+    public string? ClientId { get; } = clientId;
+
     public string? Patient { get; } = patient;
 
     public IReadOnlyList<SmartScope> Scopes { get; } = scopes;
@@ -18,7 +21,9 @@ internal sealed class FhirAccess(IReadOnlyList<SmartScope> scopes, string? patie
     {
         var user = principal.GetClaim(OpenIddictConstants.Claims.Subject);
         var panel = user is not null && userPanels.TryGetValue(user, out var patients) ? patients.ToHashSet(StringComparer.Ordinal) : null;
-        return new(ScopeGranter.Parse(principal.GetScopes()), principal.GetClaim(SandboxClaims.Patient), panel);
+        // client_credentials tokens carry the client as their subject; others name it in client_id (OpenIddict adds it).
+        var clientId = principal.GetClaim(OpenIddictConstants.Claims.ClientId);
+        return new(ScopeGranter.Parse(principal.GetScopes()), principal.GetClaim(SandboxClaims.Patient), panel, clientId ?? user);
     }
 
     public AccessGrant Check(string type, ScopePermissions needed)

@@ -29,6 +29,11 @@ internal sealed class FhirSearchEngine(FhirResourceStore store, TimeProvider tim
                 $"A patient-context token may only search its own patient's compartment: add {(type == "Patient" ? "_id" : "patient")}={patient}.");
         }
 
+        if (SystemClaimsSearchRefused(type, query, access, grant) is { } refused)
+        {
+            return refused;
+        }
+
         var filters = new List<Func<StoredResource, bool>>();
         var applied = new List<KeyValuePair<string, string>>();
         var includes = new List<string>();
@@ -118,6 +123,26 @@ internal sealed class FhirSearchEngine(FhirResourceStore store, TimeProvider tim
             ["entry"] = entries,
         };
         return new FhirResponse(200, bundle);
+    }
+
+    /// <summary>
+    /// A system-wide search of a claims type (ExplanationOfBenefit, ClaimResponse with no patient named) is refused, as
+    /// production EHRs refuse it, unless the client's registration opts in (Sandbox:Clients:n:AllowSystemClaimsSearch).
+    /// </summary>
+    private FhirResponse? SystemClaimsSearchRefused(string type, IReadOnlyList<KeyValuePair<string, string>> query, FhirAccess access, AccessGrant grant)
+    {
+        if (type is not ("ExplanationOfBenefit" or "ClaimResponse") || grant.CompartmentPatient is not null || grant.PanelPatients is not null
+            || query.Any(q => PatientNamingParameters.Contains(q.Key) || q.Key == "_id")
+            || !access.Scopes.Any(s => s.Context == "system" && s.Permits(type, ScopePermissions.Search)))
+        {
+            return null;
+        }
+
+        var client = options.Value.Clients.FirstOrDefault(c => string.Equals(c.ClientId, access.ClientId, StringComparison.Ordinal));
+        return client?.AllowSystemClaimsSearch == true
+            ? null
+            : FhirResponse.Error(403, "forbidden",
+                $"A search of {type} across all patients is not offered: name a patient, or use Bulk Data ($export) for the practice's Group.");
     }
 
     private string? Apply(

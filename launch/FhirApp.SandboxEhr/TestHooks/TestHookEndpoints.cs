@@ -53,6 +53,23 @@ internal static class TestHookEndpoints
             plan.Clear();
             return Results.NoContent();
         });
+        // Bulk Data export misbehaviour: slow, failing and partial jobs (one scenario per kick-off), expired file URLs.
+        hooks.MapPost("/export-scenarios", (Fhir.Export.ExportScenario[] scenarios, Fhir.Export.ExportJobStore jobs) =>
+        {
+            if (scenarios.FirstOrDefault(s => !Fhir.Export.ExportScenario.Kinds.Contains(s.Kind)) is { } unknown)
+            {
+                return Results.BadRequest(new { error = $"Unknown export scenario kind '{unknown.Kind}'." });
+            }
+
+            jobs.AddScenarios(scenarios);
+            return Results.NoContent();
+        });
+        hooks.MapDelete("/export-scenarios", (Fhir.Export.ExportJobStore jobs) =>
+        {
+            jobs.ClearScenarios();
+            return Results.NoContent();
+        });
+        hooks.MapPost("/export/expire-files", (Fhir.Export.ExportJobStore jobs) => Results.Json(new { expired = jobs.ExpireFiles() }));
         hooks.MapPost("/revoke-access-tokens", async (IOpenIddictTokenManager tokens, ILoggerFactory loggers, CancellationToken cancellationToken) =>
         {
             var revoked = 0;

@@ -12,7 +12,7 @@ namespace FhirApp.Web.Jobs;
 /// history. Never overlaps itself, so a check never runs beside a training of the same practice.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class ModelRetrainJob(ModelRetrainer retrainer, PracticeRuleBooks ruleBooks) : IJob
+public sealed class ModelRetrainJob(ModelRetrainer retrainer, PracticeRuleBooks ruleBooks, Export.PracticeHistoryExport history, ILogger<ModelRetrainJob> logger) : IJob
 {
     /// <summary>Job data: the practice whose data the job works on (<see cref="Smart.SmartRegistration.JobsPractice"/>).</summary>
     public const string PracticeKey = "practice";
@@ -30,6 +30,18 @@ public sealed class ModelRetrainJob(ModelRetrainer retrainer, PracticeRuleBooks 
         var data = context.MergedJobDataMap;
         var tenant = data.GetString(PracticeKey) ?? "";
         var trigger = data.GetString(TriggerKey) ?? "schedule";
+        if (data.GetString(ModeKey) != CheckMode)
+        {
+            try
+            {
+                // The practice's own history from its EHR when no history folder is configured.
+                await history.EnsureAsync(tenant, cancellationToken);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException or Core.Claims.Sources.Bulk.BulkExportException)
+            {
+                logger.LogWarning("The history export of {Practice} failed ({Error}); training uses the history already there", tenant, ex.Message);
+            }
+        }
         switch (data.GetString(ModeKey))
         {
             case CheckMode:

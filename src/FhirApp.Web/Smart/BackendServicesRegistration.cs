@@ -23,6 +23,16 @@ public sealed record BackendServicesRegistration
     /// </summary>
     public string? Tenant { get; init; }
 
+    /// <summary>
+    /// How the jobs fetch claims data: "auto" (the default: Bulk Data $export when the EHR's CapabilityStatement offers
+    /// it, else patient-by-patient search, else a system-wide search), or one of "export", "patient-search",
+    /// "system-search" to pin it.
+    /// </summary>
+    public string Mode { get; init; } = "auto";
+
+    /// <summary>The EHR's Group of this practice's patients for Bulk Data (Group/[id]/$export); null: Patient/$export.</summary>
+    public string? ExportGroupId { get; init; }
+
     /// <summary>Seconds between adjudication polls.</summary>
     public int PollIntervalSeconds { get; init; } = 300;
 }

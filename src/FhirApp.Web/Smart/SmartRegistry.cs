@@ -117,6 +117,7 @@ public sealed class SmartRegistry
             var scopes = b.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             Check(scopes.Length > 0 && scopes.All(s => s.StartsWith("system/", StringComparison.Ordinal)), "backendServices.scopes must be system/ scopes only.");
             Check(b.PollIntervalSeconds >= 10, "backendServices.pollIntervalSeconds must be at least 10.");
+            Check(Jobs.Export.IntakeModes.Parse(b.Mode) is not null, "backendServices.mode must be auto, export, patient-search or system-search.");
         }
         return r;
     }

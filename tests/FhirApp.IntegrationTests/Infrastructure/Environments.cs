@@ -104,11 +104,17 @@ public class JobsEnvironment : AppEnvironment
 
     protected virtual bool SchedulerEnabled => false;
 
+    /// <summary>The registration's intake mode: these tests exercise the search poller; <see cref="ExportJobsEnvironment"/> the export.</summary>
+    protected virtual string Mode => "system-search";
+
+    protected virtual string Scopes => "system/ExplanationOfBenefit.rs system/ClaimResponse.rs";
+
     protected override object? BackendServices => new
     {
         clientId = BackendClientId,
-        scopes = "system/ExplanationOfBenefit.rs system/ClaimResponse.rs",
+        scopes = Scopes,
         pollIntervalSeconds = 3600,
+        mode = Mode,
     };
 
     protected override IEnumerable<string> ExtraSandboxArgs =>
@@ -118,7 +124,12 @@ public class JobsEnvironment : AppEnvironment
         "--Sandbox:Clients:1:DisplayName=FhirApp jobs (test)",
         $"--Sandbox:Clients:1:RedirectUris:0={AppUrl}/unused",
         $"--Sandbox:Clients:1:JwksUri={AppUrl}/.well-known/jwks.json",
+        // The system-wide claims search is an opt-in of the registration at the EHR (AdjudicationData.ServerSetAsync uses it too).
+        "--Sandbox:Clients:1:AllowSystemClaimsSearch=true",
+        .. ExtraExportArgs,
     ];
+
+    protected virtual IEnumerable<string> ExtraExportArgs => [];
 
     protected override void ConfigureApp(IWebHostBuilder builder)
     {
@@ -137,6 +148,46 @@ public class JobsEnvironment : AppEnvironment
 public sealed class ScheduledJobsEnvironment : JobsEnvironment
 {
     protected override bool SchedulerEnabled => true;
+}
+
+/// <summary>
+/// The same practice with the intake mode chosen from the EHR's capabilities (the sandbox offers Bulk Data $export),
+/// the export's files split 25 resources per file, and no Retry-After wait.
+/// </summary>
+public sealed class ExportJobsEnvironment : JobsEnvironment
+{
+    public ExportJobsEnvironment()
+    {
+    }
+
+    private readonly int _resourcesPerFile = 25;
+
+    /// <param name="resourcesPerFile">The sandbox's NDJSON file size in resources (the benchmark uses real-sized files).</param>
+    public ExportJobsEnvironment(int eobs, int pageSize, bool countingSink, int resourcesPerFile)
+        : base(eobs, 0, pageSize, countingSink)
+    {
+        _resourcesPerFile = resourcesPerFile;
+    }
+
+    protected override string Mode => "auto";
+
+    /// <summary>The adjudications, and what the training history export takes besides.</summary>
+    protected override string Scopes =>
+        "system/ExplanationOfBenefit.rs system/ClaimResponse.rs system/Claim.rs system/Patient.rs system/Coverage.rs system/Organization.rs system/Practitioner.rs";
+
+    public string HistoryDirectory => Path.Combine(TempDirectory, "exported-history");
+
+    /// <summary>The generated adjudications the sandbox serves, as NDJSON on disk.</summary>
+    public string AdjudicationsDirectory => Path.Combine(TempDirectory, "adjudications");
+
+    protected override void ConfigureApp(IWebHostBuilder builder)
+    {
+        base.ConfigureApp(builder);
+        builder.UseSetting("Jobs:Export:HistoryDirectory", HistoryDirectory);
+    }
+
+    protected override IEnumerable<string> ExtraExportArgs =>
+        ["--Sandbox:Export:RetryAfterSeconds=0", $"--Sandbox:Export:ResourcesPerFile={_resourcesPerFile}", "--Sandbox:Export:MaxActiveJobsPerClient=5"];
 }
 
 /// <summary>Its own database, for the denials queue tests (they store adjudications and change work items).</summary>

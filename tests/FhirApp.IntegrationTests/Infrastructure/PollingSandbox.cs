@@ -29,7 +29,8 @@ internal static class PollingSandbox
             redirectUri = $"{appUrl}/callback/sandbox",
             keyId = "fhirapp-rs384",
             allowInsecureHttp = true,
-            backendServices = new { clientId = BackendClientId, pollIntervalSeconds = 3600 },
+            // These process tests exercise the search poller; the export's own tests are in BulkExportPollTests.
+            backendServices = new { clientId = BackendClientId, pollIntervalSeconds = 3600, mode = "system-search" },
         }));
         var sandbox = SandboxHost.Create([
             $"--contentRoot={RepoPaths.Sandbox}",
@@ -39,6 +40,7 @@ internal static class PollingSandbox
             $"--Sandbox:Clients:0:DisplayName=FhirApp jobs ({label})",
             $"--Sandbox:Clients:0:RedirectUris:0={appUrl}/unused",
             $"--Sandbox:Clients:0:JwksUri={appUrl}/.well-known/jwks.json",
+            "--Sandbox:Clients:0:AllowSystemClaimsSearch=true",
             "--Logging:LogLevel:Default=Warning",
         ]);
         await sandbox.StartAsync();

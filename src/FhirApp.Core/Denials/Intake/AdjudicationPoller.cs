@@ -79,18 +79,74 @@ public sealed class AdjudicationPoller(IDbContextFactory<AppDbContext> dbs, IAdj
         await db.Entry(run).ReloadAsync(CancellationToken.None); // counters as last committed
     }
 
-    private async Task PollTypeAsync(AppDbContext db, JobRun run, PollTarget target, string type, HttpClient http, CancellationToken ct)
+    /// <summary>
+    /// The same intake one patient at a time, for EHRs that refuse a search across patients: the practice's patients
+    /// (a paged Patient search), then per patient and type the incremental search with <c>patient=</c>, each with its
+    /// own checkpoint (source "{Source}/patient/{id}"). One job run for the whole pass.
+    /// </summary>
+    public async Task<PollSummary> PollPerPatientAsync(PollTarget target, HttpClient http, CancellationToken ct)
     {
-        var checkpoint = await db.IntakeCheckpoints.SingleOrDefaultAsync(c => c.Tenant == target.Tenant && c.Source == target.Source && c.ResourceType == type, ct);
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(http);
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var run = new JobRun { Tenant = target.Tenant, Job = JobName, StartedAt = clock.GetUtcNow() };
+        db.JobRuns.Add(run);
+        await db.SaveChangesAsync(ct);
+        try
+        {
+            await RetryErrorsAsync(db, run, target, http, ct);
+            var baseUrl = target.FhirBase.AbsoluteUri.TrimEnd('/');
+            string? url = $"{baseUrl}/Patient?_elements=id&_count={target.PageSize.ToString(CultureInfo.InvariantCulture)}";
+            while (url is not null)
+            {
+                var json = await GetAsync(http, url, "Patient search", target.MaxResponseBytes, ct) ?? "";
+                var page = FhirResourceReader.ReadResponseBundle(json, "Patient page");
+                foreach (var patient in page.Resources.OfType<Patient>().Where(p => !string.IsNullOrEmpty(p.Id)))
+                {
+                    foreach (var type in target.ResourceTypes)
+                    {
+                        await PollTypeAsync(db, run, target, type, http, ct, patient.Id);
+                    }
+                }
+                url = NextLink(json, baseUrl);
+            }
+            run.Outcome = JobRunOutcome.Succeeded;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            await KeepOnlyRunAsync(db, run);
+            run.Outcome = JobRunOutcome.Cancelled;
+            throw;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            await KeepOnlyRunAsync(db, run);
+            run.Outcome = JobRunOutcome.Failed;
+            run.Message = $"{ex.GetType().Name}: {Describe(ex)}";
+            logger.LogWarning("Per-patient adjudication poll of {Tenant} failed after {Pages} pages: {Error}", target.Tenant, run.Pages, run.Message);
+        }
+        finally
+        {
+            run.EndedAt = clock.GetUtcNow();
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        return new PollSummary(run.Id, run.Pages, run.Resources, run.Stored, run.Errors);
+    }
+
+    private async Task PollTypeAsync(AppDbContext db, JobRun run, PollTarget target, string type, HttpClient http, CancellationToken ct, string? patientId = null)
+    {
+        var source = patientId is null ? target.Source : $"{target.Source}/patient/{patientId}";
+        var checkpoint = await db.IntakeCheckpoints.SingleOrDefaultAsync(c => c.Tenant == target.Tenant && c.Source == source && c.ResourceType == type, ct);
         if (checkpoint is null)
         {
-            checkpoint = new IntakeCheckpoint { Tenant = target.Tenant, Source = target.Source, ResourceType = type, UpdatedAt = clock.GetUtcNow() };
+            checkpoint = new IntakeCheckpoint { Tenant = target.Tenant, Source = source, ResourceType = type, UpdatedAt = clock.GetUtcNow() };
             db.IntakeCheckpoints.Add(checkpoint);
         }
 
         var baseUrl = target.FhirBase.AbsoluteUri.TrimEnd('/');
         var since = checkpoint.LastUpdated is { } at ? $"_lastUpdated=ge{Uri.EscapeDataString(FormatInstant(at))}&" : "";
-        var url = $"{baseUrl}/{type}?{since}_sort=_lastUpdated&_count={target.PageSize.ToString(CultureInfo.InvariantCulture)}";
+        var patient = patientId is null ? "" : $"patient={Uri.EscapeDataString("Patient/" + patientId)}&";
+        var url = $"{baseUrl}/{type}?{patient}{since}_sort=_lastUpdated&_count={target.PageSize.ToString(CultureInfo.InvariantCulture)}";
         while (url is not null)
         {
             var json = await GetAsync(http, url, $"{type} search", target.MaxResponseBytes, ct) ?? "";

@@ -9,6 +9,7 @@ public static class IntakeServiceCollectionExtensions
     public static IServiceCollection AddAdjudicationIntake(this IServiceCollection services)
     {
         services.AddScoped<AdjudicationPoller>();
+        services.AddScoped<BulkExportIntake>();
         services.AddSingleton<JobStatusReader>();
         return services;
     }
