@@ -7,7 +7,7 @@ using FhirApp.Core.Scrubbing;
 namespace FhirApp.Cli.Bench;
 
 /// <summary>
-/// `fhirapp bench gaps --randomized`: the risk model on practices the project did not design (issue 19's bar). For each
+/// `fhirapp bench gaps --randomized`: the risk model on practices the project did not design (the model's quality bar). For each
 /// size and seed, a randomized practice (`synth --randomized`: payers, codes and mechanisms drawn from the seed), and the
 /// default practice unless --no-default: train on its history and score its future claims exactly as the README says
 /// (ScoringBatch.Train, then Score with the history), then print per practice and per payer the AUC, precision at 80 %

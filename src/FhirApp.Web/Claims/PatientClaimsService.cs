@@ -117,7 +117,7 @@ public sealed class PatientClaimsService(
             cache.Drop(launch.LaunchId); // refused means gone (the bearer handler dropped it too)
             return (ClaimAccess.Forbidden, null);
         }
-        catch (Exception ex) when (EhrResilience.IsUnreachable(ex) || ex is RelaunchRequiredException or FormatException or FhirOperationException)
+        catch (Exception ex) when (EhrResilience.IsEhrFailure(ex) || ex is FormatException)
         {
             return (ClaimAccess.Unavailable, null);
         }
