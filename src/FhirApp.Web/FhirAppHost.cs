@@ -121,6 +121,7 @@ public static class FhirAppHost
     /// <summary>What the pages call: the launch's claims, the live risk model, appeal packets, documentation requests, practice switches.</summary>
     private static IServiceCollection AddScreens(this IServiceCollection services)
     {
+        services.AddSingleton<ClaimViewMapper>();
         services.AddSingleton<PatientClaimsService>();
         services.AddSingleton<RiskModelProvider>();
         services.AddSingleton<AppealWorkflow>();

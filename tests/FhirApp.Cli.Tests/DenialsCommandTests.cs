@@ -24,8 +24,8 @@ public sealed partial class DenialsCommandTests : IDisposable
         lines.Length.ShouldBe(6, output);
         lines.ShouldContain("claim-maria-20610,cr-maria-20610,denial,authorization,authorization,197,250.00,2026-08-23,,CO,appeal,auth,2,ClaimResponse,org-payer-acme,2026-02-24,first-level appeal,114,,,", "a ClaimResponse names no procedure or care team");
         lines.ShouldContain(l => l.StartsWith("claim-robert-coverage-ended,eob-robert-coverage-ended,denial,eligibility,front-desk,27,95.00,", StringComparison.Ordinal));
-        // The demo care teams use the "primary" role, not rendering/performing: the procedure is known, the rendering provider is not.
-        lines.ShouldContain(l => l.StartsWith("claim-james-90837,eob-james-90837,denial,", StringComparison.Ordinal) && l.EndsWith(",90837,", StringComparison.Ordinal));
+        // The demo care teams name the "primary" practitioner: the rendering provider, as on the claim page and in the scrubber.
+        lines.ShouldContain(l => l.StartsWith("claim-james-90837,eob-james-90837,denial,", StringComparison.Ordinal) && l.EndsWith(",90837,pr-david-kim", StringComparison.Ordinal));
         output.ShouldContain("Lines needing work:    5");
     }
 

@@ -22,7 +22,7 @@ public sealed class TokenLifecycleTests(ShortTokenEnvironment env) : IClassFixtu
         var oldRefresh = Unprotect(before.RefreshTokenProtected.ShouldNotBeNull());
         var refreshesBefore = await env.TokenRequestCountAsync("refresh_token");
 
-        await Task.Delay(TimeSpan.FromSeconds(3.5)); // past the refresh point (half of a 6 s lifetime), before expiry
+        env.Clock.Advance(TimeSpan.FromSeconds(3.5)); // past the refresh point (half of a 6 s lifetime), before expiry
         var token = await env.AppServices.GetRequiredService<LaunchStore>().GetAccessTokenAsync(launchId, rejectedToken: null, CancellationToken.None);
 
         (await env.TokenRequestCountAsync("refresh_token")).ShouldBe(refreshesBefore + 1);
@@ -43,7 +43,7 @@ public sealed class TokenLifecycleTests(ShortTokenEnvironment env) : IClassFixtu
         var (launchId, _) = await env.LaunchAsync(browser, "p-maria-lopez");
         var refreshesBefore = await env.TokenRequestCountAsync("refresh_token");
 
-        await Task.Delay(TimeSpan.FromSeconds(6.5)); // the access token has expired
+        env.Clock.Advance(TimeSpan.FromSeconds(6.5)); // the access token has expired
         var view = await env.ReloadClaimsAsync(launchId);
 
         view.Failure.ShouldBeNull();

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using FhirApp.SandboxEhr.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FhirApp.SandboxEhr.Tests;
 
@@ -10,12 +11,12 @@ public sealed class SandboxVariantTests
     [Fact]
     public async Task GivenShortLivedAccessTokens_WhenTheTokenHasExpired_Then401WithBearerChallenge()
     {
-        // Three seconds, not one: on a loaded 2-core machine a launch can take over a second before the first read.
-        await using var sandbox = await SandboxInstance.StartAsync("--Sandbox:AccessTokenLifetimeSeconds=3");
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        await using var sandbox = await SandboxInstance.StartAsync(clock, "--Sandbox:AccessTokenLifetimeSeconds=60");
         var token = await sandbox.Client().EhrLaunchAsync("p1");
         (await sandbox.GetFhirAsync("Claim/c1", token.AccessToken)).Status.ShouldBe(200);
 
-        await Task.Delay(TimeSpan.FromSeconds(4.2));
+        clock.Advance(TimeSpan.FromSeconds(61));
         var result = await sandbox.GetFhirAsync("Claim/c1", token.AccessToken);
 
         result.Status.ShouldBe(401);

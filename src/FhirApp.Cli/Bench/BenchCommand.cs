@@ -10,7 +10,7 @@ namespace FhirApp.Cli.Bench;
 /// <summary>
 /// `fhirapp bench scrub --claims N [--seed S]`: a benchmark, not a timed test. Generates N synthetic claims as NDJSON,
 /// then times parse-only (read + group + contexts) and parse + scrub over the same files, best of 3 each.
-/// The last line is always `scrub_vs_parse_ratio=&lt;number&gt;` (issue 3 goal: at most 1.5 at N = 100,000).
+/// The last line is always `scrub_vs_parse_ratio=&lt;number&gt;` (the goal: at most 1.5 at N = 100,000).
 /// </summary>
 internal static class BenchCommand
 {

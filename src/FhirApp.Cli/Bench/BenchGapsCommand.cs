@@ -15,7 +15,7 @@ namespace FhirApp.Cli.Bench;
 /// rules rotated among them) and each seed: simulate a practice, train on its history, score its future claims, and
 /// print the AUC gap to the simulator's oracle overall and per payer, and the reason model's top-1 hit rate.
 /// The last line is `max_auc_gap=&lt;number&gt;` (the bar: 0.03). With --randomized it measures practices the project did not
-/// design instead (<see cref="RandomizedGaps"/>, issue 19): --patients may then list several sizes.
+/// design instead (<see cref="RandomizedGaps"/>): --patients may then list several sizes.
 /// </summary>
 internal static class BenchGapsCommand
 {

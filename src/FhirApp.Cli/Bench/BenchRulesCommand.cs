@@ -15,7 +15,7 @@ namespace FhirApp.Cli.Bench;
 
 /// <summary>
 /// `fhirapp bench rules [--seeds 1,2,3] [--patients 500,2000] [--throughput-claims 200000] [--no-default]`: learned payer
-/// rules on practices the project has never seen (issue 18's quality bar). For each seed and size: simulate a randomized
+/// rules on practices the project has never seen (the learned rules' quality bar). For each seed and size: simulate a randomized
 /// practice (`synth --randomized`), mine its history, scrub its future claims (each on its submission day) with the
 /// shipped rules alone and with the learned rules, and print the recall of denied claims whose cause is visible (a hold
 /// or review on the claim; and one of the cause's family), the share of paid claims held, and the mining time (wall and

@@ -8,7 +8,7 @@ namespace FhirApp.Cli.Bench;
 /// <summary>
 /// `fhirapp bench denials --eobs N [--seed S]`: writes N synthetic EOBs as NDJSON, then times ingesting them
 /// (parse + detect + categorize + date the deadline of each line), best of --runs (3). Last line: `ndjson_eobs_per_second=&lt;number&gt;`.
-/// The HTTP half of issue 5's benchmark belongs to the poller (branch denials-jobs).
+/// The HTTP half of the intake (paging an EHR) is measured with the poller, not here.
 /// </summary>
 internal static class DenialsBench
 {

@@ -5,7 +5,7 @@ using FhirApp.Core.Denials;
 namespace FhirApp.Cli.Denials;
 
 /// <summary>
-/// One row per denied, rejected, reversed or recouped claim line: the columns issue 5 fixes first, then RARCs, group
+/// One row per denied, rejected, reversed or recouped claim line: the fixed columns first, then RARCs, group
 /// code, route, the scrubber rule family that should have caught it, the rest of the context, and last the line's
 /// procedure code and rendering provider.
 /// </summary>

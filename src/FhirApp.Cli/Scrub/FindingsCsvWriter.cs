@@ -7,7 +7,7 @@ namespace FhirApp.Cli.Scrub;
 
 /// <summary>
 /// Writes findings as RFC 4180 CSV (CRLF line ends; fields with a comma, quote or line break quoted, quotes doubled):
-/// the columns issue 3 fixes first, then category, claim line, the triggering data and the proposed fix (the app verifies
+/// the fixed columns first, then category, claim line, the triggering data and the proposed fix (the app verifies
 /// a fix by re-scrubbing the draft before offering it; the CSV lists it as the rule proposed it).
 /// </summary>
 internal sealed class FindingsCsvWriter(TextWriter writer)

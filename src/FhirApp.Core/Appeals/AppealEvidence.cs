@@ -1,3 +1,5 @@
+using FhirApp.Core.Documentation;
+
 namespace FhirApp.Core.Appeals;
 
 /// <summary>

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using FhirApp.Core.Claims;
 using FhirApp.Core.Claims.Fhir;
+using FhirApp.Core.Documentation;
 using FhirApp.Core.Scrubbing;
 using Fluid;
 using Hl7.Fhir.Model;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using FhirApp.Core.Audit;
 using FhirApp.Core.Data;
+using FhirApp.Core.Denials;
 using Microsoft.EntityFrameworkCore;
 
 namespace FhirApp.Core.Appeals;

@@ -1,4 +1,5 @@
 using FhirApp.Core.Denials;
+using FhirApp.Core.Documentation;
 using FhirApp.Core.Scrubbing;
 using Hl7.Fhir.Model;
 

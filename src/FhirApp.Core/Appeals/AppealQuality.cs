@@ -1,6 +1,7 @@
 using FhirApp.Core.Claims;
 using FhirApp.Core.Claims.Fhir;
 using FhirApp.Core.Denials;
+using FhirApp.Core.Documentation;
 
 namespace FhirApp.Core.Appeals;
 

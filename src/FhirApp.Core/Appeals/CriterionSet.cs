@@ -1,3 +1,4 @@
+using FhirApp.Core.Documentation;
 using FhirApp.Core.Scrubbing;
 
 namespace FhirApp.Core.Appeals;

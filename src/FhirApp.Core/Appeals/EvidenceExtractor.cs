@@ -1,6 +1,7 @@
 using System.Globalization;
 using FhirApp.Core.Claims;
 using FhirApp.Core.Denials;
+using FhirApp.Core.Documentation;
 
 namespace FhirApp.Core.Appeals;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FhirApp.Core.Denials;
+using FhirApp.Core.Documentation;
 
 namespace FhirApp.Core.Appeals;
 

@@ -1,4 +1,5 @@
 using FhirApp.Core.Denials;
+using FhirApp.Core.Documentation;
 
 namespace FhirApp.Core.Appeals;
 

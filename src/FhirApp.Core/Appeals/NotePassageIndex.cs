@@ -14,7 +14,7 @@ namespace FhirApp.Core.Appeals;
 /// <summary>
 /// One claim's notes split into sentences and indexed in memory with Lucene.Net (BM25, English stemming), so a
 /// criterion's query ranks the sentences most likely to answer it. Built per claim and thrown away: notes are PHI
-/// and the app keeps no copies (ARCHITECTURE.md "What lives where").
+/// and the app keeps no copies of them.
 /// </summary>
 internal sealed class NotePassageIndex : IDisposable
 {

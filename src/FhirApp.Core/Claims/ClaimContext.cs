@@ -3,7 +3,7 @@ using Hl7.Fhir.Model;
 namespace FhirApp.Core.Claims;
 
 /// <summary>
-/// Everything about one claim that a decision needs, assembled once (see ARCHITECTURE.md "One claim context").
+/// Everything about one claim that a decision needs, assembled once: scrubbing, scoring and appeals read it and fetch nothing themselves.
 /// Built from a Claim, or from an ExplanationOfBenefit alone when the payer's API sent no Claim.
 /// </summary>
 public sealed record ClaimContext

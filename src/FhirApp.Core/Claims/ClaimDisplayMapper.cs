@@ -8,8 +8,6 @@ public static class ClaimDisplayMapper
 {
     private const int ReasonTextLength = 160;
 
-    private static readonly HashSet<string> RenderingRoles = new(StringComparer.OrdinalIgnoreCase) { "rendering", "primary", "performing" };
-
     /// <summary>The list row for a claim.</summary>
     public static ClaimSummary ToSummary(ClaimContext context)
     {
@@ -172,15 +170,14 @@ public static class ClaimDisplayMapper
 
     private static ProviderSummary? Rendering(ClaimContext context, BilledClaim billed)
     {
-        // A Claim without a care team (Synthea) borrows the one its EOB reports.
-        var team = billed.CareTeam.Count > 0
-            ? billed
-            : context.ExplanationsOfBenefit.Select(BilledClaim.From).FirstOrDefault(e => e.CareTeam.Count > 0) ?? billed;
-        var members = team.CareTeam.OrderBy(m => m.Sequence).ToList();
-        var member = members.Find(m => FhirValues.Codes(m.Role).Any(RenderingRoles.Contains)) ?? members.FirstOrDefault();
+        // The scrubber's choice (ClaimParties), so an addendum request goes to the practitioner the scrubber checked.
+        var (member, container) = ClaimParties.RenderingMember(context);
         if (member is not null)
         {
-            return Provider(context.Record.Resolve(member.Provider, team.Resource), member.Provider);
+            var resource = context.Record.Resolve(member.Provider, container);
+            return ClaimParties.PractitionerOf(context.Record, resource) is { } practitioner && resource is PractitionerRole role
+                ? new ProviderSummary(FhirValues.Name(practitioner) ?? role.Practitioner?.Display, FhirValues.Npi(role) ?? FhirValues.Npi(practitioner), FhirReference.KeyOf(practitioner))
+                : Provider(resource, member.Provider);
         }
 
         // Professional claims without a care team: the provider is the rendering practitioner when it is one.

@@ -5,7 +5,7 @@ namespace FhirApp.Core.Claims;
 /// <summary>
 /// Decides which adjudication reasons deny money and what a payer decision amounts to. The only place that knows
 /// that CO-45 (contractual), CO-253 (sequestration) and PR-1/2/3 (deductible, coinsurance, copay) are not denials
-/// (DOMAIN.md §3), and how CARC and group codes are spelled across ClaimResponse, CARIN and Blue Button data.
+/// (they are the contract, a withholding or the patient's share), and how CARC and group codes are spelled across ClaimResponse, CARIN and Blue Button data.
 /// </summary>
 internal static partial class DenialClassifier
 {

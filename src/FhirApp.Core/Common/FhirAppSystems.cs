@@ -4,7 +4,7 @@ namespace FhirApp.Core.Common;
 /// FhirApp's own code and identifier systems: every <c>urn:fhirapp:…</c> URI the app writes into a FHIR resource, each
 /// used only where no published code system fits (the published ones it uses: LOINC document types, HL7 v3-ActReason,
 /// the HL7 audit-event, restful-interaction, object-role, audit-entity-type and security-source-type systems, DICOM,
-/// US NPI). The README's "Codes and identifiers FhirApp writes" lists the same. Never change a URI: resources already
+/// US NPI). docs/ehr-registration.md ("Codes and identifiers FhirApp writes") lists the same. Never change a URI: resources already
 /// written to EHRs carry them, and the app reads its Tasks back by them.
 /// </summary>
 public static class FhirAppSystems

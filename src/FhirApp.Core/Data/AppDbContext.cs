@@ -31,7 +31,6 @@ public abstract class AppDbContext(DbContextOptions<AppDbContext> options) : DbC
 
     public DbSet<JobRunError> JobRunErrors => Set<JobRunError>();
 
-    public DbSet<AdjudicationReceipt> AdjudicationReceipts => Set<AdjudicationReceipt>();
 
     public DbSet<StoredAdjudication> StoredAdjudications => Set<StoredAdjudication>();
 

@@ -49,7 +49,7 @@ public sealed class ModelVersion
     /// <summary>The holdout metrics as JSON (overall, calibration, per payer); null in cold start.</summary>
     public string? MetricsJson { get; set; }
 
-    /// <summary>How billers' score overrides fed the training (<see cref="Scoring.OverrideFeedback"/>) as JSON; null when none.</summary>
+    /// <summary>How billers' score overrides fed the training (<see cref="Scoring.ScoreOverrideFeedback"/>) as JSON; null when none.</summary>
     public string? OverridesJson { get; set; }
 
     /// <summary>The model folder as a zip (model.json, denial.zip, reason.zip); null until trained.</summary>

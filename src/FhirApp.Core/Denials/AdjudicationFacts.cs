@@ -2,7 +2,7 @@ namespace FhirApp.Core.Denials;
 
 /// <summary>
 /// What the app keeps of one ExplanationOfBenefit or ClaimResponse version: ids, version and derived fields, never
-/// the resource itself (ARCHITECTURE.md "what lives where").
+/// the resource itself (the EHR or the payer stays the source of truth for it).
 /// </summary>
 public sealed record AdjudicationFacts
 {

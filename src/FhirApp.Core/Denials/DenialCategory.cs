@@ -1,6 +1,6 @@
 namespace FhirApp.Core.Denials;
 
-/// <summary>Root cause of a denial, grouped by who created the defect, not by the CARC text (DOMAIN.md §3).</summary>
+/// <summary>Root cause of a denial, grouped by who created the defect, not by the CARC text.</summary>
 public enum DenialCategory
 {
     Authorization,

@@ -17,9 +17,6 @@ public sealed class DenialDetector(DenialCauseTable causes)
         [.. FhirValues.ProcedureSystems, "https://bluebutton.cms.gov/resources/codesystem/hcpcs", "https://bluebutton.cms.gov/resources/variables/hcpcs_cd"],
         StringComparer.OrdinalIgnoreCase);
 
-    // The care-team roles the samples use for who rendered the service: CARIN BB "rendering", Blue Button 2.0 "performing".
-    private static readonly HashSet<string> RenderingRoles = new(StringComparer.OrdinalIgnoreCase) { "rendering", "performing" };
-
     /// <summary>Reads one resource; null when it is neither an ExplanationOfBenefit nor a ClaimResponse.</summary>
     public AdjudicationDecision? Detect(Resource resource) => resource switch
     {
@@ -34,7 +31,8 @@ public sealed class DenialDetector(DenialCauseTable causes)
         var summary = AdjudicationReader.Read(eob);
         var serviceDate = FhirValues.ToDate(eob.BillablePeriod?.Start)
             ?? eob.Item.Select(i => FhirValues.StartDate(i.Serviced)).Where(d => d is not null).Min();
-        var rendering = Rendering(eob.CareTeam, []);
+        var team = ClaimParties.TeamOf(eob);
+        var rendering = Rendering(team, []);
         var codes = eob.Item.Select(i => ProcedureCode(i.ProductOrService)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var facts = Facts(eob, eob.Identifier, FhirValues.Literal(eob.Status), FhirValues.Literal(eob.Use), eob.Claim, eob.Patient, eob.Insurer, eob.Provider, summary) with
         {
@@ -49,7 +47,7 @@ public sealed class DenialDetector(DenialCauseTable causes)
             return d with
             {
                 Procedure = ProcedureCode(item?.ProductOrService),
-                RenderingProvider = (item is null ? null : Rendering(eob.CareTeam, item.CareTeamSequence.OfType<int>())) ?? rendering,
+                RenderingProvider = (item is null ? null : Rendering(team, item.CareTeamSequence.OfType<int>())) ?? rendering,
             };
         }).ToList();
         return new AdjudicationDecision(facts, lines);
@@ -64,19 +62,11 @@ public sealed class DenialDetector(DenialCauseTable causes)
         return new AdjudicationDecision(facts, Lines(facts, summary, rarcs, response.Payment?.Amount?.Value));
     }
 
-    /// <summary>
-    /// The care-team member in a rendering role (CARIN BB "rendering", Blue Button 2.0 "performing"), among the given
-    /// sequences when there are any, responsible first, then by sequence; null when none has that role.
-    /// </summary>
-    private static string? Rendering(List<ExplanationOfBenefit.CareTeamComponent> team, IEnumerable<int> sequences)
-    {
-        var chosen = sequences.ToHashSet();
-        return team.Where(m => m.Role?.Coding.Exists(c => c.Code is { } code && RenderingRoles.Contains(code)) == true && (chosen.Count == 0 || chosen.Contains(m.Sequence ?? 0)))
-            .OrderByDescending(m => m.Responsible == true)
-            .ThenBy(m => m.Sequence ?? int.MaxValue)
-            .Select(m => FhirValues.IdOf(m.Provider) ?? FhirValues.Truncate(m.Provider?.Identifier?.Value, 64) ?? FhirValues.Truncate(m.Provider?.Display, 64))
-            .FirstOrDefault(key => key is not null);
-    }
+    /// <summary>The rendering care-team member as the claim page and the scrubber choose it (<see cref="ClaimParties"/>), as a key.</summary>
+    private static string? Rendering(IReadOnlyList<ClaimParties.Member> team, IEnumerable<int> sequences) =>
+        ClaimParties.RenderingMember(team, sequences) is { Provider: var provider }
+            ? FhirValues.IdOf(provider) ?? FhirValues.Truncate(provider?.Identifier?.Value, 64) ?? FhirValues.Truncate(provider?.Display, 64)
+            : null;
 
     /// <summary>The CPT or HCPCS code of a line (upper case); null when it has none, e.g. only an NDC or revenue code.</summary>
     private static string? ProcedureCode(CodeableConcept? concept) =>
@@ -164,7 +154,7 @@ public sealed class DenialDetector(DenialCauseTable causes)
             }
             else if (line.Denied && denying is not null)
             {
-                // Medicare returns unprocessable claims as CO-16 + MA130: a rejection with no appeal rights (DOMAIN.md §2).
+                // Medicare returns unprocessable claims as CO-16 + MA130: a rejection with no appeal rights.
                 var kind = denying.Code == "16" && lineRarcs.Contains("MA130") ? DenialKind.Rejection : DenialKind.Denial;
                 var denied = line.Reasons.Where(r => r.IsDenial).Sum(r => r.Amount ?? 0);
                 found.Add(Row(line.Sequence, kind, denying, lineRarcs, denied > 0 ? denied : line.Submitted ?? 0));

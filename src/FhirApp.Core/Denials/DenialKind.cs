@@ -1,6 +1,6 @@
 namespace FhirApp.Core.Denials;
 
-/// <summary>What happened to a claim line (DOMAIN.md §2): kept apart because each is worked differently.</summary>
+/// <summary>What happened to a claim line kept apart because each is worked differently.</summary>
 public enum DenialKind
 {
     /// <summary>Adjudicated and not paid for a denial reason: corrected claim or appeal.</summary>

@@ -3,7 +3,7 @@ namespace FhirApp.Core.Denials;
 /// <summary>Denials settings (configuration section "Denials").</summary>
 public sealed class DenialOptions
 {
-    /// <summary>Cost of working one denial, in dollars: MGMA's practice figure ($25) from DOMAIN.md §4; hospitals see up to $118.</summary>
+    /// <summary>Cost of working one denial, in dollars: MGMA's figure for a medical practice ($25); hospitals see up to $118.</summary>
     [System.ComponentModel.DataAnnotations.Range(typeof(decimal), "0", "10000")]
     public decimal ReworkCost { get; set; } = 25m;
 

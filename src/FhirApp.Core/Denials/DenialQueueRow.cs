@@ -65,7 +65,7 @@ public sealed record DenialQueueRow
     /// <summary>P(overturn) × amount − rework cost, in dollars.</summary>
     public decimal ExpectedValue { get; init; }
 
-    /// <summary>P(overturn): the category's typical rate shrunk toward the practice's decided appeals (<see cref="Appeals.AppealOdds"/>).</summary>
+    /// <summary>P(overturn): the category's typical rate shrunk toward the practice's decided appeals (<see cref="AppealOdds"/>).</summary>
     public double OverturnProbability { get; init; }
 
     /// <summary>What the probability rests on, in plain words.</summary>

@@ -1,6 +1,5 @@
 using FhirApp.Core.Audit;
 using System.Globalization;
-using FhirApp.Core.Appeals;
 using FhirApp.Core.Data;
 using Microsoft.EntityFrameworkCore;
 

@@ -15,7 +15,7 @@ public sealed class DenialTriage(DenialCauseTable causes, DenialOptions options)
     /// <summary>The category's typical overturn rate (carc-categories.json), before the practice's own outcomes.</summary>
     public double OverturnPrior(DenialCategory category) => causes.OverturnProbability(category);
 
-    /// <summary>With an estimate from the practice's own appeal outcomes (<see cref="Appeals.AppealOdds"/>).</summary>
+    /// <summary>With an estimate from the practice's own appeal outcomes (<see cref="AppealOdds"/>).</summary>
     public decimal ExpectedValue(double overturnProbability, decimal amount) =>
         decimal.Round((decimal)overturnProbability * amount - options.ReworkCost, 2);
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using FhirApp.Core.Appeals;
 using FhirApp.Core.Claims;
 using FhirApp.Core.Claims.Fhir;
 using FhirApp.Core.Common;

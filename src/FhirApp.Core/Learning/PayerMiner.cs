@@ -17,7 +17,7 @@ namespace FhirApp.Core.Learning;
 /// </summary>
 internal sealed class PayerMiner
 {
-    // The cause categories each shape's denials usually carry (DATA-PATHS.md section 5). A denial of another
+    // The cause categories each shape's denials usually carry (see <see cref="LearnedShape"/>). A denial of another
     // category still counts, at half weight; one the table does not place (Other) counts fully.
     private static readonly Dictionary<LearnedShape, DenialCategory[]> Usual = new()
     {

@@ -6,7 +6,7 @@ using FhirApp.Core.Scrubbing.Learned;
 namespace FhirApp.Core.Learning;
 
 /// <summary>
-/// The rule miner (issue 18): reads a practice's adjudicated history (Claim + ClaimResponse / EOB + Coverage + notes,
+/// The rule miner: reads a practice's adjudicated history (Claim + ClaimResponse / EOB + Coverage + notes,
 /// the folders `fhirapp train --history` reads) and, per payer, keeps the candidate rules of every denial mechanism
 /// shape (<see cref="LearnedShape"/>) that the evidence supports (<see cref="MiningThresholds"/>). It learns from the
 /// data only: no payer, code or parameter is built in. Payers are mined in parallel; the book is deterministic.

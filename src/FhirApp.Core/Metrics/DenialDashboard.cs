@@ -3,7 +3,7 @@ using FhirApp.Core.Common;
 namespace FhirApp.Core.Metrics;
 
 /// <summary>
-/// Denial metrics over a practice's stored adjudications (DOMAIN.md §5): initial denial rate by count (claims with a
+/// Denial metrics over a practice's stored adjudications: initial denial rate by count (claims with a
 /// denied line ÷ claims adjudicated) and by dollars (denied ÷ submitted), top reasons, rates by payer, and the aging
 /// of open items by days since the decision. Rejections, reversals and recoupments are counted apart.
 /// </summary>

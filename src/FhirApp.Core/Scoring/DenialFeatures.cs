@@ -103,7 +103,7 @@ internal static class DenialFeatures
         new("earlier_claims", (c, _) => c.EarlierClaims, null),
         // Documentation completeness.
         new("note_count", (c, _) => c.NoteCount, (c, _) => c.NoteCount == 0 ? "No clinical note is linked to the claim." : null),
-        // Generic history signals every mechanism leaves (issue 19): per payer, the denial rate of the claim's most denied
+        // Generic history signals every mechanism leaves: per payer, the denial rate of the claim's most denied
         // line under each reading (HistoryStats.LineKinds), and the raw values.
         .. HistoryStats.LineKinds.Select(kind => new Feature("hist_" + kind.Replace('-', '_'),
             (c, s) => s.Max(HistoryStats.LineKeys(c, kind)).Rate,

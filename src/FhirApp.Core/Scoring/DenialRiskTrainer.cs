@@ -203,7 +203,7 @@ internal static class DenialRiskTrainer
     private static bool OverrideConfirmed(ScoringClaim claim, IReadOnlyDictionary<string, bool> overrides) =>
         claim.Label is { } label && overrides.TryGetValue(claim.ClaimId, out var expectsPaid) && expectsPaid != label.Denied;
 
-    private static OverrideFeedback? OverrideFeedbackOf(List<ScoringClaim> labelled, IReadOnlyDictionary<string, bool> overrides)
+    private static ScoreOverrideFeedback? OverrideFeedbackOf(List<ScoringClaim> labelled, IReadOnlyDictionary<string, bool> overrides)
     {
         if (overrides.Count == 0)
         {
@@ -211,7 +211,7 @@ internal static class DenialRiskTrainer
         }
         var decided = labelled.Where(c => overrides.ContainsKey(c.ClaimId)).ToList();
         var confirmed = decided.Count(c => OverrideConfirmed(c, overrides));
-        return new OverrideFeedback(confirmed, decided.Count - confirmed, overrides.Count - decided.Count, OverrideWeight);
+        return new ScoreOverrideFeedback(confirmed, decided.Count - confirmed, overrides.Count - decided.Count, OverrideWeight);
     }
 
     private static FeatureRow Row(ScoringClaim claim, HistoryStats stats, float weight = 1) => new()

@@ -214,7 +214,7 @@ internal sealed class HistoryStats
     }
 
     /// <summary>
-    /// The generic traces every denial mechanism leaves (issue 19), each a key per claim line (or per claim) whose denial
+    /// The generic traces every denial mechanism leaves, each a key per claim line (or per claim) whose denial
     /// rate is target-encoded like payer × procedure: how long since the patient's previous same code (frequency limits),
     /// units per day (unit caps), the same-day codes with or without a distinct-service modifier (bundling), the exact
     /// diagnosis (covered-diagnosis lists), the diagnosis's specificity (unspecified codes), the modifiers (modifier

@@ -5,7 +5,7 @@ using FhirApp.Core.Scrubbing.Learned;
 namespace FhirApp.Core.Scoring;
 
 /// <summary>
-/// Which of a learned rule book's rules a claim matches (issue 19): per mechanism shape, the matching rule with the
+/// Which of a learned rule book's rules a claim matches: per mechanism shape, the matching rule with the
 /// highest smoothed denial rate. The conditions are the learned scrubber's (<see cref="LearnedRuleScrubber"/>), read
 /// against the claim as of its submission day; they are restated here because the scrubber turns a match straight into a
 /// worded finding, and the model needs the rule itself (its shape, confidence, CARC and evidence). Thread-safe; each

@@ -48,10 +48,10 @@ public sealed record ModelCard
     public IReadOnlyList<string> ReasonClasses { get; init; } = [];
 
     /// <summary>How billers' score overrides fed this training; null when there were none.</summary>
-    public OverrideFeedback? Overrides { get; init; }
+    public ScoreOverrideFeedback? Overrides { get; init; }
 
     /// <summary>
-    /// The payer rules mined from the whole training history (issue 19): the learned-rule features of the model read a
+    /// The payer rules mined from the whole training history: the learned-rule features of the model read a
     /// claim against them. Null for models trained before they existed, or in cold start.
     /// </summary>
     public FhirApp.Core.Scrubbing.Learned.LearnedRuleBook? LearnedRules { get; init; }
@@ -60,11 +60,6 @@ public sealed record ModelCard
     public Dictionary<string, string> CategoryCarcs { get; init; } = [];
 }
 
-/// <summary>
-/// Billers' score overrides as training feedback: those whose claims the payer then decided as the biller expected
-/// (weighted <paramref name="Weight"/>), those it decided otherwise (weight 1), and those not yet in the history.
-/// </summary>
-public sealed record OverrideFeedback(int Confirmed, int Contradicted, int Pending, float Weight);
 
 /// <summary>Metrics on the time-based holdout (the latest 20% of the history by submission date).</summary>
 public sealed record HoldoutMetrics

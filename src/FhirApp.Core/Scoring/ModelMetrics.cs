@@ -87,7 +87,7 @@ public static class ModelMetrics
 
     /// <summary>
     /// The best precision among the thresholds whose recall reaches <paramref name="recall"/> (as TensorFlow's
-    /// PrecisionAtRecall): "precision at 80% recall" of the case study in DOMAIN.md. NaN without a denial.
+    /// PrecisionAtRecall): "precision at 80% recall", the figure denial-prediction case studies report. NaN without a denial.
     /// </summary>
     public static double PrecisionAtRecall(IReadOnlyList<(double P, bool Y)> points, double recall = 0.8)
     {

@@ -100,7 +100,7 @@ internal static class ScoringClaimFactory
         var payerPolicy = rules.PayerFor(facts.PayerId, facts.PayerName);
         var policy = dos is { } d ? payerPolicy?.For(d) ?? payerPolicy?.Versions.OrderBy(v => v.Effective).FirstOrDefault() : null;
         var codes = facts.Lines.Select(l => l.Code).ToList();
-        var rendering = context.Practitioners.Count > 0 ? context.Practitioners[0] : null;
+        var rendering = ClaimParties.Rendering(context);
         var coverage = context.Coverages.Count > 0 ? context.Coverages[0] : null;
         var earlier = context.EarlierClaims.Concat(context.SameDayClaims)
             .Where(c => c.Id is not null && c.Id != claim.Id && labels.TryGetValue(c.Id, out var l) && l.AdjudicatedOn is { } on && on < submitted)

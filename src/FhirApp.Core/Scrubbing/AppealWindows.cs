@@ -7,7 +7,7 @@ namespace FhirApp.Core.Scrubbing;
 public sealed record AppealWindows
 {
     /// <summary>Used for a payer without its own section: 60 days, the short end of the windows commercial payers commonly
-    /// give (DOMAIN.md §4, §9), so an unknown contract never makes the queue promise more time than there is.</summary>
+    /// give (60 to 180 days), so an unknown contract never makes the queue promise more time than there is.</summary>
     public static AppealWindows Default { get; } = new()
     {
         Levels = [new AppealLevel("first-level appeal", 60, "FhirApp default: no appeal window configured for this payer")],

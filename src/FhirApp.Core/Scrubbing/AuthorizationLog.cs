@@ -6,8 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace FhirApp.Core.Scrubbing;
 
 /// <summary>
-/// The practice's own record of prior authorizations (issue 3: "Claim.insurance.preAuthRef, a ClaimResponse with use =
-/// preauthorization, or the app's own auth log"). Entries become Da Vinci PAS-shaped ClaimResponses so the auth rule
+/// The practice's own record of prior authorizations (an auth is found as Claim.insurance.preAuthRef, a ClaimResponse with use =
+/// preauthorization, or this log). Entries become Da Vinci PAS-shaped ClaimResponses so the auth rule
 /// judges them exactly like the EHR's.
 /// </summary>
 public sealed class AuthorizationLog(IDbContextFactory<AppDbContext> contexts, TimeProvider clock)

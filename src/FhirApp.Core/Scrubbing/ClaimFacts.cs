@@ -61,7 +61,7 @@ public sealed record ClaimFacts
             PlaceOfService = lines.Select(l => l.PlaceOfService).FirstOrDefault(p => p is not null),
             Diagnoses = diagnoses,
             PreAuthRefs = [.. claim.Insurance.SelectMany(i => i.PreAuthRef).OfType<string>().Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r.Trim())],
-            RenderingNpi = NpiOf(context.Practitioners.Count > 0 ? context.Practitioners[0] : null),
+            RenderingNpi = NpiOf(ClaimParties.Rendering(context)),
             BillingNpi = context.BillingProvider switch
             {
                 Organization o => Npi(o.Identifier),

@@ -3,7 +3,7 @@ namespace FhirApp.Core.Scrubbing;
 /// <summary>
 /// Code-level rule content: NCCI-style procedure pairs, MUE-style unit limits, ICD-10-CM, HCPCS Level II, place of
 /// service and global periods. The repository ships a small starter set written by the project (codes only, no CPT
-/// descriptors); a practice loads the CMS files it downloads itself (see README).
+/// descriptors); a practice loads the CMS files it downloads itself (see docs/rules-content.md).
 /// </summary>
 public sealed record CodeTables
 {

@@ -1,6 +1,6 @@
 namespace FhirApp.Core.Scrubbing;
 
-/// <summary>The root-cause family of a finding (DOMAIN.md section 3), shared with denial categorization.</summary>
+/// <summary>The root-cause family of a finding shared with denial categorization.</summary>
 public enum FindingCategory
 {
     Eligibility,

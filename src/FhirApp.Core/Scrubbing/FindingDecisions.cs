@@ -127,19 +127,10 @@ public sealed class FindingDecisions(IDbContextFactory<AppDbContext> contexts, T
             .ToDictionary(g => g.Key, g =>
             {
                 var latest = g.MaxBy(o => o.Id)!;
-                return new OverrideFeedback(g.Select(o => o.ClaimId).Distinct(StringComparer.Ordinal).Count(), latest.Reason, latest.DecidedAt);
+                return new RuleOverrideFeedback(g.Select(o => o.ClaimId).Distinct(StringComparer.Ordinal).Count(), latest.Reason, latest.DecidedAt);
             });
         return new DecisionSet(overrides.ToDictionary(o => (o.ClaimId, o.RuleId, o.LineSequence)), disabled) { Feedback = feedback };
     }
-}
-
-/// <summary>Billers overrode a rule for a payer on <paramref name="Claims"/> claims within <see cref="FindingDecisions.FeedbackWindow"/>.</summary>
-public sealed record OverrideFeedback(int Claims, string LatestReason, DateTime LatestAt)
-{
-    /// <summary>From this many overridden claims on, the panel suggests turning the rule off for the payer.</summary>
-    public const int SuggestTurningOffAt = 5;
-
-    public bool SuggestsTurningOff => Claims >= SuggestTurningOffAt;
 }
 
 /// <summary>Overrides by (claim, rule, line) and the (payer, rule) pairs turned off.</summary>
@@ -150,10 +141,10 @@ public sealed record DecisionSet(
     public static DecisionSet None { get; } = new(new Dictionary<(string, string, int), FindingOverride>(), new HashSet<(string, string)>());
 
     /// <summary>Override counts per (payer, rule) across the practice: what billers keep overriding is shown next to the finding.</summary>
-    public IReadOnlyDictionary<(string PayerId, string RuleId), OverrideFeedback> Feedback { get; init; } =
-        new Dictionary<(string, string), OverrideFeedback>();
+    public IReadOnlyDictionary<(string PayerId, string RuleId), RuleOverrideFeedback> Feedback { get; init; } =
+        new Dictionary<(string, string), RuleOverrideFeedback>();
 
-    public OverrideFeedback? FeedbackOn(string? payerId, string ruleId) => payerId is null ? null : Feedback.GetValueOrDefault((payerId, ruleId));
+    public RuleOverrideFeedback? FeedbackOn(string? payerId, string ruleId) => payerId is null ? null : Feedback.GetValueOrDefault((payerId, ruleId));
 
     /// <summary>The findings still in force for a claim: rules off for its payer removed, overridden ones paired with their override.</summary>
     public IReadOnlyList<(ScrubFinding Finding, FindingOverride? Override)> Apply(ScrubResult result)

@@ -1,8 +1,8 @@
 namespace FhirApp.Core.Scrubbing;
 
 /// <summary>
-/// One pre-submission flag: the shared currency of scrubbing, scoring, denial tracing and addendum requests
-/// (ARCHITECTURE.md). Every finding names its rule, its source and the claim data that triggered it.
+/// One pre-submission flag: the shared currency of scrubbing, scoring, denial tracing and addendum requests.
+/// Every finding names its rule, its source and the claim data that triggered it.
 /// </summary>
 public sealed record ScrubFinding
 {

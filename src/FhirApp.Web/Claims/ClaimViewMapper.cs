@@ -1,9 +1,11 @@
 using FhirApp.Core.Claims;
+using FhirApp.Core.Learning;
 using FhirApp.Core.Scoring;
 using FhirApp.Core.Scrubbing;
 using FhirApp.Core.Scrubbing.Corrections;
 using FhirApp.Web.Documentation;
 using FhirApp.Web.Fhir;
+using FhirApp.Web.Scoring;
 using FhirApp.Web.Smart;
 using Hl7.Fhir.Model;
 
@@ -11,15 +13,29 @@ namespace FhirApp.Web.Claims;
 
 /// <summary>
 /// Turns one load of the launch patient's record, or of a practice launch's claims (grouped per patient, so each claim's
-/// context holds only its own patient's history), into what the screens show (Core builds the claim contexts).
+/// context holds only its own patient's history), into what the screens show (Core builds the claim contexts), with the
+/// practice's scrubber (shipped and learned rules), its auth log, its live risk model and its stored eligibility answers.
 /// </summary>
-internal static class ClaimViewMapper
+public sealed class ClaimViewMapper(
+    PracticeRuleBooks ruleBooks, ClaimCorrector corrector, AuthorizationLog authLog, RiskModelProvider risk, Eligibility.EligibilityResponses eligibility)
 {
     private static readonly ClaimContextBuilder Builder = new();
 
+    /// <summary>The view of one load, with the practice's rules, auths, model and eligibility answers as they are now.</summary>
+    public async Task<PatientClaimsView> MapAsync(LaunchContext launch, PatientRecordLoad load, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(launch);
+        // A patient launch needs its patient's logged auths; a practice launch all of the practice's.
+        var logged = (await authLog.ForPatientAsync(launch.Practice, launch.PatientId, ct)).Select(AuthorizationLog.ToClaimResponse).ToList();
+        var model = await risk.GetAsync(launch.Practice, ct);
+        // The shipped rules with the practice's own learned payer rules (confirmed and not dismissed).
+        var scrubber = await ruleBooks.ScrubberAsync(launch.Practice, ct);
+        return Map(launch, load, scrubber, corrector, logged, model, await eligibility.ForLaunchAsync(launch, ct));
+    }
+
     /// <param name="loggedAuths">Preauthorizations from the practice's own auth log, judged like the EHR's.</param>
     /// <param name="eligibility">The payer's stored eligibility answers for a claim's patient and payer, judged by the scrubber.</param>
-    public static PatientClaimsView Map(
+    private static PatientClaimsView Map(
         LaunchContext launch, PatientRecordLoad load, ClaimScrubber scrubber, ClaimCorrector corrector, IReadOnlyList<ClaimResponse> loggedAuths,
         DenialRiskModel risk, Func<ClaimContext, IReadOnlyList<CoverageEligibilityResponse>>? eligibility = null)
     {

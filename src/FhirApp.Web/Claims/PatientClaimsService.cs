@@ -18,8 +18,8 @@ namespace FhirApp.Web.Claims;
 /// result for a short while per launch, so the prerender and the interactive render share one load.
 /// </summary>
 public sealed class PatientClaimsService(
-    EhrPatientReader reader, PracticeRuleBooks ruleBooks, FindingSnapshots snapshots, ClaimCorrector corrector, AuthorizationLog authLog, RiskModelProvider risk, LaunchDataCache cache, AuditTrail audit,
-    TimeProvider clock, ILogger<PatientClaimsService> logger, Eligibility.EligibilityResponses eligibility)
+    EhrPatientReader reader, ClaimViewMapper mapper, FindingSnapshots snapshots, LaunchDataCache cache, AuditTrail audit,
+    TimeProvider clock, ILogger<PatientClaimsService> logger)
 {
     /// <summary>
     /// The launch's record (cached or fresh). Every call is an audited read of it (coalesced by the trail): a cached
@@ -117,7 +117,7 @@ public sealed class PatientClaimsService(
             cache.Drop(launch.LaunchId); // refused means gone (the bearer handler dropped it too)
             return (ClaimAccess.Forbidden, null);
         }
-        catch (Exception ex) when (EhrResilience.IsUnreachable(ex) || ex is RelaunchRequiredException or FormatException or FhirOperationException)
+        catch (Exception ex) when (EhrResilience.IsEhrFailure(ex) || ex is FormatException)
         {
             return (ClaimAccess.Unavailable, null);
         }
@@ -132,12 +132,7 @@ public sealed class PatientClaimsService(
         try
         {
             var load = await reader.LoadAsync(launch, ct);
-            // A patient launch needs its patient's logged auths; a practice launch all of the practice's.
-            var logged = (await authLog.ForPatientAsync(launch.Practice, launch.PatientId, ct)).Select(AuthorizationLog.ToClaimResponse).ToList();
-            var model = await risk.GetAsync(launch.Practice, ct);
-            // The shipped rules with the practice's own learned payer rules (confirmed and not dismissed).
-            var scrubber = await ruleBooks.ScrubberAsync(launch.Practice, ct);
-            var view = ClaimViewMapper.Map(launch, load, scrubber, corrector, logged, model, await eligibility.ForLaunchAsync(launch, ct));
+            var view = await mapper.MapAsync(launch, load, ct);
             // What each claim version had when first seen: a denial that arrives later is traced to it (or to the gap).
             await snapshots.RecordAsync(launch.Practice, [.. view.Contexts
                 .Where(c => c.Value.Claim is not null && view.Scrubbed.ContainsKey(c.Key))

@@ -25,9 +25,6 @@ public static class JobsServiceCollectionExtensions
             ?? throw new InvalidOperationException("AddSmartLaunch must come before AddJobs.");
         services.AddValidatedSection<JobsOptions>(configuration, "Jobs");
         var options = configuration.GetSection("Jobs").Get<JobsOptions>() ?? new JobsOptions();
-        var scoring = configuration.GetSection("Scoring").Get<ScoringOptions>() ?? new ScoringOptions();
-        // A bad cron gets no trigger here: the start-up check names its key (Scoring:RetrainCron, OptionsValidation).
-        var cronsParse = CronExpression.TryParse(scoring.RetrainCron, out _) && CronExpression.TryParse(scoring.AucCheckCron, out _);
         services.AddAdjudicationIntake();
         services.AddSingleton<BackendTokenProvider>();
         services.AddSingleton<JobControl>();
@@ -79,23 +76,22 @@ public static class JobsServiceCollectionExtensions
                 q.AddTrigger(t => t.ForJob(job).WithIdentity(AdjudicationPollJob.TriggerFor(registration.Id)).StartNow()
                     .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(registration.BackendServices!.PollIntervalSeconds)).RepeatForever()));
             }
-            if (cronsParse)
+            foreach (var registration in registry.Registrations)
             {
-                foreach (var registration in registry.Registrations)
-                {
-                    var job = ModelRetrainJob.KeyFor(registration.Id);
-                    q.AddJob<ModelRetrainJob>(j => j.WithIdentity(job).UsingJobData(ModelRetrainJob.PracticeKey, registration.JobsPractice).StoreDurably().RequestRecovery());
-                    q.AddTrigger(t => t.ForJob(job).WithIdentity($"{registration.Id}-retrain", ModelRetrainJob.Group)
-                        .UsingJobData(ModelRetrainJob.ModeKey, ModelRetrainJob.RetrainMode).UsingJobData(ModelRetrainJob.TriggerKey, "schedule")
-                        .WithCronSchedule(scoring.RetrainCron, c => c.InTimeZone(TimeZoneInfo.Utc)));
-                    q.AddTrigger(t => t.ForJob(job).WithIdentity($"{registration.Id}-check", ModelRetrainJob.Group)
-                        .UsingJobData(ModelRetrainJob.ModeKey, ModelRetrainJob.CheckMode)
-                        .WithCronSchedule(scoring.AucCheckCron, c => c.InTimeZone(TimeZoneInfo.Utc)));
-                    // A practice that has never had its payer rules mined gets them at start, not at the next retraining.
-                    q.AddTrigger(t => t.ForJob(job).WithIdentity($"{registration.Id}-learn-at-start", ModelRetrainJob.Group)
-                        .UsingJobData(ModelRetrainJob.ModeKey, ModelRetrainJob.LearnMode).UsingJobData(ModelRetrainJob.TriggerKey, ModelRetrainJob.StartTrigger)
-                        .StartNow());
-                }
+                var job = ModelRetrainJob.KeyFor(registration.Id);
+                q.AddJob<ModelRetrainJob>(j => j.WithIdentity(job).UsingJobData(ModelRetrainJob.PracticeKey, registration.JobsPractice).StoreDurably().RequestRecovery());
+                // The crons come from the one bound and validated ScoringOptions (AddScoring); a bad cron stops the start
+                // before the scheduler builds these, with its key named (Scoring:RetrainCron, OptionsValidation).
+                q.AddTrigger((sp, t) => t.ForJob(job).WithIdentity($"{registration.Id}-retrain", ModelRetrainJob.Group)
+                    .UsingJobData(ModelRetrainJob.ModeKey, ModelRetrainJob.RetrainMode).UsingJobData(ModelRetrainJob.TriggerKey, "schedule")
+                    .WithCronSchedule(sp.GetRequiredService<ScoringOptions>().RetrainCron, c => c.InTimeZone(TimeZoneInfo.Utc)));
+                q.AddTrigger((sp, t) => t.ForJob(job).WithIdentity($"{registration.Id}-check", ModelRetrainJob.Group)
+                    .UsingJobData(ModelRetrainJob.ModeKey, ModelRetrainJob.CheckMode)
+                    .WithCronSchedule(sp.GetRequiredService<ScoringOptions>().AucCheckCron, c => c.InTimeZone(TimeZoneInfo.Utc)));
+                // A practice that has never had its payer rules mined gets them at start, not at the next retraining.
+                q.AddTrigger(t => t.ForJob(job).WithIdentity($"{registration.Id}-learn-at-start", ModelRetrainJob.Group)
+                    .UsingJobData(ModelRetrainJob.ModeKey, ModelRetrainJob.LearnMode).UsingJobData(ModelRetrainJob.TriggerKey, ModelRetrainJob.StartTrigger)
+                    .StartNow());
             }
             RemittanceDropJob.Schedule(q, registry, connections);
             foreach (var registration in registry.Registrations)

@@ -31,6 +31,14 @@ public static class EhrResilience
         ex is HttpRequestException or TaskCanceledException or TimeoutException or ExecutionRejectedException
         || (ex is Hl7.Fhir.Rest.FhirOperationException f && ((int)f.Status >= 500 || f.Status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests));
 
+    /// <summary>
+    /// The one filter for an EHR call a page makes on the user's behalf: unreachable, refused or failed on the EHR's side
+    /// (<see cref="Hl7.Fhir.Rest.FhirOperationException"/>), or the launch must be redone. The page says so in plain
+    /// words instead of failing the circuit.
+    /// </summary>
+    public static bool IsEhrFailure(Exception ex) =>
+        IsUnreachable(ex) || ex is Hl7.Fhir.Rest.FhirOperationException or Smart.RelaunchRequiredException;
+
     public static IServiceCollection AddEhrResilience(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedSection<EhrResilienceOptions>(configuration, EhrResilienceOptions.Section, o => o.AttemptTimeoutSeconds <= o.TotalTimeoutSeconds

@@ -1,5 +1,6 @@
 using FhirApp.Core.Appeals;
 using FhirApp.Core.Denials;
+using FhirApp.Core.Documentation;
 using FhirApp.Core.Scrubbing;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;

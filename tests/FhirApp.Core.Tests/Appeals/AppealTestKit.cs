@@ -32,6 +32,6 @@ internal static class AppealTestKit
 
     public static ClaimContext DemoContext(string claimId) => new ClaimContextBuilder().Build(Demo.Value, claimId)!;
 
-    /// <summary>Grace Hall's 2026-05-12 Medicare visit: 99213-25 denied CO-50, J3301 × 4 denied CO-151 (issue 20's example).</summary>
+    /// <summary>Grace Hall's 2026-05-12 Medicare visit: 99213-25 denied CO-50, J3301 × 4 denied CO-151 (tests/fixtures/appeals/eval-and-dose).</summary>
     public static ClaimContext GraceContext() => new ClaimContextBuilder().Build(EvalAndDose.Value, "claim-grace-visit")!;
 }

@@ -1,6 +1,7 @@
 using FhirApp.Core.Appeals;
 using FhirApp.Core.Claims;
 using FhirApp.Core.Claims.Fhir;
+using FhirApp.Core.Documentation;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.Time.Testing;
 

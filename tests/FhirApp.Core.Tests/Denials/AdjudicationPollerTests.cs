@@ -109,30 +109,6 @@ public sealed class AdjudicationPollerTests
         within.Stored.ShouldBe(30); // the same page under the default limit is read whole
     }
 
-    [Theory]
-    [Engines]
-    public async Task GivenTheSamePageTwice_WhenTheReceiptSinkStoresIt_ThenEachVersionIsStoredOnceAndRedeliveriesCounted(string engine)
-    {
-        await using var db = await TestDatabase.CreateAsync(engine);
-        var sink = new AdjudicationReceiptSink(new Factory(db), Clock);
-        Resource[] page =
-        [
-            new ExplanationOfBenefit { Id = "e1", Meta = new Meta { VersionId = "1" } },
-            new ExplanationOfBenefit { Id = "e1", Meta = new Meta { VersionId = "2" } },
-            new ClaimResponse { Id = "e1", Meta = new Meta { VersionId = "1" } },
-        ];
-
-        var first = await sink.StoreAsync("t1", "poll:t1", page, CancellationToken.None);
-        var again = await sink.StoreAsync("t1", "poll:t1", page, CancellationToken.None);
-        var otherTenant = await sink.StoreAsync("t2", "poll:t2", page[..1], CancellationToken.None);
-
-        (first.Stored, first.AlreadyStored).ShouldBe((3, 0));
-        (again.Stored, again.AlreadyStored).ShouldBe((0, 3));
-        otherTenant.Stored.ShouldBe(1);
-        await using var ctx = db.NewContext();
-        (await ctx.AdjudicationReceipts.Where(r => r.Tenant == "t1").Select(r => r.Deliveries).ToListAsync()).ShouldBe([2, 2, 2]);
-    }
-
     private static AdjudicationPoller Poller(TestDatabase db, IAdjudicationSink sink) =>
         new(new Factory(db), sink, Clock, NullLogger<AdjudicationPoller>.Instance);
 

@@ -2,7 +2,7 @@ using FhirApp.Core.Learning;
 
 namespace FhirApp.Core.Tests.Learning;
 
-/// <summary>Issue 18, "Bad input": missing outcomes, EOBs without claims, several versions of one EOB, unknown codes are counted and skipped; mining continues.</summary>
+/// <summary>Bad input: missing outcomes, EOBs without claims, several versions of one EOB, unknown codes are counted and skipped; mining continues.</summary>
 public sealed class RuleMinerBadInputTests
 {
     private static readonly DateOnly Start = new(2026, 1, 5);

@@ -38,15 +38,8 @@ public sealed class RuleMinerOnRandomizedPracticeTests : IDisposable
     [Fact]
     public void GivenTheMinerAndLearnedRuleSources_ThenNoPayerOrCodeOfOurSimulatorsAppears()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "FhirApp.sln")))
-        {
-            root = root.Parent;
-        }
-
-        root.ShouldNotBeNull("the repository root (FhirApp.sln) is above the test binaries");
         var sources = new[] { Path.Combine("src", "FhirApp.Core", "Learning"), Path.Combine("src", "FhirApp.Core", "Scrubbing", "Learned") }
-            .SelectMany(d => Directory.GetFiles(Path.Combine(root.FullName, d), "*.cs"))
+            .SelectMany(d => Directory.GetFiles(Path.Combine(FhirApp.Tests.Shared.RepositoryPaths.Root, d), "*.cs"))
             .ToList();
         sources.Count.ShouldBeGreaterThan(5);
         // The default practice's payers and codes, and the randomized mode's code pools and name parts.

@@ -29,8 +29,10 @@ public sealed class RemittanceEobMapperTests
         var fhir = Detector.Detect(FhirFixtures.Eob("eob-robert-coverage-ended"));
         var era = Detector.Detect(Import("demo-robert-coverage-ended.835", DemoClaims()).ShouldHaveSingleItem());
 
-        Facts(era.Facts).ShouldBe(Facts(fhir.Facts));
-        era.Denials.Select(Row).ShouldBe(fhir.Denials.Select(Row));
+        // The 835 names no rendering provider (no NM1*82); the FHIR EOB's "primary" practitioner is the claim's rendering one.
+        Facts(era.Facts with { RenderingProvider = fhir.Facts.RenderingProvider }).ShouldBe(Facts(fhir.Facts));
+        (era.Facts.RenderingProvider, fhir.Facts.RenderingProvider).ShouldBe((null, "pr-susan-patel"));
+        era.Denials.Select(Row).ShouldBe(fhir.Denials.Select(d => Row(d with { RenderingProvider = null })));
         era.Denials.Count.ShouldBe(2);
     }
 

@@ -32,6 +32,12 @@ public sealed class RemittanceIntakeTests
         var items = await ctx.DenialWorkItems.OrderBy(w => w.Line).ToListAsync();
         List<object> Of(string tenant) => [.. items.Where(w => w.Tenant == tenant).Select(Item)];
         Of("x12").Count.ShouldBe(2);
+        // Alike but for who rendered the service: the 835 names no rendering provider (no NM1*82), the FHIR EOB does.
+        items.Where(w => w.Tenant == "x12").ShouldAllBe(w => w.RenderingProvider == null);
+        foreach (var w in items)
+        {
+            w.RenderingProvider = null;
+        }
         Of("x12").ShouldBe(Of("fhir"));
     }
 

@@ -7,7 +7,7 @@ using FhirApp.Core.Tests.Learning;
 namespace FhirApp.Core.Tests.Scoring;
 
 /// <summary>
-/// The risk model's learned-rule and generic history features (issue 19), on small histories built by hand with a payer
+/// The risk model's learned-rule and generic history features, on small histories built by hand with a payer
 /// and codes of the test's own: the rule book mined from the scoring claims, the rules a new claim matches, the generic
 /// per-payer rates, and the filing limit taken from the book.
 /// </summary>

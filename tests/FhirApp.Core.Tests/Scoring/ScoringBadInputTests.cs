@@ -6,7 +6,7 @@ using FhirApp.Core.Scrubbing;
 namespace FhirApp.Core.Tests.Scoring;
 
 /// <summary>
-/// Issue 4, "Bad input": history with missing outcomes, EOBs without a matching Claim, several versions of one claim's
+/// Bad input: history with missing outcomes, EOBs without a matching Claim, several versions of one claim's
 /// adjudication, an unreadable line and unknown codes is skipped or resolved with counts, and training continues.
 /// </summary>
 public sealed class ScoringBadInputTests : IDisposable

@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace FhirApp.Core.Tests.Scrubbing;
 
 /// <summary>
-/// Precision and recall per finding category on a synthetic practice with known injected defects (issue 3, "Tests").
+/// Precision and recall per finding category on a synthetic practice with known injected defects.
 /// A claim counts as flagged for a category when any of its findings carries that category; the truth is the category
 /// of the one defect injected into it (clean claims have none).
 /// </summary>

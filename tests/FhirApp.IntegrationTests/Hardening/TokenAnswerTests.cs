@@ -43,7 +43,7 @@ public sealed class TokenAnswerTests(TokenAnswerEnvironment env) : IClassFixture
         { 400, "unauthorized_client" }, { 401, "unauthorized_client" }, { 403, "unauthorized_client" },
     };
 
-    // --- id_token checks (issue 15, item 7) ---
+    // --- id_token checks ---
 
     [Theory]
     [InlineData("unsigned", "signature")]
@@ -70,7 +70,7 @@ public sealed class TokenAnswerTests(TokenAnswerEnvironment env) : IClassFixture
         (await LaunchCountAsync()).ShouldBe(launchesBefore, "no launch starts on an id_token that failed");
     }
 
-    // --- the code exchange (issue 24, item 2) ---
+    // --- the code exchange ---
 
     [Theory]
     [MemberData(nameof(Refusals))]
@@ -169,7 +169,7 @@ public sealed class TokenAnswerTests(TokenAnswerEnvironment env) : IClassFixture
             && l.Contains("Microsoft.AspNetCore.Authentication", StringComparison.Ordinal));
     }
 
-    // --- refresh (issue 24, item 2): the claims page of a launch whose access token was revoked ---
+    // --- refresh: the claims page of a launch whose access token was revoked ---
 
     [Theory]
     [MemberData(nameof(Refusals))]

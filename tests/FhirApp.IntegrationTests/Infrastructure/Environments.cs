@@ -2,14 +2,26 @@ using FhirApp.Core.Denials;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace FhirApp.IntegrationTests.Infrastructure;
 
-/// <summary>Sandbox with 6-second access tokens: the app must refresh ahead of expiry (3 s margin) and after revocation.</summary>
+/// <summary>
+/// Sandbox with 6-second access tokens: the app must refresh ahead of expiry (3 s margin) and after revocation. The app
+/// and the sandbox share one fake clock, so a test moves time on instead of waiting for it.
+/// </summary>
 public sealed class ShortTokenEnvironment : AppEnvironment
 {
+    public FakeTimeProvider Clock { get; } = new(TimeProvider.System.GetUtcNow());
+
     protected override int AccessTokenLifetimeSeconds => 6;
+
+    protected override void ConfigureSandbox(Microsoft.AspNetCore.Builder.WebApplicationBuilder builder) =>
+        builder.Services.AddSingleton<TimeProvider>(Clock);
+
+    protected override void ConfigureApp(IWebHostBuilder builder) =>
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
 }
 
 /// <summary>One resource per page, so every search pages through `link.next` on the EHR's own origin.</summary>

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FhirApp.SandboxEhr.Tests.Infrastructure;
 
@@ -40,7 +41,10 @@ internal sealed class SandboxInstance : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<SandboxInstance> StartAsync(params string[] extraArgs)
+    public static Task<SandboxInstance> StartAsync(params string[] extraArgs) => StartAsync(clock: null, extraArgs);
+
+    /// <param name="clock">The sandbox's clock (tokens, launch codes): a fake one lets a test move time on instead of waiting.</param>
+    public static async Task<SandboxInstance> StartAsync(TimeProvider? clock, params string[] extraArgs)
     {
         var keys = TestKeys.Shared;
         var jwks = await JwksServer.StartAsync(keys.PublicJwks());
@@ -61,7 +65,7 @@ internal sealed class SandboxInstance : IAsyncDisposable
             $"--Sandbox:Clients:1:ClientSecret={ClientSecret}",
             .. extraArgs,
         ];
-        var app = SandboxHost.Create(args);
+        var app = SandboxHost.Create(args, clock is null ? null : builder => builder.Services.AddSingleton(clock));
         await app.StartAsync();
         return new SandboxInstance(app, jwks, keys, data);
     }

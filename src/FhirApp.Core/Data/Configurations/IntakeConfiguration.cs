@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FhirApp.Core.Data.Configurations;
 
-/// <summary>Checkpoints, job runs and errors of the background intake, and the default sink's receipts.</summary>
+/// <summary>Checkpoints, job runs and errors of the background intake.</summary>
 internal static class IntakeConfiguration
 {
     public static void Configure(ModelBuilder modelBuilder)
@@ -31,15 +31,6 @@ internal static class IntakeConfiguration
             e.Property(x => x.ResourceType).HasMaxLength(64);
             e.Property(x => x.ResourceId).HasMaxLength(64);
             e.Property(x => x.Error).HasMaxLength(2000);
-        });
-        modelBuilder.Entity<AdjudicationReceipt>(e =>
-        {
-            e.HasIndex(x => new { x.Tenant, x.ResourceType, x.ResourceId, x.VersionId }).IsUnique();
-            e.Property(x => x.Tenant).HasMaxLength(64);
-            e.Property(x => x.ResourceType).HasMaxLength(64);
-            e.Property(x => x.ResourceId).HasMaxLength(64);
-            e.Property(x => x.VersionId).HasMaxLength(64);
-            e.Property(x => x.Source).HasMaxLength(200);
         });
     }
 }

@@ -238,7 +238,7 @@ public sealed class ModelRegistry(IDbContextFactory<AppDbContext> dbs, RuleBook 
         HistoryDenials = v.HistoryDenials,
         Features = v.Features.Length == 0 ? [] : v.Features.Split(','),
         Metrics = v.MetricsJson is null ? null : JsonSerializer.Deserialize<HoldoutMetrics>(v.MetricsJson, ModelCardJson.Options),
-        Overrides = v.OverridesJson is null ? null : JsonSerializer.Deserialize<OverrideFeedback>(v.OverridesJson, ModelCardJson.Options),
+        Overrides = v.OverridesJson is null ? null : JsonSerializer.Deserialize<ScoreOverrideFeedback>(v.OverridesJson, ModelCardJson.Options),
         IsLive = v.IsLive,
         PromotedBy = v.PromotedBy,
         PromotedAt = v.PromotedAt,

@@ -39,7 +39,7 @@ public sealed record ModelVersionInfo
     public HoldoutMetrics? Metrics { get; init; }
 
     /// <summary>How billers' score overrides fed the training; null when there were none.</summary>
-    public OverrideFeedback? Overrides { get; init; }
+    public ScoreOverrideFeedback? Overrides { get; init; }
 
     public bool IsLive { get; init; }
 

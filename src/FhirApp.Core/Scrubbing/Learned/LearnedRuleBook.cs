@@ -6,8 +6,8 @@ using System.Text.Json.Serialization;
 namespace FhirApp.Core.Scrubbing.Learned;
 
 /// <summary>
-/// The rules learned from one practice's adjudication history (ARCHITECTURE.md "Rules are learned as well as
-/// written"): the payers seen, the rules kept with their evidence, the thresholds used and what was skipped. Serialized
+/// The rules learned from one practice's adjudication history (rules are learned
+/// as well as written): the payers seen, the rules kept with their evidence, the thresholds used and what was skipped. Serialized
 /// as JSON (`fhirapp rules learn --out rules.json`); <see cref="Version"/> is a hash of the rules, so two minings that
 /// learned the same rules have the same version, and findings cite it. Immutable: safe to share between threads.
 /// </summary>

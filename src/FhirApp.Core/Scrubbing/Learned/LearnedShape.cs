@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace FhirApp.Core.Scrubbing.Learned;
 
 /// <summary>
-/// The denial mechanisms the rule miner measures (DATA-PATHS.md section 5), written kebab-case in the rule book
+/// The denial mechanisms the rule miner measures, written kebab-case in the rule book
 /// ("auth-required") and in finding rule ids ("learned.auth-required").
 /// </summary>
 [JsonConverter(typeof(LearnedShapeJsonConverter))]

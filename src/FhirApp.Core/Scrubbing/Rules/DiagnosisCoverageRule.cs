@@ -2,7 +2,7 @@ namespace FhirApp.Core.Scrubbing.Rules;
 
 /// <summary>
 /// Diagnosis-to-procedure consistency against the payer's LCD-style coverage lists: a listed procedure is covered only
-/// with one of the listed diagnoses. Hold with CO-167 ("diagnosis not covered"): DOMAIN.md notes a coder choosing an
+/// with one of the listed diagnoses. Hold with CO-167 ("diagnosis not covered"): the usual cause is a coder choosing an
 /// accurate dx that is not on the list when the note supports a covered one. Medicare contractors often send CO-50
 /// instead; CO-167 is the judgement for commercial payers, which is what policy files mostly describe.
 /// </summary>

@@ -6,7 +6,7 @@ namespace FhirApp.Core.Scrubbing.Rules;
 /// Age and sex conflicts where the ICD-10-CM table gives limits (maternity codes, newborn codes, prostate codes…),
 /// against the patient's birth date and administrative gender. Review, not hold: administrative gender can legitimately
 /// differ from the anatomy a code describes, and the coder decides. Predicted CARCs 9 (age) and 10 (sex) are a judgement:
-/// they are the X12 codes for these conflicts, not listed in DOMAIN.md's table.
+/// they are the X12 codes for these conflicts.
 /// </summary>
 public sealed class DiagnosisDemographicsRule : IScrubRule
 {

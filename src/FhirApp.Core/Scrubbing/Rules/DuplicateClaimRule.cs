@@ -75,7 +75,7 @@ public sealed class DuplicateClaimRule : IScrubRule
 
     private static List<LineKey> LinesOf(ClaimContext context, Claim claim)
     {
-        var claimContext = ReferenceEquals(claim, context.Claim) ? context : context with { Claim = claim, Practitioners = [] };
+        var claimContext = ReferenceEquals(claim, context.Claim) ? context : context with { Claim = claim, Practitioners = [], SourceEob = null, ExplanationsOfBenefit = [] };
         return [.. ClaimFacts.LinesOf(claim).Select((line, i) => new LineKey(
             line.Sequence,
             line.Code,

@@ -1,3 +1,4 @@
+using FhirApp.Core.Claims;
 using FhirApp.Core.Claims.Fhir;
 
 namespace FhirApp.Core.Scrubbing.Rules;

@@ -51,7 +51,7 @@ internal static class SameDayServices
         var own = OwnLines(input);
         return [.. counted.SelectMany(c =>
         {
-            var otherContext = context with { Claim = c, Practitioners = [] };
+            var otherContext = context with { Claim = c, Practitioners = [], SourceEob = null, ExplanationsOfBenefit = [] };
             return WithProviders(otherContext, c, ClaimFacts.From(otherContext));
         }).Where(o => !own.Any(l => l.Repeats(o)))];
     }

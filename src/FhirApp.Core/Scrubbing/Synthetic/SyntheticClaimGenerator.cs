@@ -8,11 +8,11 @@ namespace FhirApp.Core.Scrubbing.Synthetic;
 /// <summary>
 /// A deterministic synthetic practice for benchmarks and the scrubbing corpus test: patients, coverages, practitioners,
 /// the demo payers (fhir-fixtures ids, so the shipped payer policies apply), claims, prior authorizations and notes.
-/// Clean claims are built to pass every check issue 3 describes (active coverage over the date of service, auth on
+/// Clean claims are built to pass every check the scrubber makes (active coverage over the date of service, auth on
 /// file for anything a payer might list, billable ICD-10 codes, pointers on every line, 25 where an E/M meets a
 /// procedure, no NCCI pairs, units of 1, filing well inside the limit, valid NPIs and places of service, timed
 /// psychotherapy notes); with <see cref="SyntheticClaimOptions.DefectProbability"/> a claim gets exactly one known defect.
-/// Small on purpose: the full practice simulator is `fhirapp synth` (issue 4).
+/// Small on purpose: the full practice simulator is `fhirapp synth`.
 /// </summary>
 public static class SyntheticClaimGenerator
 {
@@ -29,7 +29,7 @@ public static class SyntheticClaimGenerator
 
     private static readonly string[] GivenNames = ["Ana", "Ben", "Chloe", "David", "Elena", "Frank", "Grace", "Hiro", "Irene", "Jamal", "Kate", "Luis"];
 
-    /// <summary>The category a finding for this defect should carry (DOMAIN.md section 3).</summary>
+    /// <summary>The category a finding for this defect should carry.</summary>
     public static FindingCategory CategoryOf(InjectedDefect defect) => defect switch
     {
         InjectedDefect.NoCoverage or InjectedDefect.CoverageEnded => FindingCategory.Eligibility,

@@ -32,7 +32,7 @@ public sealed class ModelRetrainerTests(RegistryPractice practice, ITestOutputHe
         version.ColdStart.ShouldBeFalse();
         version.Metrics!.PrAuc.ShouldBeGreaterThan(0);
         version.IsLive.ShouldBeTrue("the practice had no model: the first one goes live");
-        version.Overrides.ShouldBe(new Core.Scoring.OverrideFeedback(Confirmed: 1, Contradicted: 0, Pending: 1, Core.Scoring.DenialRiskTrainer.OverrideWeight));
+        version.Overrides.ShouldBe(new Core.Scoring.ScoreOverrideFeedback(Confirmed: 1, Contradicted: 0, Pending: 1, Core.Scoring.DenialRiskTrainer.OverrideWeight));
         var run = await SingleRunAsync(db, ModelRetrainer.RetrainJob);
         run.Outcome.ShouldBe(JobRunOutcome.Succeeded);
         run.Stored.ShouldBe(1);

@@ -51,7 +51,7 @@ public sealed class RiskOverridesTests(RegistryPractice practice) : IDisposable
         var card = DenialRiskTrainer.Train(practice.Claims, Path.Combine(_work.FullName, "weighted"), overrides: overrides);
         var weighted = DenialRiskModel.Load(Path.Combine(_work.FullName, "weighted"), RegistryPractice.Rules);
 
-        card.Overrides.ShouldBe(new OverrideFeedback(Confirmed: 15, Contradicted: 10, Pending: 1, DenialRiskTrainer.OverrideWeight));
+        card.Overrides.ShouldBe(new ScoreOverrideFeedback(Confirmed: 15, Contradicted: 10, Pending: 1, DenialRiskTrainer.OverrideWeight));
         var before = confirmed.Average(x => x.Probability);
         var after = weighted.Score(confirmed.Select(x => x.Claim).ToList()).Average(s => s.Probability);
         after.ShouldBeLessThan(before, "confirmed 'will be paid' overrides weigh more, so the model's risk on those claims falls");
@@ -65,7 +65,7 @@ public sealed class RiskOverridesTests(RegistryPractice practice) : IDisposable
 
         var card = DenialRiskTrainer.Train(practice.Claims, Path.Combine(_work.FullName, "contradicted"), overrides: denied);
 
-        card.Overrides.ShouldBe(new OverrideFeedback(0, 20, 0, DenialRiskTrainer.OverrideWeight));
+        card.Overrides.ShouldBe(new ScoreOverrideFeedback(0, 20, 0, DenialRiskTrainer.OverrideWeight));
         var sample = practice.Claims.Take(80).ToList();
         var without = DenialRiskModel.Load(practice.GoodModel, RegistryPractice.Rules).Score(sample).Select(s => s.Probability);
         DenialRiskModel.Load(Path.Combine(_work.FullName, "contradicted"), RegistryPractice.Rules).Score(sample).Select(s => s.Probability)

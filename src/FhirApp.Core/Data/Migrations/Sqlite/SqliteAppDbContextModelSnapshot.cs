@@ -55,51 +55,6 @@ namespace FhirApp.Core.Data.Migrations.Sqlite
                     b.ToTable("AdjudicationIntakeErrors");
                 });
 
-            modelBuilder.Entity("FhirApp.Core.Data.AdjudicationReceipt", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Deliveries")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTimeOffset>("ReceivedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ResourceId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ResourceType")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Source")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Tenant")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("VersionId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Tenant", "ResourceType", "ResourceId", "VersionId")
-                        .IsUnique();
-
-                    b.ToTable("AdjudicationReceipts");
-                });
-
             modelBuilder.Entity("FhirApp.Core.Data.AppealRecord", b =>
                 {
                     b.Property<long>("Id")

@@ -1,4 +1,4 @@
-namespace FhirApp.Core.Appeals;
+namespace FhirApp.Core.Documentation;
 
 /// <summary>
 /// One thing an appeal must show. Either a quote of the chart: how to find it (<paramref name="Query"/>, BM25), how to

@@ -1,7 +1,6 @@
 using System.Globalization;
-using FhirApp.Core.Denials;
 
-namespace FhirApp.Core.Appeals;
+namespace FhirApp.Core.Denials;
 
 /// <summary>
 /// Appeal success probability from the practice's own decided appeals: the category's configured overturn rate

@@ -1,4 +1,4 @@
-namespace FhirApp.Core.Appeals;
+namespace FhirApp.Core.Denials;
 
 /// <summary>
 /// Where an appeal stands with the payer. Filing the letter in the chart is not sending it: <see cref="Filed"/> means the

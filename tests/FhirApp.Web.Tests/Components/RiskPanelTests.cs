@@ -1,0 +1,49 @@
+using Bunit;
+using FhirApp.Core.Denials;
+using FhirApp.Core.Scoring;
+using FhirApp.Web.Components.Common;
+using Microsoft.AspNetCore.Components;
+
+namespace FhirApp.Web.Tests.Components;
+
+public sealed class RiskPanelTests : MudComponentTest
+{
+    private static readonly RiskScore High = new("claim-1", 85, 0.85,
+        [new RiskReason(DenialCategory.TimelyFiling, 0.4) { Carc = "CO-29" }, new RiskReason(DenialCategory.Authorization, 0.3)],
+        ["Filed 200 days after the date of service."], "v3", ColdStart: false);
+
+    [Fact]
+    public void GivenAHighScore_WhenRendered_ThenItShowsTheBandReasonsInPlainWordsAndTheExplanation()
+    {
+        var panel = Render<RiskPanel>(p => p.Add(x => x.Risk, High));
+
+        panel.Find("#risk-score").TextContent.ShouldContain("85 / 100 · hold");
+        panel.Find("#risk-reasons").TextContent.ShouldContain("timely filing 40 % (CO-29), authorization 30 %");
+        panel.Find("#risk-explanation").TextContent.ShouldContain("Filed 200 days after the date of service.");
+        panel.Markup.ShouldNotContain("TimelyFiling");
+        panel.FindAll(".risk-override").ShouldBeEmpty("no override button without a handler");
+    }
+
+    [Fact]
+    public void GivenNoScore_WhenRendered_ThenNothingIsShown()
+    {
+        Render<RiskPanel>().Markup.Trim().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void GivenAnOverrideHandler_WhenTheBillerGivesAReasonAndSaves_ThenTheHandlerGetsTheJudgementAndTheReason()
+    {
+        (bool ExpectsPaid, string Reason)? saved = null;
+        var panel = Render<RiskPanel>(p => p
+            .Add(x => x.Risk, High)
+            .Add(x => x.OnOverride, EventCallback.Factory.Create<(bool, string)>(this, v => saved = v)));
+
+        panel.Find("button.risk-override").Click();
+        panel.Find(".risk-override-confirm").HasAttribute("disabled").ShouldBeTrue("no reason yet");
+        panel.Find(".risk-override-reason input").Input("Payer confirmed the late filing waiver");
+        panel.Find(".risk-override-confirm").Click();
+
+        // A high score the biller disputes: the likely judgement is that the payer will pay.
+        saved.ShouldBe((true, "Payer confirmed the late filing waiver"));
+    }
+}
