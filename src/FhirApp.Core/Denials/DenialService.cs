@@ -13,7 +13,7 @@ namespace FhirApp.Core.Denials;
 /// </summary>
 public sealed class DenialService(IDbContextFactory<AppDbContext> contexts, DenialTriage triage, DenialDeadlines deadlines, DenialOptions options, TimeProvider clock)
 {
-    private static readonly DenialStatus[] Closed = [DenialStatus.Resolved, DenialStatus.WrittenOff];
+    private static readonly DenialStatus[] Closed = [.. DenialStatusMachine.ClosedStatuses];
 
     /// <summary>The practice's work items, most worth working first (see <see cref="DenialTriage"/>); closed ones only when asked.</summary>
     public async Task<IReadOnlyList<DenialQueueRow>> GetQueueAsync(DenialScope scope, bool includeClosed, CancellationToken ct)
@@ -26,6 +26,18 @@ public sealed class DenialService(IDbContextFactory<AppDbContext> contexts, Deni
             .ToListAsync(ct);
         var decided = await DecidedAppealsAsync(db, scope.Tenant, ct);
         return triage.Order(items.Select(x => ToRow(x.Item, x.Notes, decided)));
+    }
+
+    /// <summary>
+    /// The practice's users a denial can be assigned to: everyone who launched FhirApp for this practice (their EHR user
+    /// reference) and anyone already assigned, in order. The screens show them by name where the EHR gave one.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> GetAssignableUsersAsync(string tenant, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var launched = await db.Launches.AsNoTracking().Where(l => l.Tenant == tenant && l.FhirUser != null).Select(l => l.FhirUser!).Distinct().ToListAsync(ct);
+        var assigned = await db.DenialWorkItems.AsNoTracking().Where(w => w.Tenant == tenant && w.Assignee != null).Select(w => w.Assignee!).Distinct().ToListAsync(ct);
+        return launched.Concat(assigned).Distinct(StringComparer.Ordinal).Order(StringComparer.OrdinalIgnoreCase).ToList();
     }
 
     /// <summary>The work items the scope reaches: the tenant's, and only its patient's when it names one.</summary>
@@ -94,8 +106,10 @@ public sealed class DenialService(IDbContextFactory<AppDbContext> contexts, Deni
     }
 
     /// <summary>
-    /// Changes status, assignee, next action or due date of the given items of this practice. Several items at once
-    /// must share one cause (category and reason): bulk work is for groups of same-cause denials.
+    /// Changes status, assignee, next action or follow-up date of the given items of this practice, one or many (a bulk
+    /// action over a selection). Status moves follow <see cref="DenialStatusMachine"/>: a write-off needs a reason (kept as
+    /// the item's decision, its route becoming write-off), Appealed needs a follow-up date; assigning an open item starts
+    /// the work (Working). A refused move changes nothing and throws <see cref="DenialWorkRefusedException"/> in plain words.
     /// </summary>
     public async Task<int> UpdateAsync(DenialScope scope, IReadOnlyCollection<long> ids, DenialUpdate update, CancellationToken ct)
     {
@@ -105,20 +119,71 @@ public sealed class DenialService(IDbContextFactory<AppDbContext> contexts, Deni
         var tenant = scope.Tenant;
         await using var db = await contexts.CreateDbContextAsync(ct);
         var items = await Items(db, scope).Where(w => ids.Contains(w.Id)).ToListAsync(ct);
-        if (items.Select(i => (i.Category, Label(i))).Distinct().Count() > 1)
+        var reason = Blank(update.WriteOffReason);
+        foreach (var item in items)
         {
-            throw new ArgumentException("Bulk changes apply to items with the same cause (category and reason).", nameof(ids));
+            var to = update.Status ?? item.Status;
+            if (DenialStatusMachine.Refusal(item.Status, to, reason, update.DueDate ?? item.DueDate) is { } refusal)
+            {
+                throw new DenialWorkRefusedException(items.Count > 1 ? $"Nothing was changed: {refusal}" : refusal);
+            }
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var item in items)
         {
-            item.Status = update.Status ?? item.Status;
+            var to = update.Status ?? item.Status;
             item.Assignee = update.Assignee is null ? item.Assignee : Blank(update.Assignee);
+            if (update.Status is null && item.Status == DenialStatus.Open && item.Assignee is not null && update.Assignee is not null)
+            {
+                to = DenialStatus.Working; // someone took it
+            }
+
+            if (to == DenialStatus.WrittenOff && item.Status != DenialStatus.WrittenOff)
+            {
+                (item.Route, item.Decision) = (DenialRoute.WriteOff, Trim("Written off: " + reason, 400));
+            }
+
+            item.Status = to;
             item.NextAction = update.NextAction is null ? item.NextAction : Blank(update.NextAction);
             item.DueDate = update.DueDate ?? item.DueDate;
             item.UpdatedAt = now;
             AuditTrail.Stage(db, tenant, update.By, new AuditRecord(AuditAction.Update, $"{item.AdjudicationType}/{item.EobId}", "denial-work", AuditRecord.PatientOf(item.PatientId)), clock);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return items.Count;
+    }
+
+    /// <summary>
+    /// An appeal for these lines of the claim reached the payer: their open denial items become Appealed, to be followed
+    /// up on <paramref name="followUp"/> (default: <see cref="DenialStatusMachine.DefaultAppealFollowUpDays"/> from today).
+    /// Closed items are left alone. Returns how many items moved.
+    /// </summary>
+    public Task<int> MarkAppealedAsync(DenialScope scope, string claimId, IReadOnlyCollection<int> lines, DateOnly? followUp, AuditActor by, CancellationToken ct) =>
+        MoveClaimAsync(scope, claimId, lines, DenialStatus.Appealed, followUp ?? deadlines.Today.AddDays(DenialStatusMachine.DefaultAppealFollowUpDays),
+            "Follow up with the payer on the appeal", "denial-appealed", by, ct);
+
+    /// <summary>A corrected claim was built for the payer: the claim's open corrected-claim items become Corrected claim sent, followed up in three weeks.</summary>
+    public Task<int> MarkCorrectedClaimSentAsync(DenialScope scope, string claimId, AuditActor by, CancellationToken ct) =>
+        MoveClaimAsync(scope, claimId, [], DenialStatus.CorrectedClaimSent, deadlines.Today.AddDays(DenialStatusMachine.DefaultCorrectedClaimFollowUpDays),
+            "Check the corrected claim was paid", "denial-corrected-claim-sent", by, ct, route: DenialRoute.CorrectedClaim);
+
+    private async Task<int> MoveClaimAsync(DenialScope scope, string claimId, IReadOnlyCollection<int> lines, DenialStatus to, DateOnly followUp, string nextAction, string audit,
+        AuditActor by, CancellationToken ct, DenialRoute? route = null)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(lines);
+        ArgumentNullException.ThrowIfNull(by);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var items = (await Items(db, scope).Where(w => w.ClaimId == claimId && w.Kind == DenialKind.Denial).ToListAsync(ct))
+            .Where(w => (lines.Count == 0 || lines.Contains(w.Line)) && (route is null || w.Route == route) && w.Status != to && DenialStatusMachine.CanMove(w.Status, to) && !DenialStatusMachine.IsClosed(w.Status))
+            .ToList();
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var item in items)
+        {
+            (item.Status, item.DueDate, item.NextAction, item.UpdatedAt) = (to, followUp, nextAction, now);
+            AuditTrail.Stage(db, scope.Tenant, by, new AuditRecord(AuditAction.Update, $"{item.AdjudicationType}/{item.EobId}", audit, AuditRecord.PatientOf(item.PatientId)), clock);
         }
 
         await db.SaveChangesAsync(ct);
@@ -170,14 +235,20 @@ public sealed class DenialService(IDbContextFactory<AppDbContext> contexts, Deni
         ArgumentNullException.ThrowIfNull(author);
         if (new[] { note.Representative, note.ReferenceNumber, note.NextStep, note.Text }.All(string.IsNullOrWhiteSpace))
         {
-            throw new ArgumentException("A note needs some content.", nameof(note));
+            throw new DenialWorkRefusedException("The note is empty: write what was said, a reference number or the next step, then add it.");
         }
 
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var item = await Items(db, scope).Where(w => w.Id == id).Select(w => new { w.AdjudicationType, w.EobId, w.PatientId }).FirstOrDefaultAsync(ct);
+        var item = await Items(db, scope).Where(w => w.Id == id).FirstOrDefaultAsync(ct);
         if (item is null)
         {
             return false;
+        }
+
+        if (item.Status == DenialStatus.Open)
+        {
+            item.Status = DenialStatus.Working; // a logged call is work started
+            item.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         }
 
         db.DenialWorkNotes.Add(new DenialWorkNote
@@ -348,6 +419,8 @@ public sealed class DenialService(IDbContextFactory<AppDbContext> contexts, Deni
         Rule = w.Rule ?? DenialCause.NoRule,
         Amount = w.Amount,
         DecisionDate = w.DecisionDate,
+        ServiceDate = w.ServiceDate,
+        Procedure = w.Procedure,
         Deadline = w.Deadline,
         DeadlineLevel = w.DeadlineLevel,
         DaysLeft = w.Deadline is { } deadline ? deadlines.DaysLeft(deadline) : null,

@@ -45,7 +45,7 @@ public sealed class DenialEscalationTests
         {
             ctx.DenialWorkItems.AddRange(
                 Item("at-floor", 7), Item("past-floor", 8), Item("today", 0), Item("passed", -1),
-                Item("resolved", 3, DenialStatus.Resolved), Item("other-practice", 3, tenant: "u"));
+                Item("resolved", 3, DenialStatus.Closed), Item("other-practice", 3, tenant: "u"));
             await ctx.SaveChangesAsync();
         }
 
