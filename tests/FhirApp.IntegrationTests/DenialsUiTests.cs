@@ -49,10 +49,10 @@ public sealed partial class DenialsUiTests(DenialsEnvironment env) : IClassFixtu
         await ShotsAsync(browser, "denials-worklist");
 
         // Search, sort, filter.
-        await browser.Locator("#search input").FillAsync("90837");
+        await browser.Locator(".filter-search input").FillAsync("90837");
         await Assertions.Expect(rows).ToHaveCountAsync(1);
         await Assertions.Expect(rows.First).ToContainTextAsync("James Carter");
-        await browser.Locator("#search input").FillAsync("");
+        await browser.Locator(".filter-search input").FillAsync("");
         await Assertions.Expect(rows).ToHaveCountAsync(4);
         await browser.Locator("#sort-amount").ClickAsync();
         await Assertions.Expect(rows.First.Locator(".amount")).ToHaveTextAsync("$95.00");
@@ -102,7 +102,7 @@ public sealed partial class DenialsUiTests(DenialsEnvironment env) : IClassFixtu
         }
         await browser.Locator("#bulk-appeals").ClickAsync();
         var built = browser.Locator("#bulk-appeal-results tr.bulk-appeal");
-        await Assertions.Expect(built).ToHaveCountAsync(2);
+        await Assertions.Expect(built).ToHaveCountAsync(2, new() { Timeout = 60_000 }); // reads the claims' charts from the EHR
         var maria = await built.Filter(new() { HasText = "Maria Lopez" }).InnerTextAsync();
         maria.ShouldContain("No appeal drafted. Line 2: retro-authorization request.");
         var james = await built.Filter(new() { HasText = "James Carter" }).InnerTextAsync();

@@ -134,7 +134,7 @@ public sealed class DenialService(IDbContextFactory<AppDbContext> contexts, Deni
         {
             var to = update.Status ?? item.Status;
             item.Assignee = update.Assignee is null ? item.Assignee : Blank(update.Assignee);
-            if (update.Status is null && item.Status == DenialStatus.Open && item.Assignee is not null && update.Assignee is not null)
+            if (to == DenialStatus.Open && item.Status == DenialStatus.Open && item.Assignee is not null && update.Assignee is not null)
             {
                 to = DenialStatus.Working; // someone took it
             }
