@@ -67,12 +67,20 @@ public sealed class DenialService(IDbContextFactory<AppDbContext> contexts, Deni
     public async Task<IReadOnlyList<DenialQueueRow>> GetNearDeadlineAsync(string tenant, CancellationToken ct) =>
         (await GetQueueAsync(tenant, includeClosed: false, ct)).Where(r => r.DaysLeft is { } left && left >= 0 && left <= options.DeadlineFloorDays).ToList();
 
-    /// <summary>Author of the notes the escalation job writes.</summary>
+    /// <summary>Author of the notes the escalation job writes to the assignee (or the team, when nobody is assigned).</summary>
     public const string EscalationAuthor = "FhirApp escalation";
 
+    /// <summary>Author of the second escalation, to the practice owner, when the item is still not acted on close to its deadline.</summary>
+    public const string OwnerEscalationAuthor = "FhirApp escalation to the owner";
+
+    /// <summary>Days before the deadline at which an item nobody has appealed or corrected goes to the practice owner.</summary>
+    public const int OwnerEscalationDays = 2;
+
     /// <summary>
-    /// Escalates every open item within the deadline floor that was not escalated before: a note on the item (shown in
-    /// its call log, with the deadline and days left). Once per item, so a daily job never repeats itself. Returns how many.
+    /// Escalates open items near their deadline, in two steps, each once per item so a daily job never repeats itself:
+    /// within the deadline floor, a note to the assignee (or the team, when nobody is assigned); within
+    /// <see cref="OwnerEscalationDays"/>, if still only open or being worked (not appealed, corrected or closed), a note to
+    /// the practice owner. The notes show in the item's call log. Returns how many notes were written.
     /// </summary>
     public async Task<int> EscalateAsync(string tenant, CancellationToken ct)
     {
@@ -83,26 +91,34 @@ public sealed class DenialService(IDbContextFactory<AppDbContext> contexts, Deni
         }
         await using var db = await contexts.CreateDbContextAsync(ct);
         var ids = near.Select(r => r.Id).ToList();
-        var done = (await db.DenialWorkNotes.Where(n => n.Tenant == tenant && n.Author == EscalationAuthor && ids.Contains(n.WorkItemId))
-            .Select(n => n.WorkItemId).ToListAsync(ct)).ToHashSet();
+        var done = (await db.DenialWorkNotes.Where(n => n.Tenant == tenant && (n.Author == EscalationAuthor || n.Author == OwnerEscalationAuthor) && ids.Contains(n.WorkItemId))
+            .Select(n => new { n.WorkItemId, n.Author }).ToListAsync(ct)).Select(n => (n.WorkItemId, n.Author)).ToHashSet();
         var now = clock.GetUtcNow().UtcDateTime;
         var added = 0;
-        foreach (var row in near.Where(r => !done.Contains(r.Id)))
+        foreach (var row in near)
         {
-            db.DenialWorkNotes.Add(new DenialWorkNote
+            var due = string.Create(CultureInfo.InvariantCulture, $"{row.DaysLeft} day(s) left before the {row.DeadlineLevel ?? "appeal"} deadline on {row.Deadline:yyyy-MM-dd}.");
+            if (!done.Contains((row.Id, EscalationAuthor)))
             {
-                WorkItemId = row.Id,
-                Tenant = tenant,
-                Text = string.Create(CultureInfo.InvariantCulture,
-                    $"Escalated: {row.DaysLeft} day(s) left before the {row.DeadlineLevel ?? "appeal"} deadline on {row.Deadline:yyyy-MM-dd}."),
-                NextStep = row.Assignee is null ? "Assign an owner today." : $"{row.Assignee}: act before the deadline.",
-                Author = EscalationAuthor,
-                At = now,
-            });
-            added++;
+                Add(row.Id, EscalationAuthor, $"Escalated to {row.Assignee ?? "the team (nobody is assigned)"}: {due}",
+                    row.Assignee is null ? "Assign someone today." : $"{row.Assignee}: act before the deadline.");
+            }
+
+            if (row.DaysLeft <= OwnerEscalationDays && row.Status is DenialStatus.Open or DenialStatus.Working && !done.Contains((row.Id, OwnerEscalationAuthor)))
+            {
+                Add(row.Id, OwnerEscalationAuthor, $"Escalated to the practice owner: still {DenialStatusMachine.Words(row.Status).ToLowerInvariant()}, {due}",
+                    "Owner: appeal, correct or write it off today.");
+            }
         }
+
         await db.SaveChangesAsync(ct);
         return added;
+
+        void Add(long id, string author, string text, string next)
+        {
+            db.DenialWorkNotes.Add(new DenialWorkNote { WorkItemId = id, Tenant = tenant, Text = text, NextStep = next, Author = author, At = now });
+            added++;
+        }
     }
 
     /// <summary>
