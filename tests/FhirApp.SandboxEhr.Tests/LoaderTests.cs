@@ -133,4 +133,24 @@ public sealed class LoaderTests : IDisposable
     {
         public override DateTimeOffset GetUtcNow() => now;
     }
+
+    [Fact]
+    public void GivenADemoAsOfADay_WhenLoadedWithTheShift_ThenEveryFullDateMovesByTheSameDaysAndNothingElseChanges()
+    {
+        Write("eob.json", """
+            {"resourceType":"ExplanationOfBenefit","id":"e1","created":"2026-02-24T10:00:00Z","billablePeriod":{"start":"2026-02-10","end":"2026-02-10"},
+             "item":[{"servicedDate":"2026-02-10","productOrService":{"coding":[{"code":"20610"}]}}],"partial":"2026-02","year":"2026","note":"due 2026-03-01 or so"}
+            """);
+        var store = new FhirResourceStore();
+
+        new FhirLoader(shiftDays: 30).Load(store, [_directory]);
+
+        var json = store.Get("ExplanationOfBenefit", "e1")!.Json;
+        json.ShouldContain("\"created\":\"2026-03-26T10:00:00Z\"");
+        json.ShouldContain("\"start\":\"2026-03-12\",\"end\":\"2026-03-12\"");
+        json.ShouldContain("\"servicedDate\":\"2026-03-12\"");
+        json.ShouldContain("\"code\":\"20610\"");
+        json.ShouldContain("\"partial\":\"2026-02\"", customMessage: "a partial date is left alone");
+        json.ShouldContain("\"note\":\"due 2026-03-01 or so\"", customMessage: "free text is not a date");
+    }
 }

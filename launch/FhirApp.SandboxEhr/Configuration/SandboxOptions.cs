@@ -13,6 +13,13 @@ public sealed class SandboxOptions
     /// <summary>Files or directories to load; relative paths resolve against the content root. Empty means <see cref="DefaultDataPath"/>.</summary>
     public List<string> DataPaths { get; set; } = [];
 
+    /// <summary>
+    /// The day the loaded data is "as of" (e.g. 2026-05-01 for the demo). When set, every full date of every loaded
+    /// resource moves by today − this day, so the demo's deadlines stay as far away as on that day and it never ages.
+    /// Empty (the default): dates are served as written, as the tests expect.
+    /// </summary>
+    public DateOnly? DemoAsOf { get; set; }
+
     public int AccessTokenLifetimeSeconds { get; set; } = 300;
 
     public int RefreshTokenLifetimeSeconds { get; set; } = 3600;

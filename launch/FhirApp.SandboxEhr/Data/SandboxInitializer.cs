@@ -31,7 +31,8 @@ internal sealed class SandboxInitializer(
         }
 
         var paths = options.Value.DataPaths.Count > 0 ? options.Value.DataPaths : [SandboxOptions.DefaultDataPath];
-        var report = new FhirLoader(time, loggers.CreateLogger<FhirLoader>()).Load(store, paths, environment.ContentRootPath);
+        var shift = options.Value.DemoAsOf is { } asOf ? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).DayNumber - asOf.DayNumber : 0;
+        var report = new FhirLoader(time, loggers.CreateLogger<FhirLoader>(), shift).Load(store, paths, environment.ContentRootPath);
         loggers.CreateLogger<SandboxInitializer>().LogInformation(
             "Sandbox EHR ready: {Clients} clients, {Resources} resources ({Skipped} skipped)",
             options.Value.Clients.Count, store.Count, report.Errors.Count);

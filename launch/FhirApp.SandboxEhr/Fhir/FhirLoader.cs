@@ -10,7 +10,7 @@ namespace FhirApp.SandboxEhr.Fhir;
 /// Loads *.json (one resource, or a Bundle whose entries are loaded one by one) and *.ndjson (one resource per line)
 /// from files and directories, recursively. Anything bad is reported and skipped; loading never throws for bad data.
 /// </summary>
-public sealed partial class FhirLoader(TimeProvider? time = null, ILogger? logger = null)
+public sealed partial class FhirLoader(TimeProvider? time = null, ILogger? logger = null, int shiftDays = 0)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
@@ -88,6 +88,7 @@ public sealed partial class FhirLoader(TimeProvider? time = null, ILogger? logge
             return;
         }
 
+        FhirDateShifter.Shift(resource, shiftDays);
         // A lone resource without id (an example file) is named after its file, as a create would name it.
         var fileId = Path.GetFileNameWithoutExtension(file);
         LoadResource(store, resource, file, "", report, fullUrl: null, nested: false, fallbackId: fileId);
@@ -122,6 +123,7 @@ public sealed partial class FhirLoader(TimeProvider? time = null, ILogger? logge
                 continue;
             }
 
+            FhirDateShifter.Shift(resource, shiftDays);
             LoadResource(store, resource, file, location, report, fullUrl: null, nested: false);
         }
     }

@@ -221,6 +221,9 @@ public sealed class AppealService(
     }
 
     /// <summary>Checks a letter (for example after a biller's edit) against the claim's notes and coded facts.</summary>
+    /// <summary>Days from the appeal decisions' "today" to <paramref name="date"/> (negative when passed): what the page, the late check and the decisions share.</summary>
+    public int DaysLeft(DateOnly date) => deadlines.DaysLeft(date);
+
     public IReadOnlyList<UnbackedStatement> CheckBacking(string html, ClaimContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -63,15 +63,49 @@ public sealed class AppealWorkflow(AppealService appeals, AppealLog log, DenialS
     /// <summary>Checks a letter (as built, or as a biller edited it) against the claim's notes and coded facts.</summary>
     public IReadOnlyList<UnbackedStatement> CheckBacking(string html, ClaimContext context) => appeals.CheckBacking(html, context);
 
-    /// <summary>Checks and saves the letter as the biller edited it.</summary>
-    public async Task<(AppealRecord Record, IReadOnlyList<UnbackedStatement> Unbacked)> SaveAsync(string tenant, AppealCase appeal, ClaimContext context, string html, AuditActor user, CancellationToken ct)
+    /// <summary>True when the appeal's deadline (the one <see cref="DenialDeadlines"/> dates for the queue and the letter) has passed.</summary>
+    public bool IsLate(AppealCase appeal)
     {
         ArgumentNullException.ThrowIfNull(appeal);
+        return appeal.Packet.Deadline is { } due && appeals.DaysLeft(due.Date) < 0;
+    }
+
+    /// <summary>Days left to a date by the same "today" the appeal decisions use (negative when passed).</summary>
+    public int DaysLeft(DateOnly date) => appeals.DaysLeft(date);
+
+    /// <summary>
+    /// Checks and saves the letter as the biller edited it. Past the deadline the letter is saved only with a late-filing
+    /// (good cause) reason, which the letter then states in its own paragraph; without one it throws
+    /// <see cref="AppealPastDeadlineException"/>, and the screen offers the reason or a write-off instead.
+    /// </summary>
+    public async Task<(AppealRecord Record, IReadOnlyList<UnbackedStatement> Unbacked)> SaveAsync(string tenant, AppealCase appeal, ClaimContext context, string html, AuditActor user, CancellationToken ct, string? lateReason = null)
+    {
+        ArgumentNullException.ThrowIfNull(appeal);
+        ArgumentNullException.ThrowIfNull(html);
         var draft = appeal.Draft ?? throw new InvalidOperationException(appeal.Packet.NoLetter ?? "There is no letter to save.");
         var unbacked = appeals.CheckBacking(html, context);
+        if (IsLate(appeal))
+        {
+            if (string.IsNullOrWhiteSpace(lateReason) && !html.Contains(GoodCauseMarker, StringComparison.Ordinal))
+            {
+                var due = appeal.Packet.Deadline!.Date;
+                throw new AppealPastDeadlineException(string.Create(CultureInfo.InvariantCulture,
+                    $"The deadline for this appeal was {due:MMMM d, yyyy} ({-appeals.DaysLeft(due)} days ago). Give the reason it is late (good cause), or write the denial off."));
+            }
+
+            if (!string.IsNullOrWhiteSpace(lateReason) && !html.Contains(GoodCauseMarker, StringComparison.Ordinal))
+            {
+                // The reason is the biller's own statement, not a claim about the chart: it is added after the backing check.
+                html += $"<p class=\"{GoodCauseMarker}\"><b>Request to accept this appeal after the deadline (good cause).</b> {System.Net.WebUtility.HtmlEncode(lateReason.Trim())}</p>";
+            }
+        }
+
         var record = await log.SaveDraftAsync(tenant, draft with { Html = html, Unbacked = unbacked.Count }, user, ct);
         return (record, unbacked);
     }
+
+    /// <summary>The class of the letter's late-filing paragraph.</summary>
+    public const string GoodCauseMarker = "late-filing-good-cause";
 
     /// <summary>Files the saved letter in the chart (a final DocumentReference, written by <paramref name="create"/>); the payer does not have it.</summary>
     public async Task<AppealRecord> FileAsync(string tenant, AppealCase appeal, ClaimContext context, Func<DocumentReference, CancellationToken, Task<string>> create, AuditActor user, CancellationToken ct)
@@ -100,7 +134,9 @@ public sealed class AppealWorkflow(AppealService appeals, AppealLog log, DenialS
         var document = appeals.FinalDocument(context, AppealService.Pdf(record.Html!, reference), reference);
         var parameters = AppealService.SubmitAttachment(context, document, LinesOf(record), record.Html!);
         var receipt = await sender.SubmitAttachmentAsync(channel, parameters, ct);
-        return await log.MarkSentAsync(tenant, record.Id, receipt.Channel, receipt.Acknowledgement, receipt.Detail, user, ct);
+        var sent = await log.MarkSentAsync(tenant, record.Id, receipt.Channel, receipt.Acknowledgement, receipt.Detail, user, ct);
+        await denials.MarkAppealedAsync(DenialScope.Practice(tenant), sent.ClaimId, LinesOf(sent), followUp: null, user, ct);
+        return sent;
     }
 
     /// <summary>The packet for the payer's portal (the PDF) or fax (the PDF behind a fax cover sheet); the appeal waits for the biller's confirmation.</summary>
@@ -117,10 +153,14 @@ public sealed class AppealWorkflow(AppealService appeals, AppealLog log, DenialS
     }
 
     /// <summary>Confirms an exported appeal reached the payer, with the portal's or fax's confirmation.</summary>
-    public Task<AppealRecord> ConfirmSentAsync(string tenant, AppealRecord record, string confirmation, AuditActor user, CancellationToken ct)
+    public async Task<AppealRecord> ConfirmSentAsync(string tenant, AppealRecord record, string confirmation, AuditActor user, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return log.MarkSentAsync(tenant, record.Id, record.Channel ?? AppealSender.Portal, confirmation, "Confirmed by " + user.User, user, ct);
+        ArgumentNullException.ThrowIfNull(user);
+        var sent = await log.MarkSentAsync(tenant, record.Id, record.Channel ?? AppealSender.Portal, confirmation, "Confirmed by " + user.User, user, ct);
+        // The payer has it: the queue's items move to Appealed, with a date to follow up.
+        await denials.MarkAppealedAsync(DenialScope.Practice(tenant), sent.ClaimId, LinesOf(sent), followUp: null, user, ct);
+        return sent;
     }
 
     /// <summary>

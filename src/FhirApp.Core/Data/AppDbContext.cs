@@ -1,3 +1,4 @@
+using FhirApp.Core.Denials;
 using Microsoft.EntityFrameworkCore;
 
 namespace FhirApp.Core.Data;
@@ -157,7 +158,7 @@ public abstract class AppDbContext(DbContextOptions<AppDbContext> options) : DbC
             e.Property(x => x.Owner).HasConversion<string>().HasMaxLength(32);
             e.Property(x => x.Route).HasConversion<string>().HasMaxLength(32);
             e.Property(x => x.Decision).HasMaxLength(400);
-            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(32);
+            e.Property(x => x.Status).HasConversion(s => DenialStatusMachine.Stored(s), s => DenialStatusMachine.FromStored(s)).HasMaxLength(32);
             e.HasMany(x => x.Notes).WithOne().HasForeignKey(n => n.WorkItemId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<DenialWorkNote>(e => e.Property(x => x.Text).HasMaxLength(4000));

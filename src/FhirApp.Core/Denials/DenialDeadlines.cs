@@ -75,6 +75,9 @@ public sealed class DenialDeadlines(IReadOnlyList<PayerPolicy> payers, TimeProvi
     /// <summary>Days from today to the deadline (negative when passed).</summary>
     public int DaysLeft(DateOnly deadline) => deadline.DayNumber - Today.DayNumber;
 
+    /// <summary>The payer's name from the payer file (matched by id or alias), or null when the file does not know it.</summary>
+    public string? PayerName(string? payerId) => Policy(payerId)?.Name;
+
     private PayerPolicy? Policy(string? payerId) =>
         payerId is null
             ? null

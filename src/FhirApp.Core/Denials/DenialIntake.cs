@@ -118,7 +118,7 @@ public sealed class DenialIntake(IDbContextFactory<AppDbContext> contexts, Denia
                 items.Add(item);
                 page.Db.DenialWorkItems.Add(item);
             }
-            else if (item.ClearedByPayer && item.Status == DenialStatus.Resolved)
+            else if (item.ClearedByPayer && item.Status == DenialStatus.Closed)
             {
                 item.Status = DenialStatus.Open; // denied again after the payer had cleared it
             }
@@ -159,7 +159,7 @@ public sealed class DenialIntake(IDbContextFactory<AppDbContext> contexts, Denia
             item.UpdatedAt = now;
             if (item.Status == DenialStatus.Open)
             {
-                item.Status = DenialStatus.Resolved;
+                item.Status = DenialStatus.Closed;
             }
         }
     }

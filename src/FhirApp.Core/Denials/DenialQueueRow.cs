@@ -37,6 +37,12 @@ public sealed record DenialQueueRow
 
     public DateOnly? DecisionDate { get; init; }
 
+    /// <summary>The claim's first date of service.</summary>
+    public DateOnly? ServiceDate { get; init; }
+
+    /// <summary>The denied line's CPT/HCPCS code; null for the whole claim.</summary>
+    public string? Procedure { get; init; }
+
     public DateOnly? Deadline { get; init; }
 
     public string? DeadlineLevel { get; init; }
@@ -72,6 +78,9 @@ public sealed record DenialQueueRow
     public string? OverturnBasis { get; init; }
 
     public int Notes { get; init; }
+
+    /// <summary>The deadline has passed: the item is worked (late appeal with good cause, or write-off) apart, and its dollars are not "at stake".</summary>
+    public bool IsPastDeadline => DaysLeft < 0;
 
     /// <summary>Items with the same cause can be worked together (bulk actions; <see cref="DenialService.UpdateAsync"/> checks the same pair).</summary>
     public string CauseKey => $"{Category}|{Reason}";

@@ -12,7 +12,7 @@ namespace FhirApp.Core.Denials;
 /// </summary>
 public sealed class DenialService(IDbContextFactory<AppDbContext> contexts, DenialTriage triage, DenialDeadlines deadlines, DenialOptions options, TimeProvider clock)
 {
-    private static readonly DenialStatus[] Closed = [DenialStatus.Resolved, DenialStatus.WrittenOff];
+    private static readonly DenialStatus[] Closed = [.. DenialStatusMachine.ClosedStatuses];
 
     /// <summary>The practice's work items, most worth working first (see <see cref="DenialTriage"/>); closed ones only when asked.</summary>
     public async Task<IReadOnlyList<DenialQueueRow>> GetQueueAsync(DenialScope scope, bool includeClosed, CancellationToken ct)
@@ -25,6 +25,18 @@ public sealed class DenialService(IDbContextFactory<AppDbContext> contexts, Deni
             .ToListAsync(ct);
         var decided = await DecidedAppealsAsync(db, scope.Tenant, ct);
         return triage.Order(items.Select(x => ToRow(x.Item, x.Notes, decided)));
+    }
+
+    /// <summary>
+    /// The practice's users a denial can be assigned to: everyone who launched FhirApp for this practice (their EHR user
+    /// reference) and anyone already assigned, in order. The screens show them by name where the EHR gave one.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> GetAssignableUsersAsync(string tenant, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var launched = await db.Launches.AsNoTracking().Where(l => l.Tenant == tenant && l.FhirUser != null).Select(l => l.FhirUser!).Distinct().ToListAsync(ct);
+        var assigned = await db.DenialWorkItems.AsNoTracking().Where(w => w.Tenant == tenant && w.Assignee != null).Select(w => w.Assignee!).Distinct().ToListAsync(ct);
+        return launched.Concat(assigned).Distinct(StringComparer.Ordinal).Order(StringComparer.OrdinalIgnoreCase).ToList();
     }
 
     /// <summary>The work items the scope reaches: the tenant's, and only its patient's when it names one.</summary>
@@ -54,12 +66,20 @@ public sealed class DenialService(IDbContextFactory<AppDbContext> contexts, Deni
     public async Task<IReadOnlyList<DenialQueueRow>> GetNearDeadlineAsync(string tenant, CancellationToken ct) =>
         (await GetQueueAsync(tenant, includeClosed: false, ct)).Where(r => r.DaysLeft is { } left && left >= 0 && left <= options.DeadlineFloorDays).ToList();
 
-    /// <summary>Author of the notes the escalation job writes.</summary>
+    /// <summary>Author of the notes the escalation job writes to the assignee (or the team, when nobody is assigned).</summary>
     public const string EscalationAuthor = "FhirApp escalation";
 
+    /// <summary>Author of the second escalation, to the practice owner, when the item is still not acted on close to its deadline.</summary>
+    public const string OwnerEscalationAuthor = "FhirApp escalation to the owner";
+
+    /// <summary>Days before the deadline at which an item nobody has appealed or corrected goes to the practice owner.</summary>
+    public const int OwnerEscalationDays = 2;
+
     /// <summary>
-    /// Escalates every open item within the deadline floor that was not escalated before: a note on the item (shown in
-    /// its call log, with the deadline and days left). Once per item, so a daily job never repeats itself. Returns how many.
+    /// Escalates open items near their deadline, in two steps, each once per item so a daily job never repeats itself:
+    /// within the deadline floor, a note to the assignee (or the team, when nobody is assigned); within
+    /// <see cref="OwnerEscalationDays"/>, if still only open or being worked (not appealed, corrected or closed), a note to
+    /// the practice owner. The notes show in the item's call log. Returns how many notes were written.
     /// </summary>
     public async Task<int> EscalateAsync(string tenant, CancellationToken ct)
     {
@@ -70,31 +90,41 @@ public sealed class DenialService(IDbContextFactory<AppDbContext> contexts, Deni
         }
         await using var db = await contexts.CreateDbContextAsync(ct);
         var ids = near.Select(r => r.Id).ToList();
-        var done = (await db.DenialWorkNotes.Where(n => n.Tenant == tenant && n.Author == EscalationAuthor && ids.Contains(n.WorkItemId))
-            .Select(n => n.WorkItemId).ToListAsync(ct)).ToHashSet();
+        var done = (await db.DenialWorkNotes.Where(n => n.Tenant == tenant && (n.Author == EscalationAuthor || n.Author == OwnerEscalationAuthor) && ids.Contains(n.WorkItemId))
+            .Select(n => new { n.WorkItemId, n.Author }).ToListAsync(ct)).Select(n => (n.WorkItemId, n.Author)).ToHashSet();
         var now = clock.GetUtcNow().UtcDateTime;
         var added = 0;
-        foreach (var row in near.Where(r => !done.Contains(r.Id)))
+        foreach (var row in near)
         {
-            db.DenialWorkNotes.Add(new DenialWorkNote
+            var due = string.Create(CultureInfo.InvariantCulture, $"{row.DaysLeft} day(s) left before the {row.DeadlineLevel ?? "appeal"} deadline on {row.Deadline:yyyy-MM-dd}.");
+            if (!done.Contains((row.Id, EscalationAuthor)))
             {
-                WorkItemId = row.Id,
-                Tenant = tenant,
-                Text = string.Create(CultureInfo.InvariantCulture,
-                    $"Escalated: {row.DaysLeft} day(s) left before the {row.DeadlineLevel ?? "appeal"} deadline on {row.Deadline:yyyy-MM-dd}."),
-                NextStep = row.Assignee is null ? "Assign an owner today." : $"{row.Assignee}: act before the deadline.",
-                Author = EscalationAuthor,
-                At = now,
-            });
-            added++;
+                Add(row.Id, EscalationAuthor, $"Escalated to {row.Assignee ?? "the team (nobody is assigned)"}: {due}",
+                    row.Assignee is null ? "Assign someone today." : $"{row.Assignee}: act before the deadline.");
+            }
+
+            if (row.DaysLeft <= OwnerEscalationDays && row.Status is DenialStatus.Open or DenialStatus.Working && !done.Contains((row.Id, OwnerEscalationAuthor)))
+            {
+                Add(row.Id, OwnerEscalationAuthor, $"Escalated to the practice owner: still {DenialStatusMachine.Words(row.Status).ToLowerInvariant()}, {due}",
+                    "Owner: appeal, correct or write it off today.");
+            }
         }
+
         await db.SaveChangesAsync(ct);
         return added;
+
+        void Add(long id, string author, string text, string next)
+        {
+            db.DenialWorkNotes.Add(new DenialWorkNote { WorkItemId = id, Tenant = tenant, Text = text, NextStep = next, Author = author, At = now });
+            added++;
+        }
     }
 
     /// <summary>
-    /// Changes status, assignee, next action or due date of the given items of this practice. Several items at once
-    /// must share one cause (category and reason): bulk work is for groups of same-cause denials.
+    /// Changes status, assignee, next action or follow-up date of the given items of this practice, one or many (a bulk
+    /// action over a selection). Status moves follow <see cref="DenialStatusMachine"/>: a write-off needs a reason (kept as
+    /// the item's decision, its route becoming write-off), Appealed needs a follow-up date; assigning an open item starts
+    /// the work (Working). A refused move changes nothing and throws <see cref="DenialWorkRefusedException"/> in plain words.
     /// </summary>
     public async Task<int> UpdateAsync(DenialScope scope, IReadOnlyCollection<long> ids, DenialUpdate update, CancellationToken ct)
     {
@@ -104,20 +134,71 @@ public sealed class DenialService(IDbContextFactory<AppDbContext> contexts, Deni
         var tenant = scope.Tenant;
         await using var db = await contexts.CreateDbContextAsync(ct);
         var items = await Items(db, scope).Where(w => ids.Contains(w.Id)).ToListAsync(ct);
-        if (items.Select(i => (i.Category, Label(i))).Distinct().Count() > 1)
+        var reason = Blank(update.WriteOffReason);
+        foreach (var item in items)
         {
-            throw new ArgumentException("Bulk changes apply to items with the same cause (category and reason).", nameof(ids));
+            var to = update.Status ?? item.Status;
+            if (DenialStatusMachine.Refusal(item.Status, to, reason, update.DueDate ?? item.DueDate) is { } refusal)
+            {
+                throw new DenialWorkRefusedException(items.Count > 1 ? $"Nothing was changed: {refusal}" : refusal);
+            }
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var item in items)
         {
-            item.Status = update.Status ?? item.Status;
+            var to = update.Status ?? item.Status;
             item.Assignee = update.Assignee is null ? item.Assignee : Blank(update.Assignee);
+            if (to == DenialStatus.Open && item.Status == DenialStatus.Open && item.Assignee is not null && update.Assignee is not null)
+            {
+                to = DenialStatus.Working; // someone took it
+            }
+
+            if (to == DenialStatus.WrittenOff && item.Status != DenialStatus.WrittenOff)
+            {
+                (item.Route, item.Decision) = (DenialRoute.WriteOff, Trim("Written off: " + reason, 400));
+            }
+
+            item.Status = to;
             item.NextAction = update.NextAction is null ? item.NextAction : Blank(update.NextAction);
             item.DueDate = update.DueDate ?? item.DueDate;
             item.UpdatedAt = now;
             AuditTrail.Stage(db, tenant, update.By, new AuditRecord(AuditAction.Update, $"{item.AdjudicationType}/{item.EobId}", "denial-work", AuditRecord.PatientOf(item.PatientId)), clock);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return items.Count;
+    }
+
+    /// <summary>
+    /// An appeal for these lines of the claim reached the payer: their open denial items become Appealed, to be followed
+    /// up on <paramref name="followUp"/> (default: <see cref="DenialStatusMachine.DefaultAppealFollowUpDays"/> from today).
+    /// Closed items are left alone. Returns how many items moved.
+    /// </summary>
+    public Task<int> MarkAppealedAsync(DenialScope scope, string claimId, IReadOnlyCollection<int> lines, DateOnly? followUp, AuditActor by, CancellationToken ct) =>
+        MoveClaimAsync(scope, claimId, lines, DenialStatus.Appealed, followUp ?? deadlines.Today.AddDays(DenialStatusMachine.DefaultAppealFollowUpDays),
+            "Follow up with the payer on the appeal", "denial-appealed", by, ct);
+
+    /// <summary>A corrected claim was built for the payer: the claim's open corrected-claim items become Corrected claim sent, followed up in three weeks.</summary>
+    public Task<int> MarkCorrectedClaimSentAsync(DenialScope scope, string claimId, AuditActor by, CancellationToken ct) =>
+        MoveClaimAsync(scope, claimId, [], DenialStatus.CorrectedClaimSent, deadlines.Today.AddDays(DenialStatusMachine.DefaultCorrectedClaimFollowUpDays),
+            "Check the corrected claim was paid", "denial-corrected-claim-sent", by, ct, route: DenialRoute.CorrectedClaim);
+
+    private async Task<int> MoveClaimAsync(DenialScope scope, string claimId, IReadOnlyCollection<int> lines, DenialStatus to, DateOnly followUp, string nextAction, string audit,
+        AuditActor by, CancellationToken ct, DenialRoute? route = null)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(lines);
+        ArgumentNullException.ThrowIfNull(by);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var items = (await Items(db, scope).Where(w => w.ClaimId == claimId && w.Kind == DenialKind.Denial).ToListAsync(ct))
+            .Where(w => (lines.Count == 0 || lines.Contains(w.Line)) && (route is null || w.Route == route) && w.Status != to && DenialStatusMachine.CanMove(w.Status, to) && !DenialStatusMachine.IsClosed(w.Status))
+            .ToList();
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var item in items)
+        {
+            (item.Status, item.DueDate, item.NextAction, item.UpdatedAt) = (to, followUp, nextAction, now);
+            AuditTrail.Stage(db, scope.Tenant, by, new AuditRecord(AuditAction.Update, $"{item.AdjudicationType}/{item.EobId}", audit, AuditRecord.PatientOf(item.PatientId)), clock);
         }
 
         await db.SaveChangesAsync(ct);
@@ -169,14 +250,20 @@ public sealed class DenialService(IDbContextFactory<AppDbContext> contexts, Deni
         ArgumentNullException.ThrowIfNull(author);
         if (new[] { note.Representative, note.ReferenceNumber, note.NextStep, note.Text }.All(string.IsNullOrWhiteSpace))
         {
-            throw new ArgumentException("A note needs some content.", nameof(note));
+            throw new DenialWorkRefusedException("The note is empty: write what was said, a reference number or the next step, then add it.");
         }
 
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var item = await Items(db, scope).Where(w => w.Id == id).Select(w => new { w.AdjudicationType, w.EobId, w.PatientId }).FirstOrDefaultAsync(ct);
+        var item = await Items(db, scope).Where(w => w.Id == id).FirstOrDefaultAsync(ct);
         if (item is null)
         {
             return false;
+        }
+
+        if (item.Status == DenialStatus.Open)
+        {
+            item.Status = DenialStatus.Working; // a logged call is work started
+            item.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         }
 
         db.DenialWorkNotes.Add(new DenialWorkNote
@@ -240,6 +327,8 @@ public sealed class DenialService(IDbContextFactory<AppDbContext> contexts, Deni
         Rule = w.Rule ?? DenialCause.NoRule,
         Amount = w.Amount,
         DecisionDate = w.DecisionDate,
+        ServiceDate = w.ServiceDate,
+        Procedure = w.Procedure,
         Deadline = w.Deadline,
         DeadlineLevel = w.DeadlineLevel,
         DaysLeft = w.Deadline is { } deadline ? deadlines.DaysLeft(deadline) : null,

@@ -1,4 +1,5 @@
 using System.Text;
+using FhirApp.Core.Denials;
 using FhirApp.Core.Scrubbing.Corrections.X12;
 using FhirApp.Web.Smart;
 
@@ -8,7 +9,7 @@ namespace FhirApp.Web.Claims;
 public static class CorrectedClaimEndpoints
 {
     public static void MapCorrectedClaimEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapGet("/l/{launchId}/claims/{claimId}/corrected.837", async (string launchId, string claimId, string? frequency, HttpContext http, LaunchStore launches, CorrectedClaimExport export, CancellationToken ct) =>
+        app.MapGet("/l/{launchId}/claims/{claimId}/corrected.837", async (string launchId, string claimId, string? frequency, HttpContext http, LaunchStore launches, CorrectedClaimExport export, DenialService denials, CancellationToken ct) =>
         {
             var launch = await launches.GetAsync(launchId, http.User.FindFirst(SmartAuthentication.SessionClaim)?.Value, ct);
             if (launch is not { Ended: false })
@@ -30,6 +31,12 @@ public static class CorrectedClaimEndpoints
             var file = await export.BuildAsync(launch, claimId, kind.Value, ct);
             if (file.Content is { } content)
             {
+                if (kind == ClaimFrequency.Replacement)
+                {
+                    // The biller took the replacement claim for the clearinghouse: its corrected-claim denials move on.
+                    await denials.MarkCorrectedClaimSentAsync(launch.Denials, claimId, launch.Actor, ct);
+                }
+
                 return Results.File(Encoding.ASCII.GetBytes(content), "application/edi-x12", file.FileName);
             }
 

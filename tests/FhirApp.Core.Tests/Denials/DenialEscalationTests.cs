@@ -35,7 +35,7 @@ public sealed class DenialEscalationTests
 
     [Theory]
     [Engines]
-    public async Task GivenItemsAroundTheFloor_WhenEscalatedTwice_ThenOnlyOpenItemsWithin7DaysGetOneNoteEach(string engine)
+    public async Task GivenItemsAroundTheFloor_WhenEscalatedTwice_ThenOpenItemsWithin7DaysGoToTheirAssigneeAndWithin2DaysToTheOwnerOnceEach(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
         var clock = new FakeTimeProvider(new DateTimeOffset(Today.ToDateTime(new TimeOnly(6, 0)), TimeSpan.Zero));
@@ -45,18 +45,20 @@ public sealed class DenialEscalationTests
         {
             ctx.DenialWorkItems.AddRange(
                 Item("at-floor", 7), Item("past-floor", 8), Item("today", 0), Item("passed", -1),
-                Item("resolved", 3, DenialStatus.Resolved), Item("other-practice", 3, tenant: "u"));
+                Item("resolved", 3, DenialStatus.Closed), Item("other-practice", 3, tenant: "u"));
             await ctx.SaveChangesAsync();
         }
 
-        (await service.EscalateAsync("t", CancellationToken.None)).ShouldBe(2);
+        (await service.EscalateAsync("t", CancellationToken.None)).ShouldBe(3, "two to the assignee or team, one (due today) also to the owner");
         (await service.EscalateAsync("t", CancellationToken.None)).ShouldBe(0, "an item is escalated once");
 
         await using var check = db.NewContext();
         var notes = await check.DenialWorkNotes.Join(check.DenialWorkItems, n => n.WorkItemId, w => w.Id, (n, w) => new { w.ClaimId, n.Author, n.Text, n.Tenant })
             .ToListAsync();
-        notes.Select(n => n.ClaimId).Order(StringComparer.Ordinal).ShouldBe(["at-floor", "today"]);
-        notes.ShouldAllBe(n => n.Author == DenialService.EscalationAuthor && n.Tenant == "t");
-        notes.Single(n => n.ClaimId == "at-floor").Text.ShouldBe("Escalated: 7 day(s) left before the appeal deadline on 2026-06-07.");
+        notes.Where(n => n.Author == DenialService.EscalationAuthor).Select(n => n.ClaimId).Order(StringComparer.Ordinal).ShouldBe(["at-floor", "today"]);
+        notes.Where(n => n.Author == DenialService.OwnerEscalationAuthor).Select(n => n.ClaimId).ShouldBe(["today"]);
+        notes.ShouldAllBe(n => n.Tenant == "t");
+        notes.Single(n => n.ClaimId == "at-floor").Text.ShouldBe("Escalated to the team (nobody is assigned): 7 day(s) left before the appeal deadline on 2026-06-07.");
+        notes.Single(n => n.Author == DenialService.OwnerEscalationAuthor).Text.ShouldBe("Escalated to the practice owner: still open, 0 day(s) left before the appeal deadline on 2026-05-31.");
     }
 }

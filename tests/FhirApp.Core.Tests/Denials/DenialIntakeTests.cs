@@ -90,7 +90,7 @@ public sealed class DenialIntakeTests
         await Intake(db).StoreAsync("practice-a", "test", [v1], CancellationToken.None);
         var service = Service(db);
         var auth = (await service.GetQueueAsync("practice-a", false, CancellationToken.None)).Single(r => r.Line == 1);
-        await service.UpdateAsync("practice-a", [auth.Id], new DenialUpdate { Status = DenialStatus.InProgress, Assignee = "ana", NextAction = "call payer" }, CancellationToken.None);
+        await service.UpdateAsync("practice-a", [auth.Id], new DenialUpdate { Status = DenialStatus.Working, Assignee = "ana", NextAction = "call payer" }, CancellationToken.None);
         await service.AddNoteAsync("practice-a", auth.Id, new DenialCallNote("Rep Jo", "REF-1", "send auth letter", null), "ana", CancellationToken.None);
 
         // Version 2: line 1 now denied for a different amount, line 2 paid.
@@ -106,8 +106,8 @@ public sealed class DenialIntakeTests
         var items = await ctx.DenialWorkItems.Include(w => w.Notes).OrderBy(w => w.Line).ToListAsync();
         items.Count.ShouldBe(2, "no duplicate work items");
         (items[0].Amount, items[0].EobVersion, items[0].DecisionDate, items[0].Status, items[0].Assignee, items[0].NextAction, items[0].Notes.Count)
-            .ShouldBe((280m, "2", new DateOnly(2026, 4, 10), DenialStatus.InProgress, "ana", "call payer", 1));
-        (items[1].ClearedByPayer, items[1].Status).ShouldBe((true, DenialStatus.Resolved), "paid in version 2: closed, not deleted");
+            .ShouldBe((280m, "2", new DateOnly(2026, 4, 10), DenialStatus.Working, "ana", "call payer", 1));
+        (items[1].ClearedByPayer, items[1].Status).ShouldBe((true, DenialStatus.Closed), "paid in version 2: closed, not deleted");
     }
 
     [Theory]
@@ -168,7 +168,8 @@ public sealed class DenialIntakeTests
         queue.ShouldAllBe(r => r.DaysLeft != null);
         var eligibility = queue.Where(r => r.Reason == "PR-27").Select(r => r.Id).ToList();
         (await service.UpdateAsync("practice-a", eligibility, new DenialUpdate { Assignee = "front desk" }, CancellationToken.None)).ShouldBe(2);
-        await Should.ThrowAsync<ArgumentException>(() => service.UpdateAsync("practice-a", queue.Select(r => r.Id).ToList(), new DenialUpdate { Assignee = "x" }, CancellationToken.None));
+        // Bulk work is over any selection, not only same-cause items.
+        (await service.UpdateAsync("practice-a", queue.Select(r => r.Id).ToList(), new DenialUpdate { Assignee = "x" }, CancellationToken.None)).ShouldBe(5);
         (await service.UpdateAsync("practice-b", eligibility, new DenialUpdate { Assignee = "intruder" }, CancellationToken.None)).ShouldBe(0);
 
         (dashboard.ClaimsAdjudicated, dashboard.ClaimsDenied).ShouldBe((7, 4));
@@ -205,7 +206,8 @@ public sealed class DenialIntakeTests
         (await service.GetNotesAsync(maria, theirs, "eve", CancellationToken.None)).ShouldBeEmpty();
         (await service.ForClaimAsync(maria, all.Single(r => r.Id == theirs).ClaimId, CancellationToken.None)).ShouldBeEmpty();
         var unchanged = (await service.GetQueueAsync("practice-a", includeClosed: true, CancellationToken.None)).Single(r => r.Id == theirs);
-        (unchanged.Status, unchanged.Assignee, unchanged.Notes).ShouldBe((DenialStatus.Open, null, 1));
+        // The practice's own note started the work; nothing Maria's launch tried changed it.
+        (unchanged.Status, unchanged.Assignee, unchanged.Notes).ShouldBe((DenialStatus.Working, null, 1));
     }
 
     [Theory]

@@ -177,7 +177,7 @@ public sealed class DenialDashboardTests
             Item("d", Today.AddDays(-61), 8),
             Item("e", Today.AddDays(-90), 16),
             Item("f", Today.AddDays(-91), 32),
-            Item("g", Today.AddDays(-200), 64, DenialStatus.Resolved),
+            Item("g", Today.AddDays(-200), 64, DenialStatus.Closed),
         ]);
 
         d.Aging.ShouldBe([

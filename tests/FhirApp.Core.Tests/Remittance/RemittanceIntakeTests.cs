@@ -62,7 +62,7 @@ public sealed class RemittanceIntakeTests
         await using var after = db.NewContext();
         var items = await after.DenialWorkItems.OrderBy(w => w.Line).ToListAsync();
         items.Select(w => (w.Line, w.Kind, w.Status, w.ClearedByPayer)).ShouldBe(
-            [(0, DenialKind.Reversal, DenialStatus.Resolved, true), (2, DenialKind.Denial, DenialStatus.Resolved, true)],
+            [(0, DenialKind.Reversal, DenialStatus.Closed, true), (2, DenialKind.Denial, DenialStatus.Closed, true)],
             "the reversal took the payment back and the correction paid 29877-59: nothing is left to work");
         var versions = await after.StoredAdjudications.OrderBy(s => s.LastUpdated).ToListAsync();
         versions.Count.ShouldBe(3);

@@ -21,6 +21,17 @@ internal static class AppealClock
                 new DenialDeadlines(sp.GetRequiredService<RuleBook>().Payers, clock), sp.GetRequiredService<DenialTriage>(), sp.GetRequiredService<AppealOptions>(), clock);
         }));
 
+    /// <summary>
+    /// Also dates the queue's days left by that day (the one deadline service), so the queue, the appeal screen and the
+    /// letter agree and the test does not depend on the wall clock.
+    /// </summary>
+    public static void UseForDeadlinesToo(IWebHostBuilder builder, DateOnly today)
+    {
+        Use(builder, today);
+        builder.ConfigureServices(services => services.AddSingleton(sp =>
+            new DenialDeadlines(sp.GetRequiredService<RuleBook>().Payers, new FixedClock(new DateTimeOffset(today.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero)))));
+    }
+
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;

@@ -206,7 +206,7 @@ public sealed class ExportJobsEnvironment : JobsEnvironment
 public sealed class DenialsEnvironment : AppEnvironment
 {
     // 2026-06-10: James's first-level window is open six more days (his 90837 is appealed as the note stands).
-    protected override void ConfigureApp(IWebHostBuilder builder) => AppealClock.Use(builder, new DateOnly(2026, 6, 10));
+    protected override void ConfigureApp(IWebHostBuilder builder) => AppealClock.UseForDeadlinesToo(builder, new DateOnly(2026, 6, 10));
 }
 
 /// <summary>Its own EHR and database, for tests that write addendum Tasks, addenda and appeal packets to the sandbox.</summary>
