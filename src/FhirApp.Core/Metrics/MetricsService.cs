@@ -18,9 +18,9 @@ public sealed class MetricsService(IDbContextFactory<AppDbContext> contexts, Rul
 {
     private const string Unknown = "(unknown)";
 
-    private static readonly DenialStatus[] Closed = [DenialStatus.Resolved, DenialStatus.WrittenOff];
+    private static readonly DenialStatus[] Closed = [DenialStatus.Closed, DenialStatus.WrittenOff];
 
-    private static readonly DenialStatus[] Unworked = [DenialStatus.Open, DenialStatus.InProgress];
+    private static readonly DenialStatus[] Unworked = [DenialStatus.Open, DenialStatus.Working];
 
     private static readonly DenialCategory[] CodeBlind = [DenialCategory.Eligibility, DenialCategory.TimelyFiling, DenialCategory.Duplicate, DenialCategory.MissingInformation];
 

@@ -118,7 +118,7 @@ public sealed class DenialCostTests
             ctx.DenialWorkItems.AddRange(
                 Denied("c1", new(2026, 1, 10), 300, DenialStatus.WrittenOff),                      // written off: lost
                 Denied("c2", new(2026, 1, 20), 200, DenialStatus.Open, deadline: new(2026, 5, 1)),  // deadline passed, never appealed: lost
-                Denied("c3", new(2026, 2, 5), 150, DenialStatus.InProgress, deadline: new(2026, 5, 30)), // passed yesterday, in progress: lost
+                Denied("c3", new(2026, 2, 5), 150, DenialStatus.Working, deadline: new(2026, 5, 30)), // passed yesterday, in progress: lost
                 Denied("c4", new(2026, 3, 5), 80, DenialStatus.Open, deadline: new(2026, 4, 1)),    // passed, but an appeal reached the payer
                 Denied("c5", new(2026, 3, 6), 70, DenialStatus.Appealed, deadline: new(2026, 4, 1)), // appealed in the queue: not lost
                 Denied("c6", new(2026, 5, 2), 60, DenialStatus.Open, deadline: new(2026, 5, 31)),   // deadline is today: not passed yet
