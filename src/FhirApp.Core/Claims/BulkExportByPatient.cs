@@ -36,14 +36,14 @@ internal static class BulkExportByPatient
     /// <param name="skipped">Resources (and lines) skipped as unreadable.</param>
     public static bool TryRead<T>(IReadOnlyList<string> directories, Func<PatientRecord, T> perPatient, out List<T> results, out int resources, out int skipped)
     {
-        var read = TryRead(directories, perPatient, out results, out resources, out List<FhirReadIssue> issues);
+        var read = TryReadWithIssues(directories, perPatient, out results, out resources, out var issues);
         skipped = issues.Count(i => i.Skipped);
         return read;
     }
 
     /// <summary>As the other overload, with every issue met (skipped resources and lines, lenient reads) instead of a count.</summary>
     /// <param name="issues">In file order for the shared resources, then in record order.</param>
-    public static bool TryRead<T>(IReadOnlyList<string> directories, Func<PatientRecord, T> perPatient, out List<T> results, out int resources, out List<FhirReadIssue> issues)
+    public static bool TryReadWithIssues<T>(IReadOnlyList<string> directories, Func<PatientRecord, T> perPatient, out List<T> results, out int resources, out List<FhirReadIssue> issues)
     {
         results = [];
         resources = 0;
