@@ -896,7 +896,7 @@ internal static class FhirProjectionReader
     private static Id Id(ref Utf8JsonReader r)
     {
         var s = Str(ref r);
-        return Hl7.Fhir.Model.Id.IsValidValue(s) ? new Id(s) : throw NotProjected.Instance;
+        return Valid(s, Hl7.Fhir.Model.Id.IsValidValue) ? new Id(s) : throw NotProjected.Instance;
     }
 
     private static FhirString String(ref Utf8JsonReader r) => new(Str(ref r));
@@ -904,31 +904,31 @@ internal static class FhirProjectionReader
     private static Code Code(ref Utf8JsonReader r)
     {
         var s = Str(ref r);
-        return Hl7.Fhir.Model.Code.IsValidValue(s) ? new Code(s) : throw NotProjected.Instance;
+        return Valid(s, Hl7.Fhir.Model.Code.IsValidValue) ? new Code(s) : throw NotProjected.Instance;
     }
 
     private static FhirUri Uri(ref Utf8JsonReader r)
     {
         var s = Str(ref r);
-        return FhirUri.IsValidValue(s) ? new FhirUri(s) : throw NotProjected.Instance;
+        return Valid(s, FhirUri.IsValidValue) ? new FhirUri(s) : throw NotProjected.Instance;
     }
 
     private static Canonical Canonical(ref Utf8JsonReader r)
     {
         var s = Str(ref r);
-        return Hl7.Fhir.Model.Canonical.IsValidValue(s) ? new Canonical(s) : throw NotProjected.Instance;
+        return Valid(s, Hl7.Fhir.Model.Canonical.IsValidValue) ? new Canonical(s) : throw NotProjected.Instance;
     }
 
     private static FhirDateTime DateTime(ref Utf8JsonReader r)
     {
         var s = Str(ref r);
-        return FhirDateTime.IsValidValue(s) ? new FhirDateTime(s) : throw NotProjected.Instance;
+        return Valid(s, FhirDateTime.IsValidValue) ? new FhirDateTime(s) : throw NotProjected.Instance;
     }
 
     private static Date Date(ref Utf8JsonReader r)
     {
         var s = Str(ref r);
-        return Hl7.Fhir.Model.Date.IsValidValue(s) ? new Date(s) : throw NotProjected.Instance;
+        return Valid(s, Hl7.Fhir.Model.Date.IsValidValue) ? new Date(s) : throw NotProjected.Instance;
     }
 
     private static Instant Instant(ref Utf8JsonReader r)
@@ -956,7 +956,50 @@ internal static class FhirProjectionReader
         where T : struct, Enum
     {
         var literal = Str(ref r);
-        return EnumUtility.ParseLiteral<T>(literal) is { } value && EnumUtility.GetLiteral(value) == literal ? new Code<T>(value) : throw NotProjected.Instance;
+        var cache = EnumLiterals<T>.Values ??= [];
+        if (!cache.TryGetValue(literal, out var parsed))
+        {
+            parsed = EnumUtility.ParseLiteral<T>(literal) is { } value && EnumUtility.GetLiteral(value) == literal ? value : null;
+            if (cache.Count >= 256)
+            {
+                cache.Clear();
+            }
+
+            cache[literal] = parsed;
+        }
+
+        return parsed is { } known ? new Code<T>(known) : throw NotProjected.Instance;
+    }
+
+    /// <summary>Each thread's answers of <see cref="EnumUtility.ParseLiteral{T}"/> (exact literals only), bounded.</summary>
+    private static class EnumLiterals<T>
+        where T : struct, Enum
+    {
+        [ThreadStatic]
+        public static Dictionary<string, T?>? Values;
+    }
+
+    // Firely's validity checks are regular expressions; exports repeat the same systems, codes and dates endlessly,
+    // so each thread remembers the answers (bounded, so a hostile file cannot grow it).
+    [ThreadStatic]
+    private static Dictionary<(string, Func<string, bool>), bool>? t_valid;
+
+    private static bool Valid(string value, Func<string, bool> check)
+    {
+        var cache = t_valid ??= [];
+        if (cache.TryGetValue((value, check), out var valid))
+        {
+            return valid;
+        }
+
+        valid = check(value);
+        if (cache.Count >= 16_384)
+        {
+            cache.Clear();
+        }
+
+        cache[(value, check)] = valid;
+        return valid;
     }
 
     /// <summary>A JSON string that is not empty, not padded with whitespace and not over Firely's string limit.</summary>
