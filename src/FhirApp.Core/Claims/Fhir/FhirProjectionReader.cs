@@ -982,11 +982,11 @@ internal static class FhirProjectionReader
     // Firely's validity checks are regular expressions; exports repeat the same systems, codes and dates endlessly,
     // so each thread remembers the answers (bounded, so a hostile file cannot grow it).
     [ThreadStatic]
-    private static Dictionary<(string, Func<string, bool>), bool>? t_valid;
+    private static Dictionary<(string, Func<string, bool>), bool>? _valid;
 
     private static bool Valid(string value, Func<string, bool> check)
     {
-        var cache = t_valid ??= [];
+        var cache = _valid ??= [];
         if (cache.TryGetValue((value, check), out var valid))
         {
             return valid;
