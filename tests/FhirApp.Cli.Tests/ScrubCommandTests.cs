@@ -71,12 +71,15 @@ public sealed partial class ScrubCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task GivenSmallN_WhenBenchScrubRuns_ThenLastLineIsTheRatio()
+    public async Task GivenSmallN_WhenBenchScrubRuns_ThenTheLastLinesAreTheRatioAndTheThroughput()
     {
         var (exit, output) = await Run("bench", "scrub", "--claims", "60", "--seed", "3");
         exit.ShouldBe(0, output);
-        var last = output.TrimEnd().Split('\n')[^1].TrimEnd('\r');
-        RatioLine().IsMatch(last).ShouldBeTrue(last);
+        var lines = output.TrimEnd().Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        RatioLine().IsMatch(lines[^2]).ShouldBeTrue(lines[^2]);
+        ThroughputLine().IsMatch(lines[^1]).ShouldBeTrue(lines[^1]);
+        output.ShouldContain("ratio to raw read");
+        output.ShouldContain("Cost per core:");
     }
 
     private static async Task<(int Exit, string Output)> Run(params string[] args)
@@ -129,4 +132,7 @@ public sealed partial class ScrubCommandTests : IDisposable
 
     [GeneratedRegex(@"^scrub_vs_parse_ratio=\d+(\.\d+)?$")]
     private static partial Regex RatioLine();
+
+    [GeneratedRegex(@"^scrub_claims_per_second=\d+ claims=60$")]
+    private static partial Regex ThroughputLine();
 }

@@ -22,10 +22,6 @@ internal static class DenialsBench
         return command;
     }
 
-    // Other processes on a shared machine move these figures: print the load so a reader can judge them.
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
-
     private static int Run(int count, int seed, int runs, TextWriter output, TextWriter error)
     {
         var clock = new FixedTimeProvider(new DateOnly(2026, 11, 1));
@@ -41,7 +37,10 @@ internal static class DenialsBench
             var watch = Stopwatch.StartNew();
             var files = SyntheticEobs.WriteNdjson(directory, count, seed);
             output.WriteLine(string.Create(c, $"Generated {count} EOBs ({files.Sum(f => new FileInfo(f).Length) / 1048576.0:F1} MiB NDJSON in {files.Count} files) in {watch.Elapsed.TotalSeconds:F1} s; {Environment.ProcessorCount} cores"));
+            var bytes = files.Sum(f => new FileInfo(f).Length);
+            var raw = IngestFigures.RawReadBytesPerSecond(files);
             var best = TimeSpan.MaxValue;
+            var cpuOfBest = TimeSpan.Zero;
             var parseBest = TimeSpan.MaxValue;
             DenialBatchReport? report = null;
             for (var run = 1; run <= runs; run++)
@@ -55,6 +54,7 @@ internal static class DenialsBench
                 output.WriteLine(string.Create(c, $"  run {run} parse only: {watch.Elapsed.TotalSeconds:F2} s, {count / watch.Elapsed.TotalSeconds:F0} EOBs/s"));
                 GC.Collect();
                 GC.WaitForPendingFinalizers();
+                var cpu = IngestFigures.CpuTime();
                 watch.Restart();
                 var deadlinesDated = 0;
                 report = DenialBatch.Run(directory, detector, decision =>
@@ -66,12 +66,18 @@ internal static class DenialsBench
                     }
                 });
                 watch.Stop();
+                cpuOfBest = watch.Elapsed < best ? IngestFigures.CpuTime() - cpu : cpuOfBest;
                 best = watch.Elapsed < best ? watch.Elapsed : best;
                 output.WriteLine(string.Create(c, $"  run {run} ingest:     {watch.Elapsed.TotalSeconds:F2} s, {count / watch.Elapsed.TotalSeconds:F0} EOBs/s, {report.Lines} lines needing work, {deadlinesDated} deadlines dated"));
             }
 
             output.WriteLine(string.Create(c, $"Lines by kind: {string.Join(", ", report!.ByKind.OrderBy(p => p.Key).Select(p => $"{Core.Denials.DenialNames.Of(p.Key)} {p.Value}"))}; skipped {report.Skipped.Count}"));
-            output.WriteLine(string.Create(c, $"Best of {runs}: parse only {count / parseBest.TotalSeconds:F0} EOBs/s; parse + detect + categorize + date {count / best.TotalSeconds:F0} EOBs/s (ingest / parse time = {best / parseBest:F2}); load average {LoadAverage()}"));
+            output.WriteLine(string.Create(c, $"Best of {runs}: parse only {count / parseBest.TotalSeconds:F0} EOBs/s; parse + detect + categorize + date {count / best.TotalSeconds:F0} EOBs/s (ingest / parse time = {best / parseBest:F2}); load average {IngestFigures.LoadAverage()}"));
+            foreach (var line in IngestFigures.Lines("EOB", count, bytes, best, cpuOfBest, raw))
+            {
+                output.WriteLine(line);
+            }
+
             output.WriteLine(string.Create(c, $"Memory: peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MiB"));
             output.WriteLine(string.Create(c, $"ndjson_eobs_per_second={count / best.TotalSeconds:F0}"));
             return FhirAppCommandLine.Success;

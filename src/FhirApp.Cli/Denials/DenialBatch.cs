@@ -21,20 +21,16 @@ internal static class DenialBatch
         {
             report.Files++;
             var resources = RemittanceFiles.IsX12(file) ? ReadRemittance(file, report) : ReadFhir(file, report);
-            foreach (var resource in resources)
+            var adjudications = resources.Where(r => r is ExplanationOfBenefit or ClaimResponse).ToList();
+            report.Adjudications += adjudications.Count;
+            if (detector is null)
             {
-                if (resource is not (ExplanationOfBenefit or ClaimResponse))
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                report.Adjudications++;
-                if (detector is null)
-                {
-                    continue;
-                }
-
-                var decision = detector.Detect(resource)!;
+            // Detection is per resource and the detector keeps no state: on every core, then handed over in file order.
+            foreach (var decision in adjudications.AsParallel().AsOrdered().Select(r => detector.Detect(r)!))
+            {
                 report.Lines += decision.Denials.Count;
                 foreach (var denial in decision.Denials)
                 {

@@ -3,6 +3,7 @@ using FhirApp.Core.Claims;
 using FhirApp.Core.Claims.Fhir;
 using FhirApp.Core.Scrubbing;
 using Hl7.Fhir.Model;
+using Hl7.Fhir.Utility;
 
 namespace FhirApp.Cli.Scrub;
 
@@ -13,6 +14,9 @@ namespace FhirApp.Cli.Scrub;
 /// </summary>
 internal static class ClaimBatch
 {
+    // Stateless after construction (its indexes are per call), so one serves every thread.
+    private static readonly ClaimContextBuilder Builder = new();
+
     /// <param name="directory">The claims to scrub.</param>
     /// <param name="scrubber">The scrubber; null reads and builds contexts only.</param>
     /// <param name="onResult">Called with each claim's result.</param>
@@ -22,6 +26,84 @@ internal static class ClaimBatch
     /// claims are not scrubbed or counted.
     /// </param>
     public static BatchReport Run(string directory, ClaimScrubber? scrubber, Action<ScrubResult>? onResult, IBatchProgress? progress, string? contextDirectory = null)
+    {
+        return Streamed(directory, scrubber, onResult, progress, contextDirectory) ?? Whole(directory, scrubber, onResult, progress, contextDirectory);
+    }
+
+    /// <summary>
+    /// Bulk NDJSON, one patient at a time on every core (<see cref="BulkExportByPatient"/>): memory follows the export's
+    /// bytes and one patient's objects per core, not every resource at once. Null when the export is not plain Bulk NDJSON.
+    /// The findings come back in the same order as <see cref="Whole"/> gives them.
+    /// </summary>
+    private static BatchReport? Streamed(string directory, ClaimScrubber? scrubber, Action<ScrubResult>? onResult, IBatchProgress? progress, string? contextDirectory)
+    {
+        var prefix = Path.TrimEndingDirectorySeparator(directory) + Path.DirectorySeparatorChar;
+        // With a history folder, only the claims read from the claims folder are scrubbed; the history's are context.
+        bool Mine(Claim? claim) => contextDirectory is null || claim?.Annotation<FhirResourceOrigin>()?.Source.StartsWith(prefix, StringComparison.Ordinal) == true;
+        string[] directories = contextDirectory is null ? [directory] : [directory, contextDirectory];
+        if (!BulkExportByPatient.TryReadWithIssues(directories, record => Patient(record, scrubber, Mine), out var patients, out var resources, out var issues))
+        {
+            return null;
+        }
+
+        var report = new BatchReport
+        {
+            Files = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Count(),
+            Resources = resources,
+            LenientResources = issues.Count(i => !i.Skipped),
+        };
+        report.SkippedResources.AddRange(issues.Where(i => i.Skipped));
+        var claimsTotal = patients.Sum(p => p.Part?.Claims ?? 0);
+        foreach (var (part, results) in patients.Where(p => p.Part is not null))
+        {
+            report.Patients++;
+            report.Claims += part!.Claims;
+            report.EobOnly += part.EobOnly;
+            report.Scrubbed += part.Scrubbed;
+            report.Findings += part.Findings;
+            report.ClaimErrors.AddRange(part.ClaimErrors);
+            report.DanglingReferences.AddRange(part.DanglingReferences);
+            report.ScrubTime += part.ScrubTime;
+            foreach (var (severity, count) in part.BySeverity)
+            {
+                report.BySeverity[severity] = report.BySeverity.GetValueOrDefault(severity) + count;
+            }
+
+            foreach (var (category, count) in part.ByCategory)
+            {
+                report.ByCategory[category] = report.ByCategory.GetValueOrDefault(category) + count;
+            }
+
+            foreach (var result in results)
+            {
+                onResult?.Invoke(result);
+            }
+
+            progress?.Scrubbed(report.Claims, claimsTotal);
+        }
+
+        return report;
+    }
+
+    /// <summary>
+    /// One patient's share of a streamed batch, built on a worker thread and merged in order: its counts (no part
+    /// when the patient has no claim to scrub) and its results.
+    /// </summary>
+    private static (BatchReport? Part, List<ScrubResult> Results) Patient(PatientRecord record, ClaimScrubber? scrubber, Func<Claim?, bool> mine)
+    {
+        // Without a history folder every patient counts (as in Whole); with one, only patients with a claim to scrub.
+        if (!mine(null) && !record.OfType<Claim>().Any(mine))
+        {
+            return (null, []);
+        }
+
+        var part = new BatchReport();
+        var results = new List<ScrubResult>();
+        ScrubRecord(record, scrubber, part, mine, results.Add, null, 0);
+        return (part, results);
+    }
+
+    private static BatchReport Whole(string directory, ClaimScrubber? scrubber, Action<ScrubResult>? onResult, IBatchProgress? progress, string? contextDirectory)
     {
         var report = new BatchReport();
         var read = ReadFolder(directory, report, progress);
@@ -34,7 +116,6 @@ internal static class ClaimBatch
             read = FhirReadResult.Combine([read, FhirResourceReader.ReadDirectory(contextDirectory)]);
         }
 
-        var builder = new ClaimContextBuilder();
         foreach (var record in PatientRecordGrouper.Group(read.Resources))
         {
             if (scrubbed is not null && !record.OfType<Claim>().Any(c => c.Id is { } id && scrubbed.Contains(id)))
@@ -43,63 +124,69 @@ internal static class ClaimBatch
             }
 
             report.Patients++;
-            IReadOnlyList<ClaimContext> contexts;
-            try
-            {
-                contexts = builder.Build(record);
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                // The whole patient is lost only if the index itself fails; name every claim so none goes missing silently.
-                foreach (var claim in record.OfType<Claim>().Where(c => c.Use is null or ClaimUseCode.Claim && (scrubbed is null || (c.Id is { } id && scrubbed.Contains(id)))))
-                {
-                    report.Claims++;
-                    report.ClaimErrors.Add((claim.Id ?? "(no id)", $"Could not build the claim context: {ex.GetType().Name}."));
-                }
-
-                continue;
-            }
-
-            foreach (var context in contexts)
-            {
-                if (scrubbed is not null && (context.Claim?.Id is not { } claimId || !scrubbed.Contains(claimId)))
-                {
-                    continue;
-                }
-
-                if (context.Claim is null)
-                {
-                    report.EobOnly++;
-                    continue;
-                }
-
-                report.Claims++;
-                CheckReferences(context, report);
-                if (scrubber is null)
-                {
-                    continue;
-                }
-
-                ScrubResult result;
-                var started = Stopwatch.GetTimestamp();
-                try
-                {
-                    result = scrubber.Scrub(context);
-                }
-                catch (Exception ex) when (ex is not OutOfMemoryException)
-                {
-                    // ClaimScrubber reports the failures it expects; a rule throwing anything else still costs one claim only.
-                    result = new ScrubResult(context.Claim.Id ?? context.Key, [], $"Could not be scrubbed: {ex.GetType().Name}.");
-                }
-
-                report.ScrubTime += Stopwatch.GetElapsedTime(started);
-                report.Count(result);
-                onResult?.Invoke(result);
-                progress?.Scrubbed(report.Claims, claimsTotal);
-            }
+            ScrubRecord(record, scrubber, report, c => scrubbed is null || (c?.Id is { } id && scrubbed.Contains(id)), onResult, progress, claimsTotal);
         }
 
         return report;
+    }
+
+    /// <summary>Builds one patient's claim contexts and scrubs the claims <paramref name="isScrubbed"/> accepts, counting into <paramref name="report"/>.</summary>
+    private static void ScrubRecord(PatientRecord record, ClaimScrubber? scrubber, BatchReport report, Func<Claim?, bool> isScrubbed, Action<ScrubResult>? onResult, IBatchProgress? progress, int claimsTotal)
+    {
+        IReadOnlyList<ClaimContext> contexts;
+        try
+        {
+            contexts = Builder.Build(record);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The whole patient is lost only if the index itself fails; name every claim so none goes missing silently.
+            foreach (var claim in record.OfType<Claim>().Where(c => c.Use is null or ClaimUseCode.Claim && isScrubbed(c)))
+            {
+                report.Claims++;
+                report.ClaimErrors.Add((claim.Id ?? "(no id)", $"Could not build the claim context: {ex.GetType().Name}."));
+            }
+
+            return;
+        }
+
+        foreach (var context in contexts)
+        {
+            if (!isScrubbed(context.Claim))
+            {
+                continue;
+            }
+
+            if (context.Claim is null)
+            {
+                report.EobOnly++;
+                continue;
+            }
+
+            report.Claims++;
+            CheckReferences(context, report);
+            if (scrubber is null)
+            {
+                continue;
+            }
+
+            ScrubResult result;
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                result = scrubber.Scrub(context);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // ClaimScrubber reports the failures it expects; a rule throwing anything else still costs one claim only.
+                result = new ScrubResult(context.Claim.Id ?? context.Key, [], $"Could not be scrubbed: {ex.GetType().Name}.");
+            }
+
+            report.ScrubTime += Stopwatch.GetElapsedTime(started);
+            report.Count(result);
+            onResult?.Invoke(result);
+            progress?.Scrubbed(report.Claims, claimsTotal);
+        }
     }
 
     private static FhirReadResult ReadFolder(string directory, BatchReport report, IBatchProgress? progress)

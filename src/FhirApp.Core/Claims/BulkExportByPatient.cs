@@ -36,9 +36,18 @@ internal static class BulkExportByPatient
     /// <param name="skipped">Resources (and lines) skipped as unreadable.</param>
     public static bool TryRead<T>(IReadOnlyList<string> directories, Func<PatientRecord, T> perPatient, out List<T> results, out int resources, out int skipped)
     {
+        var read = TryReadWithIssues(directories, perPatient, out results, out resources, out var issues);
+        skipped = issues.Count(i => i.Skipped);
+        return read;
+    }
+
+    /// <summary>As the other overload, with every issue met (skipped resources and lines, lenient reads) instead of a count.</summary>
+    /// <param name="issues">In file order for the shared resources, then in record order.</param>
+    public static bool TryReadWithIssues<T>(IReadOnlyList<string> directories, Func<PatientRecord, T> perPatient, out List<T> results, out int resources, out List<FhirReadIssue> issues)
+    {
         results = [];
         resources = 0;
-        skipped = 0;
+        issues = [];
         if (ReadFiles(directories) is not { } files)
         {
             return false;
@@ -46,7 +55,7 @@ internal static class BulkExportByPatient
 
         var perFile = files.AsParallel().AsOrdered().Select((file, index) => SplitLines(file.Bytes, index)).ToList();
         var lines = perFile.SelectMany(f => f.Lines).ToList();
-        skipped += perFile.Sum(f => f.Oversized);
+        issues.AddRange(perFile.SelectMany((f, index) => f.Oversized.Select(o => new FhirReadIssue($"{files[index].Path}:line {o.Number}", null, null, FhirResourceParser.TooLarge(o.Length), Skipped: true))));
 
         var heads = lines.AsParallel().AsOrdered().Select(line => Scan(Bytes(files, line))).ToArray();
         if (heads.Any(h => h.Type is "Bundle"))
@@ -69,7 +78,7 @@ internal static class BulkExportByPatient
         {
             parsed[index] = read.Resources.SingleOrDefault();
             resources += read.Resources.Count;
-            skipped += read.SkippedIssues.Count();
+            issues.AddRange(read.Issues);
         }
 
         var global = PatientRecord.Create(parsed.OfType<Resource>());
@@ -120,7 +129,8 @@ internal static class BulkExportByPatient
         var perRecord = order.AsParallel().AsOrdered().Select(key =>
         {
             var own = new List<Resource>();
-            var (count, skips) = (0, 0);
+            var count = 0;
+            List<FhirReadIssue>? found = null;
             foreach (var i in groups[key])
             {
                 if (isGlobal[i])
@@ -136,15 +146,18 @@ internal static class BulkExportByPatient
                 var read = Read(files, lines[i]);
                 own.AddRange(read.Resources);
                 count += read.Resources.Count;
-                skips += read.SkippedIssues.Count();
+                if (read.Issues.Count > 0)
+                {
+                    (found ??= []).AddRange(read.Issues);
+                }
             }
 
-            return (Result: perPatient(PatientRecordGrouper.RecordOf(global, own)), Count: count, Skips: skips);
+            return (Result: perPatient(PatientRecordGrouper.RecordOf(global, own)), Count: count, Issues: found);
         }).ToList();
 
         results = perRecord.Select(r => r.Result).ToList();
         resources += perRecord.Sum(r => r.Count);
-        skipped += perRecord.Sum(r => r.Skips);
+        issues.AddRange(perRecord.SelectMany(r => r.Issues ?? []));
         return true;
     }
 
@@ -178,11 +191,11 @@ internal static class BulkExportByPatient
         }
     }
 
-    /// <summary>The file's non-blank lines, and how many lines were over the one-resource size limit (skipped).</summary>
-    private static (List<Line> Lines, int Oversized) SplitLines(byte[] bytes, int file)
+    /// <summary>The file's non-blank lines, and the lines over the one-resource size limit (skipped).</summary>
+    private static (List<Line> Lines, List<(int Number, long Length)> Oversized) SplitLines(byte[] bytes, int file)
     {
         var lines = new List<Line>();
-        var oversized = 0;
+        var oversized = new List<(int Number, long Length)>();
         var (start, number) = (bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0, 0);
         while (start < bytes.Length)
         {
@@ -192,7 +205,7 @@ internal static class BulkExportByPatient
             var length = end - start;
             if (length > FhirResourceParser.MaxResourceBytes)
             {
-                oversized++;
+                oversized.Add((number, length));
             }
             else if (!bytes.AsSpan(start, length).Trim(" \t\r"u8).IsEmpty)
             {

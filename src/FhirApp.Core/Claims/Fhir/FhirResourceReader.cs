@@ -30,9 +30,12 @@ public static class FhirResourceReader
     }
 
     /// <summary>Reads one UTF-8 JSON document: a resource or a Bundle.</summary>
-    public static FhirReadResult ReadJson(ReadOnlyMemory<byte> utf8Json, string source)
+    public static FhirReadResult ReadJson(ReadOnlyMemory<byte> utf8Json, string source) => ReadJson(utf8Json, source, FhirReaderPath.Fast);
+
+    /// <summary>Reads one UTF-8 JSON document with the chosen parser.</summary>
+    internal static FhirReadResult ReadJson(ReadOnlyMemory<byte> utf8Json, string source, FhirReaderPath path)
     {
-        var session = new ReadSession(Deserializers.Value!);
+        var session = new ReadSession(Deserializers.Value!, path);
         session.ReadDocument(utf8Json, source, isHttpResponse: false);
         return session.ToResult();
     }
@@ -45,27 +48,36 @@ public static class FhirResourceReader
     public static FhirReadResult ReadResponseBundle(string json, string source)
     {
         ArgumentNullException.ThrowIfNull(json);
-        var session = new ReadSession(Deserializers.Value!);
+        var session = new ReadSession(Deserializers.Value!, FhirReaderPath.Fast);
         session.ReadDocument(Encoding.UTF8.GetBytes(json), source, isHttpResponse: true);
         return session.ToResult();
     }
 
     /// <summary>Reads UTF-8 NDJSON (one resource per line, as FHIR Bulk Data exports); a bad line costs only itself.</summary>
-    public static FhirReadResult ReadNdjson(Stream utf8Ndjson, string source)
+    public static FhirReadResult ReadNdjson(Stream utf8Ndjson, string source) => ReadNdjson(utf8Ndjson, source, FhirReaderPath.Fast);
+
+    /// <summary>Reads UTF-8 NDJSON with the chosen parser.</summary>
+    internal static FhirReadResult ReadNdjson(Stream utf8Ndjson, string source, FhirReaderPath path)
     {
         ArgumentNullException.ThrowIfNull(utf8Ndjson);
-        return ReadDocuments(NdjsonDocuments(utf8Ndjson, source));
+        return ReadDocuments(NdjsonDocuments(utf8Ndjson, source), path);
     }
 
     /// <summary>Reads a <c>.json</c> or <c>.ndjson</c>/<c>.jsonl</c> file; any other file gives one issue.</summary>
-    public static FhirReadResult ReadFile(string path)
+    public static FhirReadResult ReadFile(string path) => ReadFile(path, FhirReaderPath.Fast);
+
+    /// <summary>Reads a file with the chosen parser.</summary>
+    internal static FhirReadResult ReadFile(string path, FhirReaderPath reader)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return ReadDocuments(FileDocuments(path));
+        return ReadDocuments(FileDocuments(path), reader);
     }
 
     /// <summary>Reads every file under a folder (recursively, in ordinal path order).</summary>
-    public static FhirReadResult ReadDirectory(string path)
+    public static FhirReadResult ReadDirectory(string path) => ReadDirectory(path, FhirReaderPath.Fast);
+
+    /// <summary>Reads every file under a folder with the chosen parser.</summary>
+    internal static FhirReadResult ReadDirectory(string path, FhirReaderPath reader)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (!Directory.Exists(path))
@@ -84,7 +96,7 @@ public static class FhirResourceReader
         }
 
         files.Sort(StringComparer.Ordinal);
-        return ReadDocuments(files.SelectMany(FileDocuments));
+        return ReadDocuments(files.SelectMany(FileDocuments), reader);
     }
 
     private static FhirReadResult Refused(string source, string message) => new([], [new FhirReadIssue(source, null, null, message, Skipped: true)]);
@@ -102,7 +114,7 @@ public static class FhirResourceReader
     /// Files are split into documents on one thread (sequential I/O) and the documents are parsed on every core, in
     /// order: a Bulk export's largest file (the EOBs) would otherwise keep one core busy while the other idles.
     /// </summary>
-    private static FhirReadResult ReadDocuments(IEnumerable<Document> documents) =>
+    private static FhirReadResult ReadDocuments(IEnumerable<Document> documents, FhirReaderPath path) =>
         FhirReadResult.Combine(documents.AsParallel().AsOrdered().Select(document =>
         {
             if (document.Refusal is not null)
@@ -110,7 +122,7 @@ public static class FhirResourceReader
                 return Refused(document.Source, document.Refusal);
             }
 
-            var session = new ReadSession(Deserializers.Value!);
+            var session = new ReadSession(Deserializers.Value!, path);
             session.ReadDocument(document.Utf8Json, document.Source, isHttpResponse: false);
             return session.ToResult();
         }).ToList());
@@ -200,7 +212,7 @@ public static class FhirResourceReader
     }
 
     /// <summary>Collects resources and issues for one call; not shared between threads.</summary>
-    private sealed class ReadSession(FhirJsonDeserializer deserializer)
+    private sealed class ReadSession(FhirJsonDeserializer deserializer, FhirReaderPath path)
     {
         private readonly List<Resource> _resources = [];
         private readonly List<FhirReadIssue> _issues = [];
@@ -222,6 +234,12 @@ public static class FhirResourceReader
             if (!System.Text.Unicode.Utf8.IsValid(utf8Json.Span))
             {
                 Skip(source, null, null, "not valid UTF-8 text (FHIR JSON must be UTF-8)");
+                return;
+            }
+
+            // The hot claim types, when the projection understands them completely, skip the JSON DOM and Firely.
+            if (!isHttpResponse && TryProject(utf8Json.Span, source, fullUrl: null))
+            {
                 return;
             }
 
@@ -295,7 +313,13 @@ public static class FhirResourceReader
                 return;
             }
 
-            var resource = FhirResourceParser.Parse(deserializer, JsonMarshal.GetRawUtf8Value(element), type, out var skipReason, out var lenientNote);
+            var raw = JsonMarshal.GetRawUtf8Value(element);
+            if (TryProject(raw, source, fullUrl))
+            {
+                return;
+            }
+
+            var resource = FhirResourceParser.Parse(deserializer, raw, type, out var skipReason, out var lenientNote);
             if (resource is null)
             {
                 Skip(source, type, id, skipReason!);
@@ -309,6 +333,18 @@ public static class FhirResourceReader
 
             resource.AddAnnotation(new FhirResourceOrigin(source, fullUrl));
             _resources.Add(resource);
+        }
+
+        private bool TryProject(ReadOnlySpan<byte> utf8Json, string source, string? fullUrl)
+        {
+            if (path != FhirReaderPath.Fast || FhirProjectionReader.TryRead(utf8Json) is not { } resource)
+            {
+                return false;
+            }
+
+            resource.AddAnnotation(new FhirResourceOrigin(source, fullUrl));
+            _resources.Add(resource);
+            return true;
         }
 
         private void ReadBundle(JsonElement bundle, string source, string? bundleId)
