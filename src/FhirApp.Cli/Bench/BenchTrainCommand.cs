@@ -9,7 +9,7 @@ namespace FhirApp.Cli.Bench;
 /// <summary>
 /// `fhirapp bench train [--patients N] [--months M] [--seed S]`: simulates a practice (`synth`), then times `train` on
 /// its history: reading (parse, group by patient, contexts, scrub, labels, features) and training apart. The defaults
-/// give about 200,000 history claims (issue 23 goal: under 45 s). Last line: `train_seconds=&lt;s&gt; claims=&lt;n&gt;`.
+/// give about 200,000 history claims (the goal: under 45 s). Last line: `train_seconds=&lt;s&gt; claims=&lt;n&gt;`.
 /// </summary>
 internal static class BenchTrainCommand
 {

@@ -4,7 +4,7 @@ using System.Globalization;
 namespace FhirApp.Cli.Bench;
 
 /// <summary>
-/// Figures every ingest benchmark prints beside its throughput (issue 23): the raw NDJSON read rate of the same files
+/// Figures every ingest benchmark prints beside its throughput: the raw NDJSON read rate of the same files
 /// (<c>File.ReadLines</c>, the floor no reader beats), the benchmark's rate as a ratio of it, and the cost per core
 /// (CPU time per item, so a busy shared machine moves it less than wall-clock throughput).
 /// </summary>
