@@ -30,53 +30,18 @@ public sealed class AdjudicationPoller(IDbContextFactory<AppDbContext> dbs, IAdj
     /// <summary>Errors re-read by id per run at most; the rest wait for later runs.</summary>
     private const int MaxErrorRetriesPerRun = 100;
 
-    public async Task<PollSummary> PollAsync(PollTarget target, HttpClient http, CancellationToken ct)
+    public Task<PollSummary> PollAsync(PollTarget target, HttpClient http, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(http);
-        await using var db = await dbs.CreateDbContextAsync(ct);
-        var run = new JobRun { Tenant = target.Tenant, Job = JobName, StartedAt = clock.GetUtcNow() };
-        db.JobRuns.Add(run);
-        await db.SaveChangesAsync(ct);
-        try
+        return IntakeRun.ExecuteAsync(dbs, clock, logger, target.Tenant, "Adjudication poll", async (db, run) =>
         {
             await RetryErrorsAsync(db, run, target, http, ct);
             foreach (var type in target.ResourceTypes)
             {
                 await PollTypeAsync(db, run, target, type, http, ct);
             }
-            run.Outcome = JobRunOutcome.Succeeded;
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            await KeepOnlyRunAsync(db, run);
-            run.Outcome = JobRunOutcome.Cancelled;
-            throw;
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            await KeepOnlyRunAsync(db, run);
-            run.Outcome = JobRunOutcome.Failed;
-            run.Message = $"{ex.GetType().Name}: {Describe(ex)}";
-            logger.LogWarning("Adjudication poll of {Tenant} failed after {Pages} pages: {Error}", target.Tenant, run.Pages, run.Message);
-        }
-        finally
-        {
-            run.EndedAt = clock.GetUtcNow();
-            await db.SaveChangesAsync(CancellationToken.None);
-        }
-        return new PollSummary(run.Id, run.Pages, run.Resources, run.Stored, run.Errors);
-    }
-
-    /// <summary>
-    /// Drops what the failed page changed (its checkpoint move, error rows, counters) so that only the run's end is
-    /// written: the next run reads that page again from the last committed checkpoint.
-    /// </summary>
-    private static async Task KeepOnlyRunAsync(AppDbContext db, JobRun run)
-    {
-        db.ChangeTracker.Clear();
-        db.JobRuns.Attach(run);
-        await db.Entry(run).ReloadAsync(CancellationToken.None); // counters as last committed
+        }, ct);
     }
 
     /// <summary>
@@ -84,15 +49,11 @@ public sealed class AdjudicationPoller(IDbContextFactory<AppDbContext> dbs, IAdj
     /// (a paged Patient search), then per patient and type the incremental search with <c>patient=</c>, each with its
     /// own checkpoint (source "{Source}/patient/{id}"). One job run for the whole pass.
     /// </summary>
-    public async Task<PollSummary> PollPerPatientAsync(PollTarget target, HttpClient http, CancellationToken ct)
+    public Task<PollSummary> PollPerPatientAsync(PollTarget target, HttpClient http, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(http);
-        await using var db = await dbs.CreateDbContextAsync(ct);
-        var run = new JobRun { Tenant = target.Tenant, Job = JobName, StartedAt = clock.GetUtcNow() };
-        db.JobRuns.Add(run);
-        await db.SaveChangesAsync(ct);
-        try
+        return IntakeRun.ExecuteAsync(dbs, clock, logger, target.Tenant, "Per-patient adjudication poll", async (db, run) =>
         {
             await RetryErrorsAsync(db, run, target, http, ct);
             var baseUrl = target.FhirBase.AbsoluteUri.TrimEnd('/');
@@ -110,27 +71,7 @@ public sealed class AdjudicationPoller(IDbContextFactory<AppDbContext> dbs, IAdj
                 }
                 url = NextLink(json, baseUrl);
             }
-            run.Outcome = JobRunOutcome.Succeeded;
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            await KeepOnlyRunAsync(db, run);
-            run.Outcome = JobRunOutcome.Cancelled;
-            throw;
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            await KeepOnlyRunAsync(db, run);
-            run.Outcome = JobRunOutcome.Failed;
-            run.Message = $"{ex.GetType().Name}: {Describe(ex)}";
-            logger.LogWarning("Per-patient adjudication poll of {Tenant} failed after {Pages} pages: {Error}", target.Tenant, run.Pages, run.Message);
-        }
-        finally
-        {
-            run.EndedAt = clock.GetUtcNow();
-            await db.SaveChangesAsync(CancellationToken.None);
-        }
-        return new PollSummary(run.Id, run.Pages, run.Resources, run.Stored, run.Errors);
+        }, ct);
     }
 
     private async Task PollTypeAsync(AppDbContext db, JobRun run, PollTarget target, string type, HttpClient http, CancellationToken ct, string? patientId = null)
@@ -230,7 +171,7 @@ public sealed class AdjudicationPoller(IDbContextFactory<AppDbContext> dbs, IAdj
             else
             {
                 error.Attempts++;
-                error.Error = Truncate(read.Issues.FirstOrDefault(i => i.Skipped)?.Message ?? "still unreadable");
+                error.Error = IntakeRun.Truncate(read.Issues.FirstOrDefault(i => i.Skipped)?.Message ?? "still unreadable");
             }
             await db.SaveChangesAsync(ct);
         }
@@ -245,7 +186,7 @@ public sealed class AdjudicationPoller(IDbContextFactory<AppDbContext> dbs, IAdj
         if (existing is not null)
         {
             existing.Attempts++;
-            existing.Error = Truncate(message);
+            existing.Error = IntakeRun.Truncate(message);
             return;
         }
         db.JobRunErrors.Add(new JobRunError
@@ -255,7 +196,7 @@ public sealed class AdjudicationPoller(IDbContextFactory<AppDbContext> dbs, IAdj
             Source = target.Source,
             ResourceType = type,
             ResourceId = id,
-            Error = Truncate(message),
+            Error = IntakeRun.Truncate(message),
             OccurredAt = clock.GetUtcNow(),
         });
     }
@@ -336,14 +277,4 @@ public sealed class AdjudicationPoller(IDbContextFactory<AppDbContext> dbs, IAdj
 
     private static HashSet<string> ParseSeen(string text) =>
         new(text.Split('\n', StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
-
-    private static string Truncate(string s) => s.Length <= 2000 ? s : s[..2000];
-
-    private static string Describe(Exception ex) => ex switch
-    {
-        HttpRequestException h when h.StatusCode is { } status => $"HTTP {(int)status}",
-        HttpRequestException h => h.HttpRequestError.ToString(),
-        DbUpdateException => "database update failed",
-        _ => ex.Message,
-    };
 }

@@ -23,44 +23,12 @@ public sealed class BulkExportIntake(IDbContextFactory<AppDbContext> dbs, IAdjud
     /// <summary>Fresh kick-offs one run makes after an expired job or file URL.</summary>
     private const int MaxFreshKickOffs = 2;
 
-    public async Task<PollSummary> RunAsync(BulkExportTarget target, BulkExportClient client, CancellationToken ct)
+    public Task<PollSummary> RunAsync(BulkExportTarget target, BulkExportClient client, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(client);
-        await using var db = await dbs.CreateDbContextAsync(ct);
-        var run = new JobRun { Tenant = target.Tenant, Job = AdjudicationPoller.JobName, StartedAt = clock.GetUtcNow() };
-        db.JobRuns.Add(run);
-        await db.SaveChangesAsync(ct);
-        try
-        {
-            await ExportAsync(db, run, target, client, ct);
-            run.Outcome = JobRunOutcome.Succeeded;
-        }
-        catch (ExportRunElsewhereException)
-        {
-            await KeepOnlyRunAsync(db, run);
-            run.Outcome = JobRunOutcome.Succeeded;
-            run.Message = "Another node started this export at the same moment; that node stores it.";
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            await KeepOnlyRunAsync(db, run);
-            run.Outcome = JobRunOutcome.Cancelled;
-            throw;
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            await KeepOnlyRunAsync(db, run);
-            run.Outcome = JobRunOutcome.Failed;
-            run.Message = Truncate($"{ex.GetType().Name}: {Describe(ex)}");
-            logger.LogWarning("Bulk export intake of {Tenant} failed after {Pages} pages: {Error}", target.Tenant, run.Pages, run.Message);
-        }
-        finally
-        {
-            run.EndedAt = clock.GetUtcNow();
-            await db.SaveChangesAsync(CancellationToken.None);
-        }
-        return new PollSummary(run.Id, run.Pages, run.Resources, run.Stored, run.Errors);
+        return IntakeRun.ExecuteAsync(dbs, clock, logger, target.Tenant, "Bulk export intake", (db, run) => ExportAsync(db, run, target, client, ct), ct,
+            ex => ex is ExportRunElsewhereException ? "Another node started this export at the same moment; that node stores it." : null);
     }
 
     /// <summary>The source's export checkpoint: LastUpdated = the last completed export's transactionTime.</summary>
@@ -264,7 +232,7 @@ public sealed class BulkExportIntake(IDbContextFactory<AppDbContext> dbs, IAdjud
         if (openErrors.FirstOrDefault(e => e.ResourceType == type && e.ResourceId == id && id is not null) is { } existing)
         {
             existing.Attempts++;
-            existing.Error = Truncate(message);
+            existing.Error = IntakeRun.Truncate(message);
             return;
         }
         var error = new JobRunError
@@ -274,7 +242,7 @@ public sealed class BulkExportIntake(IDbContextFactory<AppDbContext> dbs, IAdjud
             Source = target.Source,
             ResourceType = type,
             ResourceId = id,
-            Error = Truncate(message),
+            Error = IntakeRun.Truncate(message),
             OccurredAt = clock.GetUtcNow(),
         };
         db.JobRunErrors.Add(error);
@@ -283,23 +251,6 @@ public sealed class BulkExportIntake(IDbContextFactory<AppDbContext> dbs, IAdjud
             openErrors.Add(error);
         }
     }
-
-    private static async Task KeepOnlyRunAsync(AppDbContext db, JobRun run)
-    {
-        db.ChangeTracker.Clear();
-        db.JobRuns.Attach(run);
-        await db.Entry(run).ReloadAsync(CancellationToken.None);
-    }
-
-    private static string Truncate(string s) => s.Length <= 2000 ? s : s[..2000];
-
-    private static string Describe(Exception ex) => ex switch
-    {
-        HttpRequestException h when h.StatusCode is { } status => $"HTTP {(int)status}",
-        HttpRequestException h => h.HttpRequestError.ToString(),
-        DbUpdateException => "database update failed",
-        _ => ex.Message,
-    };
 }
 
 /// <summary>Another node won the race to start the export (its status URL is stored): this run ends without work.</summary>
