@@ -128,6 +128,7 @@ public sealed class ClusterSchemaTests
             RedirectUri = $"https://app.example.org/callback/{id}",
             BackendServices = new BackendServicesRegistration { ClientId = $"{id}-backend", PollIntervalSeconds = 600 },
         })));
+        services.AddSingleton(new FhirApp.Core.Scoring.ScoringOptions()); // the retraining crons (AddScoring binds it in the app)
         services.AddJobs(configuration);
         return services.BuildServiceProvider();
     }
