@@ -28,7 +28,10 @@ public sealed class BulkExportIntake(IDbContextFactory<AppDbContext> dbs, IAdjud
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(client);
         return IntakeRun.ExecuteAsync(dbs, clock, logger, target.Tenant, "Bulk export intake", (db, run) => ExportAsync(db, run, target, client, ct), ct,
-            ex => ex is ExportRunElsewhereException ? "Another node started this export at the same moment; that node stores it." : null);
+            // Losing the kick-off race, or finding the state row moved by another node while following the same export
+            // (its saves conflict with ours): that node stores the export, and what this run stored is absorbed by the
+            // sink's idempotence.
+            ex => ex is ExportRunElsewhereException or DbUpdateConcurrencyException ? "Another node runs this export at the same moment; that node stores it." : null);
     }
 
     /// <summary>The source's export checkpoint: LastUpdated = the last completed export's transactionTime.</summary>
