@@ -162,7 +162,18 @@ public sealed partial class DenialsUiTests(DenialsEnvironment env) : IClassFixtu
     /// <summary>Picks an option of a MudSelect by its place in the list or its text.</summary>
     private static async Task PickAsync(IPage page, string select, object option)
     {
-        await page.Locator(select).Locator(".mud-select-input, .mud-input-slot").First.ClickAsync();
+        // The bulk bar re-renders as a selection settles; a click on an input it just replaced is tried again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await page.Locator(select).Locator(".mud-select-input, .mud-input-slot").First.ClickAsync(new() { Timeout = 10_000 });
+                break;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+            }
+        }
         var items = page.Locator(".mud-popover-open .mud-list-item");
         var item = option is int index ? items.Nth(index) : items.Filter(new() { HasText = (string)option }).First;
         await item.ClickAsync();
