@@ -38,7 +38,8 @@ internal static class DenialsCommand
     {
         try
         {
-            return (new DenialDetector(DenialCauseTable.Load(tableDirectory)), new DenialDeadlines(RuleBookLoader.Load(contentDirectory).Payers, clock));
+            var rules = RuleBookLoader.Load(contentDirectory);
+            return (new DenialDetector(DenialCauseTable.Load(tableDirectory), rules.Directory), new DenialDeadlines(rules.Payers, clock));
         }
         catch (InvalidOperationException ex)
         {

@@ -76,7 +76,7 @@ internal sealed partial class AppealFacts(ClaimContext context, ClaimDetail deta
     private DateOnly? ServiceDate(ClaimLineDetail line) => line.ServiceDate ?? detail.Summary.ServiceDate;
 
     private PayerPolicyVersion? Policy(DateOnly? date) =>
-        rules.PayerFor(payerId, null) is { } policy && date is { } d ? policy.For(d) ?? policy.Versions.OrderBy(v => v.Effective).FirstOrDefault() : null;
+        rules.PayerFor(payerId) is { } policy && date is { } d ? policy.For(d) ?? policy.Versions.OrderBy(v => v.Effective).FirstOrDefault() : null;
 
     private FactResult DiagnosisOnLine(ClaimLineDetail line)
     {

@@ -21,7 +21,7 @@ public sealed class AppealService(
     public static AppealService Create(AppealContent content, RuleBook rules, DenialCauseTable causes, TimeProvider clock, AppealOptions? options = null, DenialOptions? denialOptions = null)
     {
         ArgumentNullException.ThrowIfNull(rules);
-        return new AppealService(content, rules, new DenialDetector(causes), new DenialDeadlines(rules.Payers, clock),
+        return new AppealService(content, rules, new DenialDetector(causes, rules.Directory), new DenialDeadlines(rules.Payers, clock),
             new DenialTriage(causes, denialOptions ?? new DenialOptions()), options ?? new AppealOptions(), clock);
     }
 

@@ -75,13 +75,12 @@ public sealed class DenialDeadlines(IReadOnlyList<PayerPolicy> payers, TimeProvi
     /// <summary>Days from today to the deadline (negative when passed).</summary>
     public int DaysLeft(DateOnly deadline) => deadline.DayNumber - Today.DayNumber;
 
-    /// <summary>The payer's name from the payer file (matched by id or alias), or null when the file does not know it.</summary>
+    /// <summary>The payer's name from the payer file (matched by id, identifier or alias), or null when the file does not know it.</summary>
     public string? PayerName(string? payerId) => Policy(payerId)?.Name;
 
+    /// <summary>The payer's policy through the rule content's <see cref="PayerDirectory"/>, as the scrubber finds it.</summary>
     private PayerPolicy? Policy(string? payerId) =>
-        payerId is null
-            ? null
-            : payers.FirstOrDefault(p => string.Equals(p.PayerId, payerId, StringComparison.OrdinalIgnoreCase)
-                || p.Aliases.Any(a => string.Equals(a, payerId, StringComparison.OrdinalIgnoreCase))
-                || string.Equals(p.Name, payerId, StringComparison.OrdinalIgnoreCase));
+        RuleBook.DirectoryOf(payers).KeyOf(payerId) is { } key
+            ? payers.FirstOrDefault(p => string.Equals(p.PayerId, key, StringComparison.OrdinalIgnoreCase))
+            : null;
 }

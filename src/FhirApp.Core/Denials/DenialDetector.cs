@@ -8,9 +8,10 @@ namespace FhirApp.Core.Denials;
 /// Finds the lines that need denial work in an ExplanationOfBenefit or ClaimResponse (CARIN Blue Button, Blue Button 2.0
 /// and plain R4 shapes) and categorizes them. Amounts and reasons come from <see cref="AdjudicationReader"/>, so the
 /// claims screens and the denial queue agree on what a denial is (<see cref="DenialClassifier"/>: CO-45, CO-253 and
-/// PR-1/2/3 are not denials; a zero-benefit line with any other reason is, whatever its group).
+/// PR-1/2/3 are not denials; a zero-benefit line with any other reason is, whatever its group). The payer is filed
+/// under the key <paramref name="payers"/> gives it (the rule content's directory), as the scrubber files the claim's.
 /// </summary>
-public sealed class DenialDetector(DenialCauseTable causes)
+public sealed class DenialDetector(DenialCauseTable causes, PayerDirectory? payers = null)
 {
     // CPT and HCPCS systems: the claim mapping's, and the Blue Button 2.0 ones (its v2 EOBs code lines in codesystem/hcpcs).
     private static readonly HashSet<string> ProcedureSystems = new(
@@ -74,7 +75,7 @@ public sealed class DenialDetector(DenialCauseTable causes)
             .Select(c => c.Code?.Trim())
             .FirstOrDefault(code => code is { Length: > 0 and <= 16 })?.ToUpperInvariant();
 
-    private static AdjudicationFacts Facts(
+    private AdjudicationFacts Facts(
         DomainResource resource,
         List<Identifier> identifiers,
         string? status,
@@ -99,7 +100,7 @@ public sealed class DenialDetector(DenialCauseTable causes)
             // A logical reference (an 835's CLP01 that is not a FHIR id) names the claim by identifier.
             ClaimId = FhirValues.IdOf(claim) ?? FhirValues.Truncate(claim?.Identifier?.Value, 64) ?? id,
             PatientId = FhirValues.IdOf(patient),
-            PayerId = FhirValues.IdOf(insurer) ?? FhirValues.Truncate(insurer?.Display, 64),
+            PayerId = FhirValues.Truncate((payers ?? PayerDirectory.Empty).KeyOf(PayerIdentity.From(insurer)), 64),
             Provider = FhirValues.IdOf(provider) ?? FhirValues.Truncate(provider?.Display, 64),
             PayerName = FhirValues.Truncate(insurer?.Display, 200),
             ProviderName = FhirValues.Truncate(provider?.Display, 200),

@@ -18,7 +18,7 @@ public static class DenialsServiceCollectionExtensions
     {
         services.AddValidatedSection<DenialOptions>(configuration, Section);
         services.AddSingleton(sp => DenialCauseTable.Load(sp.GetRequiredService<DenialOptions>().ContentDirectory));
-        services.AddSingleton<DenialDetector>();
+        services.AddSingleton(sp => new DenialDetector(sp.GetRequiredService<DenialCauseTable>(), sp.GetRequiredService<RuleBook>().Directory));
         services.AddSingleton<DenialTriage>();
         services.AddSingleton(sp => new DenialDeadlines(sp.GetRequiredService<RuleBook>().Payers, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IAdjudicationSink, DenialIntake>();

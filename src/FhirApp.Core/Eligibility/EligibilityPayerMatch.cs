@@ -1,11 +1,15 @@
-using Hl7.Fhir.Model;
+using FhirApp.Core.Claims;
 
 namespace FhirApp.Core.Eligibility;
 
-/// <summary>The route table entry that names a claim's payer, by its payer-id identifier, its id or its name.</summary>
+/// <summary>
+/// The route table entry of a claim's payer. Route keys are payer ids: one of the payer's own ids (its NIIP / payer-id
+/// identifier, its Organization id) or, through the <see cref="PayerDirectory"/>, the key or another identifier of
+/// the configured payer it is. A payer's name never picks a route.
+/// </summary>
 public static class EligibilityPayerMatch
 {
-    public static (string Key, EligibilityPayerRoute Route)? Find(EligibilitySettings settings, Organization? payer)
+    public static (string Key, EligibilityPayerRoute Route)? Find(EligibilitySettings settings, PayerIdentity? payer, PayerDirectory? directory = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         if (payer is null)
@@ -13,14 +17,19 @@ public static class EligibilityPayerMatch
             return null;
         }
 
-        var names = payer.Identifier.Select(i => i.Value).Append(payer.Id).Append(payer.Name).OfType<string>().Where(n => n.Length > 0).ToList();
-        foreach (var name in names)
+        var ids = payer.Identifiers.Append(payer.Id).OfType<string>().ToList();
+        if ((directory ?? PayerDirectory.Empty).KeyOf(payer) is { } key)
         {
-            foreach (var (key, route) in settings.Payers)
+            ids.AddRange((directory ?? PayerDirectory.Empty).IdsOf(key));
+        }
+
+        foreach (var id in ids)
+        {
+            foreach (var (routeKey, route) in settings.Payers)
             {
-                if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
+                if (string.Equals(routeKey, id, StringComparison.OrdinalIgnoreCase))
                 {
-                    return (key, route);
+                    return (routeKey, route);
                 }
             }
         }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using FhirApp.Core.Claims;
 using FhirApp.Core.Data;
 using FhirApp.Core.Eligibility.X12;
+using FhirApp.Core.Scrubbing;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Rest;
 using Microsoft.EntityFrameworkCore;
@@ -33,7 +34,7 @@ public sealed class EligibilityService(IServiceProvider services, IHttpClientFac
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(context);
-        if (EligibilityPayerMatch.Find(settings, context.Payer) is not { } match)
+        if (RouteFor(settings, context) is not { } match)
         {
             return (null, $"Eligibility checks are not set up for {context.Payer?.Name ?? "this claim's payer"} in this practice.");
         }
@@ -50,6 +51,13 @@ public sealed class EligibilityService(IServiceProvider services, IHttpClientFac
         await StoreAsync(practice, context.Claim?.Id, query, answer, checkedBy, ct);
         logger.LogInformation("Eligibility check for {Practice} by {Route}: {Status}", practice, answer.Route, answer.Status);
         return (answer, null);
+    }
+
+    /// <summary>The practice's route for the claim's payer, matched by payer id through the rule content's payer directory; null when none is set up.</summary>
+    public (string Key, EligibilityPayerRoute Route)? RouteFor(EligibilitySettings settings, ClaimContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return EligibilityPayerMatch.Find(settings, PayerIdentity.Of(context), services.GetService<RuleBook>()?.Directory);
     }
 
     /// <summary>

@@ -2,8 +2,9 @@ namespace FhirApp.Core.Eligibility;
 
 /// <summary>
 /// A practice's eligibility set-up: which route asks each payer (its FHIR endpoint, or the clearinghouse's 270/271 API)
-/// and the clearinghouse enrollment. Keys of <see cref="Payers"/> are the payer as the claim names it: the payer id the
-/// clearinghouse routes by (the Organization's NIIP / payer-id identifier), the Organization id, or its name.
+/// and the clearinghouse enrollment. Keys of <see cref="Payers"/> are payer ids: the payer id the clearinghouse routes by
+/// (the Organization's NIIP / payer-id identifier), the Organization id, or the payer policy file's payerId or
+/// identifiers (<see cref="EligibilityPayerMatch"/>); never a name.
 /// </summary>
 public sealed record EligibilitySettings
 {

@@ -22,7 +22,7 @@ internal static class HistoryReader
     public static HistoryRead Read(IReadOnlyList<string> directories, DenialCauseTable causes, RuleBook? shipped = null, int maxCalibrationClaims = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(directories);
-        var detector = new DenialDetector(causes);
+        var detector = new DenialDetector(causes, shipped?.Directory);
         var rate = shipped is null ? 0 : Math.Min(1, maxCalibrationClaims / (double)Math.Max(1, EstimateClaims(directories)));
         List<PatientPart> parts;
         int resources, unreadable;
@@ -38,7 +38,7 @@ internal static class HistoryReader
     /// <summary>Mines resources already read (a whole export, grouped here by patient).</summary>
     public static HistoryRead Read(IReadOnlyList<Resource> resources, DenialCauseTable causes, RuleBook? shipped = null, int unreadable = 0, int maxCalibrationClaims = int.MaxValue)
     {
-        var detector = new DenialDetector(causes);
+        var detector = new DenialDetector(causes, shipped?.Directory);
         var rate = Math.Min(1, maxCalibrationClaims / (double)Math.Max(1, resources.Count(r => r is Claim)));
         var parts = PatientRecordGrouper.Group(resources).AsParallel().AsOrdered().Select(record => FromRecord(record, detector, causes, shipped, rate)).ToList();
         return Summarize(parts, resources.Count, unreadable);
@@ -93,7 +93,7 @@ internal static class HistoryReader
 
             try
             {
-                Mine(context, memo, detector, causes, InSample(context.Claim.Id, calibrationRate) ? shipped : null, part);
+                Mine(context, memo, detector, causes, shipped?.Directory, InSample(context.Claim.Id, calibrationRate) ? shipped : null, part);
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or NullReferenceException)
             {
@@ -105,9 +105,9 @@ internal static class HistoryReader
         return part;
     }
 
-    private static void Mine(ClaimContext context, RecordMemo memo, DenialDetector detector, DenialCauseTable causes, RuleBook? shipped, PatientPart part)
+    private static void Mine(ClaimContext context, RecordMemo memo, DenialDetector detector, DenialCauseTable causes, PayerDirectory? payers, RuleBook? shipped, PatientPart part)
     {
-        if (ClaimFeatureReader.Read(context, memo) is not { } features)
+        if (ClaimFeatureReader.Read(context, memo, payers) is not { } features)
         {
             part.WithoutDateOrPayer++;
             return;

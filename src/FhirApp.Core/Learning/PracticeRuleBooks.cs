@@ -197,7 +197,7 @@ public sealed class PracticeRuleBooks(
             flags.Add(string.Create(c, $"No denial of this kind since {denied:MMM d, yyyy}."));
         }
 
-        var policy = scrubber.Rules.PayerFor(rule.PayerId, rule.PayerName)?.For(lastService ?? rule.LastSeen);
+        var policy = scrubber.Rules.PayerFor(rule.PayerId)?.For(lastService ?? rule.LastSeen);
         if (policy is null)
         {
             return flags;

@@ -138,7 +138,7 @@ internal sealed class HistoryStats
     /// policy file states.
     /// </summary>
     /// <remarks>A filing-limit rule in the learned rule book (the longest lag paid, with timely-filing denials past it) wins over the steps.</remarks>
-    public int? LearnedFilingLimit(string payer) => Rules.FilingLimit(payer, payer) ?? (_filingLimits.TryGetValue(payer, out var days) ? days : null);
+    public int? LearnedFilingLimit(string payer) => Rules.FilingLimit(payer) ?? (_filingLimits.TryGetValue(payer, out var days) ? days : null);
 
     private const int FirstLagStep = 60;
     private const int LagStepDays = 30;

@@ -42,8 +42,8 @@ internal sealed class LearnedRuleMatcher
     public LearnedRule? Best(ScoringClaim claim) => Matches(claim).OfType<LearnedRule>().MaxBy(r => r.SmoothedRate);
 
     /// <summary>The longest lag the payer's learned filing-limit rule says it paid (claims later than this were denied), or null.</summary>
-    public int? FilingLimit(string payerId, string payerName) =>
-        _index.RulesFor(payerId, payerName).Where(r => r.Shape == LearnedShape.FilingLimit && r.EffectiveTo is null).Select(r => r.Parameters.Days).Max();
+    public int? FilingLimit(string payerId) =>
+        _index.RulesFor(payerId).Where(r => r.Shape == LearnedShape.FilingLimit && r.EffectiveTo is null).Select(r => r.Parameters.Days).Max();
 
     /// <summary>The cause category of the reason the payer gave under a rule (its most used CARC), else the shape's own.</summary>
     public static DenialCategory CategoryOf(LearnedRule rule) => rule.Carcs.Count > 0 ? ScoringCauses.Of(rule.Carcs[0]) : DenialCategory.Other;
@@ -56,7 +56,7 @@ internal sealed class LearnedRuleMatcher
     {
         var best = new LearnedRule?[ShapeCount];
         var features = claim.Learned!;
-        foreach (var rule in _index.RulesFor(claim.PayerId, claim.PayerName))
+        foreach (var rule in _index.RulesFor(claim.PayerId))
         {
             if (rule.InEffectOn(features.ServiceDate) && Applies(rule, claim, features) && (best[(int)rule.Shape] is not { } current || rule.SmoothedRate > current.SmoothedRate))
             {

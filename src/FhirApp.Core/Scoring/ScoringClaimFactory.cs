@@ -97,7 +97,8 @@ internal static class ScoringClaimFactory
         var facts = ClaimFacts.From(context);
         var submitted = Created(claim) ?? facts.ServiceDate ?? DateOnly.MinValue;
         var dos = facts.ServiceDate;
-        var payerPolicy = rules.PayerFor(facts.PayerId, facts.PayerName);
+        var payerKey = rules.Directory.KeyOf(facts.Payer);
+        var payerPolicy = rules.PayerFor(payerKey);
         var policy = dos is { } d ? payerPolicy?.For(d) ?? payerPolicy?.Versions.OrderBy(v => v.Effective).FirstOrDefault() : null;
         var codes = facts.Lines.Select(l => l.Code).ToList();
         var rendering = ClaimParties.Rendering(context);
@@ -108,13 +109,13 @@ internal static class ScoringClaimFactory
             .ToList();
         var (texts, _) = NoteTextReader.Read(context.Notes);
         var modifiers = facts.Lines.SelectMany(l => l.Modifiers).ToList();
-        var learned = ClaimFeatureReader.Read(context, memo);
+        var learned = ClaimFeatureReader.Read(context, memo, rules.Directory);
         var own = claim.Id is not null && labels.TryGetValue(claim.Id, out var ownLabel) ? ownLabel : null;
         return new ScoringClaim
         {
             ClaimId = claim.Id ?? context.Key,
-            PayerId = facts.PayerId ?? "(unknown payer)",
-            PayerName = facts.PayerName ?? facts.PayerId ?? "The payer",
+            PayerId = payerKey ?? "(unknown payer)",
+            PayerName = facts.Payer?.Name ?? payerKey ?? "The payer",
             ProviderId = rendering?.Id ?? "(unknown provider)",
             ProviderName = rendering?.Name.FirstOrDefault() is { } name ? $"{string.Join(' ', name.Given)} {name.Family}".Trim() : rendering?.Id ?? "The provider",
             Submitted = submitted,

@@ -19,6 +19,9 @@ public sealed record ClaimFacts
 
     public string? PayerName { get; init; }
 
+    /// <summary>What the claim says of its payer (Organization, else Claim.insurer, else the coverage's payor), for <see cref="PayerDirectory"/>.</summary>
+    public PayerIdentity? Payer { get; init; }
+
     public DateOnly? ServiceDate { get; init; }
 
     /// <summary>When the claim was created (Claim.created): the submission-day proxy for filing limits.</summary>
@@ -55,6 +58,7 @@ public sealed record ClaimFacts
             PatientId = context.Patient?.Id,
             PayerId = context.Payer?.Id,
             PayerName = context.Payer?.Name,
+            Payer = PayerIdentity.Of(context),
             ServiceDate = context.ServiceDate,
             Created = FhirValues.ToInstant(claim.CreatedElement) is { } created ? DateOnly.FromDateTime(created.UtcDateTime) : null,
             Frequency = FrequencyOf(claim),

@@ -15,7 +15,7 @@ namespace FhirApp.Core.Scrubbing;
 public sealed class ClaimScrubber(RuleBook rules, IEnumerable<IScrubRule> checks, TimeProvider clock, LearnedRuleBook? learned = null)
 {
     private readonly IReadOnlyList<IScrubRule> _checks = [.. checks];
-    private readonly LearnedRuleScrubber? _learned = learned is null || learned.IsEmpty ? null : new LearnedRuleScrubber(learned);
+    private readonly LearnedRuleScrubber? _learned = learned is null || learned.IsEmpty ? null : new LearnedRuleScrubber(learned, rules.Directory);
 
     public RuleBook Rules => rules;
 
@@ -35,7 +35,7 @@ public sealed class ClaimScrubber(RuleBook rules, IEnumerable<IScrubRule> checks
         try
         {
             var facts = ClaimFacts.From(context);
-            var payer = rules.PayerFor(facts.PayerId, facts.PayerName);
+            var payer = rules.PayerFor(facts.Payer);
             var policy = facts.ServiceDate is { } dos ? payer?.For(dos) : null;
             var input = new ScrubInput(context, facts, payer, policy, rules.Codes, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
             var findings = new List<ScrubFinding>();
@@ -57,7 +57,7 @@ public sealed class ClaimScrubber(RuleBook rules, IEnumerable<IScrubRule> checks
                 : (a.DaysLeft ?? int.MaxValue).CompareTo(b.DaysLeft ?? int.MaxValue));
             return new ScrubResult(facts.ClaimId, findings)
             {
-                PayerId = facts.PayerId,
+                PayerId = rules.Directory.KeyOf(facts.Payer),
                 FilingDaysLeft = TimelyFilingRule.DaysLeft(policy, facts.ServiceDate, input.Today),
             };
         }

@@ -1,17 +1,28 @@
 using System.Globalization;
+using FhirApp.Core.Claims;
 
 namespace FhirApp.Core.Scrubbing;
 
 /// <summary>One payer's rules, as versions with effective dates; the version in force on the date of service applies.</summary>
 public sealed record PayerPolicy
 {
-    /// <summary>The payer's Organization id in the EHR (matched against Claim.insurer / Coverage.payor).</summary>
+    /// <summary>The payer's key: its Organization id in the EHR (matched against Claim.insurer / Coverage.payor).</summary>
     public required string PayerId { get; init; }
 
+    /// <summary>The payer's name, for display; never matched (see <see cref="Aliases"/>).</summary>
     public required string Name { get; init; }
 
-    /// <summary>Other names the payer goes by (matched case-insensitively when ids differ between EHRs).</summary>
+    /// <summary>Other ids the payer arrives with: its NIIP / X12 payer id (an 835's N1*PR, a clearinghouse route), its Organization id in another EHR.</summary>
+    public IReadOnlyList<string> Identifiers { get; init; } = [];
+
+    /// <summary>
+    /// The explicit alias table: exact names (case aside) under which a payer that arrives without any identifier is
+    /// still this payer. Nothing else is matched by name.
+    /// </summary>
     public IReadOnlyList<string> Aliases { get; init; } = [];
+
+    /// <summary>The directory entry of this payer (key, identifiers, aliases).</summary>
+    public PayerDirectory.Entry DirectoryEntry => new(PayerId, Identifiers, Aliases);
 
     public IReadOnlyList<PayerPolicyVersion> Versions { get; init; } = [];
 

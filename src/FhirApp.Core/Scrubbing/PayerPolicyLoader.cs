@@ -37,6 +37,15 @@ public static class PayerPolicyLoader
                 throw new InvalidOperationException($"Payer policy file '{Path.GetFileName(file)}' is invalid: {ex.Message}", ex);
             }
         }
+
+        try
+        {
+            _ = RuleBook.DirectoryOf(policies); // an id or alias claimed by two payers fails the load, not a claim later
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new InvalidOperationException($"Payer policy files in '{Path.GetFileName(directory)}' disagree: {ex.Message}", ex);
+        }
         return policies;
     }
 }

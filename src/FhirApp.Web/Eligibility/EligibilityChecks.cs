@@ -49,7 +49,7 @@ public sealed class EligibilityChecks(PatientClaimsService claims, EligibilitySe
     {
         ArgumentNullException.ThrowIfNull(launch);
         if (context?.Patient?.Id is not { } patientId || connections.For(launch.Registration.Id).Eligibility is not { } settings
-            || EligibilityPayerMatch.Find(settings, context.Payer) is not { } match)
+            || eligibility.RouteFor(settings, context) is not { } match)
         {
             return null;
         }

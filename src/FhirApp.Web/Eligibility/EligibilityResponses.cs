@@ -28,7 +28,7 @@ public sealed class EligibilityResponses(EligibilityService eligibility, Practic
         }
 
         var byKey = stored.ToDictionary(s => (s.PatientId, s.PayerKey));
-        return context => context.Patient?.Id is { } patientId && EligibilityPayerMatch.Find(settings, context.Payer) is { } match
+        return context => context.Patient?.Id is { } patientId && eligibility.RouteFor(settings, context) is { } match
             && byKey.TryGetValue((patientId, match.Key), out var found)
                 ? [EligibilityFhir.Response(found.Answer, found.CheckedAt)]
                 : [];

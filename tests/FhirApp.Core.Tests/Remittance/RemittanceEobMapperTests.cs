@@ -37,13 +37,18 @@ public sealed class RemittanceEobMapperTests
     }
 
     [Fact]
-    public void GivenTheDemoDenialAsAnEraAlone_WhenDetected_ThenClaimIdIsClp01AndThePayerNameStillFindsItsAppealWindow()
+    public void GivenTheDemoDenialAsAnEraAlone_WhenDetected_ThenClaimIdIsClp01AndItsPayerIdFindsTheSamePayerAndAppealWindow()
     {
-        var deadlines = new DenialDeadlines(RuleBookLoader.Load().Payers, new FakeTimeProvider(new DateTimeOffset(2026, 5, 1, 0, 0, 0, TimeSpan.Zero)));
-        var fhir = Detector.Detect(FhirFixtures.Eob("eob-robert-coverage-ended"));
-        var era = Detector.Detect(Import("demo-robert-coverage-ended.835").ShouldHaveSingleItem());
+        var rules = RuleBookLoader.Load();
+        var deadlines = new DenialDeadlines(rules.Payers, new FakeTimeProvider(new DateTimeOffset(2026, 5, 1, 0, 0, 0, TimeSpan.Zero)));
+        var detector = new DenialDetector(DenialCauseTable.Load(), rules.Directory);
+        var fhir = detector.Detect(FhirFixtures.Eob("eob-robert-coverage-ended"));
+        var era = detector.Detect(Import("demo-robert-coverage-ended.835").ShouldHaveSingleItem());
 
-        (era.Facts.ClaimId, era.Facts.PayerId, era.Facts.PatientId).ShouldBe(("RO-ROBERT-COVERAGE-ENDED", "BluePeak Blue Cross", null));
+        // The 835 names the payer by its payer id (N1*PR), the EHR's EOB by its Organization: one payer, one key.
+        Detector.Detect(Import("demo-robert-coverage-ended.835").Single()).Facts.PayerId.ShouldBe("BPBC1", "without the payer files, the payer id is the key");
+        (era.Facts.ClaimId, era.Facts.PayerId, era.Facts.PatientId).ShouldBe(("RO-ROBERT-COVERAGE-ENDED", "org-payer-bluepeak", null));
+        fhir.Facts.PayerId.ShouldBe("org-payer-bluepeak");
         era.Denials.Select(d => (d.Line, d.Kind, d.Label, d.Amount, d.Cause, d.Procedure)).ShouldBe(fhir.Denials.Select(d => (d.Line, d.Kind, d.Label, d.Amount, d.Cause, d.Procedure)));
         var route = DenialDeadlines.Route(DenialKind.Denial, DenialCategory.Eligibility);
         deadlines.For(era.Facts.PayerId, era.Facts.DecisionDate, era.Facts.ServiceDate, route)

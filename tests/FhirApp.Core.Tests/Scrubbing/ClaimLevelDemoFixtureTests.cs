@@ -107,7 +107,7 @@ public sealed class ClaimLevelDemoFixtureTests(ITestOutputHelper output)
         foreach (var context in new ClaimContextBuilder().Build(record))
         {
             var facts = ClaimFacts.From(context);
-            var payer = rules.PayerFor(facts.PayerId, facts.PayerName);
+            var payer = rules.PayerFor(facts.Payer);
             var policy = facts.ServiceDate is { } dos ? payer?.For(dos) : null;
             var input = new ScrubInput(context, facts, payer, policy, rules.Codes, new DateOnly(2026, 4, 20));
             results[facts.ClaimId] = [.. ClaimLevelRules.SelectMany(r => r.Evaluate(input))];

@@ -14,7 +14,7 @@ public sealed class DemoPayerPolicyTests
     [InlineData("org-payer-acme", 90, "section 7.1")]
     public void GivenShippedPayerFiles_WhenLoaded_ThenEachDemoPayerHasItsFilingLimitAndClauses(string payerId, int filingDays, string filingClause)
     {
-        var policy = Book.PayerFor(payerId, null).ShouldNotBeNull().For(new DateOnly(2026, 3, 1)).ShouldNotBeNull();
+        var policy = Book.PayerFor(payerId).ShouldNotBeNull().For(new DateOnly(2026, 3, 1)).ShouldNotBeNull();
 
         policy.Source.ShouldContain("(demo");
         policy.FilingLimitDays.ShouldBe(filingDays);
@@ -31,7 +31,7 @@ public sealed class DemoPayerPolicyTests
     [InlineData("cov-maria-acme", "org-payer-acme")]
     public void GivenDemoCoverage_WhenMatchedToItsPayerPattern_ThenTheSubscriberIdFits(string coverageId, string payerId)
     {
-        var pattern = Book.PayerFor(payerId, null)!.For(new DateOnly(2026, 3, 1))!.SubscriberIdPattern.ShouldNotBeNull();
+        var pattern = Book.PayerFor(payerId)!.For(new DateOnly(2026, 3, 1))!.SubscriberIdPattern.ShouldNotBeNull();
 
         Regex.IsMatch(FhirFixtures.Coverage(coverageId).SubscriberId ?? "", pattern).ShouldBeTrue();
     }
@@ -39,7 +39,7 @@ public sealed class DemoPayerPolicyTests
     [Fact]
     public void GivenMedicarePolicy_WhenRead_ThenNoProfessionalAuthListButTheOrderingProviderClause()
     {
-        var policy = Book.PayerFor("org-payer-medicare", null)!.For(new DateOnly(2026, 3, 1))!;
+        var policy = Book.PayerFor("org-payer-medicare")!.For(new DateOnly(2026, 3, 1))!;
 
         policy.AuthRequired.ShouldBeEmpty();
         policy.OrderingProviderClause.ShouldNotBeNull().ShouldContain("42 CFR 424.507");

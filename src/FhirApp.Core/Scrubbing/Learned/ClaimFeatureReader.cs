@@ -16,7 +16,8 @@ internal static class ClaimFeatureReader
     /// <summary>The features, or null when the claim has no date of service or no payer (counted by the miner).</summary>
     /// <param name="context">The claim's context.</param>
     /// <param name="memo">The record's memo when reading every claim of a record; null for one claim.</param>
-    public static ClaimFeatures? Read(ClaimContext context, RecordMemo? memo = null)
+    /// <param name="payers">The directory that gives the payer its key (the rule content's); null: the payer's own id.</param>
+    public static ClaimFeatures? Read(ClaimContext context, RecordMemo? memo = null, PayerDirectory? payers = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (context.Claim is null)
@@ -25,7 +26,7 @@ internal static class ClaimFeatureReader
         }
 
         var facts = ClaimFacts.From(context);
-        var (payerKey, payerName) = PayerOf(context, facts);
+        var payerKey = (payers ?? PayerDirectory.Empty).KeyOf(facts.Payer);
         if (facts.ServiceDate is not { } dos || payerKey is null)
         {
             return null;
@@ -64,7 +65,7 @@ internal static class ClaimFeatureReader
         {
             ClaimId = facts.ClaimId,
             PayerKey = payerKey,
-            PayerName = payerName ?? payerKey,
+            PayerName = facts.Payer?.Name ?? payerKey,
             PatientKey = context.Claim.Patient?.Reference,
             ServiceDate = dos,
             Submitted = (facts.Created ?? ReceivedByPayer(context)) is { } created && created >= dos ? created : dos,
@@ -77,23 +78,6 @@ internal static class ClaimFeatureReader
             Lines = lines,
             UnknownCodeLines = facts.Lines.Count - billed.Count,
         };
-    }
-
-    /// <summary>
-    /// The payer's key and name: its Organization (id, name), else what Claim.insurer or the coverage's payor says of it
-    /// without a resource in the export (the referenced id, an identifier, a display name).
-    /// </summary>
-    internal static (string? Key, string? Name) PayerOf(ClaimContext context, ClaimFacts facts)
-    {
-        if (facts.PayerId is not null || facts.PayerName is not null)
-        {
-            return (facts.PayerId ?? facts.PayerName, facts.PayerName);
-        }
-
-        var reference = context.Claim!.Insurer ?? context.Coverages.SelectMany(c => c.Payor).FirstOrDefault();
-        var key = (reference?.Reference is { Length: > 0 } literal && FhirReference.TryParseTypeAndId(literal, out _, out var id) ? id : null)
-            ?? reference?.Identifier?.Value ?? reference?.Display;
-        return (key, reference?.Display ?? key);
     }
 
     /// <summary>When the payer received the claim, from an EOB's CARIN "clmrecvddate" (history claims without Claim.created).</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FhirApp.Core.Claims;
 using FhirApp.Core.Scrubbing.Rules;
 
 namespace FhirApp.Core.Scrubbing.Learned;
@@ -11,11 +12,11 @@ namespace FhirApp.Core.Scrubbing.Learned;
 /// days when no filing limit is known, and a review where other payers of the practice learned an auth or referring
 /// requirement for the code. Built once per book (its index), then thread-safe.
 /// </summary>
-internal sealed class LearnedRuleScrubber(LearnedRuleBook book)
+internal sealed class LearnedRuleScrubber(LearnedRuleBook book, PayerDirectory? directory = null)
 {
     private const string Prefix = "learned.";
 
-    private readonly LearnedRuleIndex _index = new(book);
+    private readonly LearnedRuleIndex _index = new(book, directory);
 
     public LearnedRuleBook Book => book;
 
@@ -25,13 +26,13 @@ internal sealed class LearnedRuleScrubber(LearnedRuleBook book)
     public IEnumerable<ScrubFinding> Evaluate(ScrubInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (book.IsEmpty || ClaimFeatureReader.Read(input.Context) is not { } claim)
+        if (book.IsEmpty || ClaimFeatureReader.Read(input.Context, payers: directory) is not { } claim)
         {
             return [];
         }
 
         var findings = new List<ScrubFinding>();
-        var rules = _index.RulesFor(claim.PayerKey, claim.PayerName);
+        var rules = _index.RulesFor(claim.PayerKey);
         foreach (var rule in rules)
         {
             if (rule.InEffectOn(claim.ServiceDate))
@@ -53,8 +54,7 @@ internal sealed class LearnedRuleScrubber(LearnedRuleBook book)
         ArgumentNullException.ThrowIfNull(finding);
         ArgumentNullException.ThrowIfNull(input);
         if (finding.Severity != FindingSeverity.Hold
-            || ClaimFeatureReader.PayerOf(input.Context, input.Facts) is not { Key: { } key } payerOf
-            || _index.PayerFor(key, payerOf.Name) is not { } payer
+            || _index.PayerFor((directory ?? PayerDirectory.Empty).KeyOf(input.Facts.Payer)) is not { } payer
             || payer.ShippedRules.FirstOrDefault(r => r.RuleId == finding.RuleId && !r.Enforced) is not { } evidence)
         {
             return finding;
@@ -221,7 +221,7 @@ internal sealed class LearnedRuleScrubber(LearnedRuleBook book)
     private IEnumerable<ScrubFinding> Defaults(ClaimFeatures claim, IReadOnlyList<LearnedRule> rules, ScrubInput input)
     {
         var thresholds = book.Thresholds;
-        var payer = _index.PayerFor(claim.PayerKey, claim.PayerName);
+        var payer = _index.PayerFor(claim.PayerKey);
         var seen = payer?.Claims ?? 0;
         var lag = input.Today.DayNumber - claim.ServiceDate.DayNumber;
         if (input.Policy?.FilingLimitDays is null && !rules.Any(r => r.Shape == LearnedShape.FilingLimit))
