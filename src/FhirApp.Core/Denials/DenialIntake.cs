@@ -68,6 +68,7 @@ public sealed class DenialIntake(IDbContextFactory<AppDbContext> contexts, Denia
         return new IntakeResult(stored, already, denialLines);
     }
 
+    // The errors are worded for the log; the jobs page words them for billers (Intake/UnreadableAdjudication.WhyInWords).
     private AdjudicationDecision? Read(Resource resource, out string? error)
     {
         error = null;

@@ -2,6 +2,7 @@ using FhirApp.Core.Audit;
 using FhirApp.Core.Claims.Fhir;
 using FhirApp.Core.Data;
 using FhirApp.Core.Denials;
+using FhirApp.Core.Denials.Intake;
 using FhirApp.Core.Scrubbing;
 using FhirApp.Core.Tests.Data;
 using Hl7.Fhir.Model;
@@ -76,6 +77,38 @@ public sealed class DenialIntakeTests
         errors.Select(e => (e.ResourceType, e.ResourceId, e.Source)).ShouldBe([("ExplanationOfBenefit", null, "poll:test"), ("Patient", "p1", "poll:test")], "recorded once, though the page came twice");
         errors[0].Error.ShouldContain("no id");
         (await ctx.DenialWorkItems.SingleAsync()).EobId.ShouldBe("e-good");
+    }
+
+    [Theory]
+    [Engines]
+    public async Task GivenUnreadableAdjudicationsFromAPollAndAn835File_WhenTheJobsPageReadsThem_ThenEachShowsWhenFromWhereAndWhyInPlainWords(string engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 5, 1, 9, 0, 0, TimeSpan.Zero));
+        var intake = new DenialIntake(db.Contexts, new DenialDetector(Table), Deadlines, clock);
+        var noId = DenialEobs.Eob("x", "org-payer-acme", "2026-04-01", DenialEobs.Line(1, 100, 0, "CO-197"));
+        noId.Id = null;
+        await intake.StoreAsync("practice-a", "poll:sandbox", [noId, new Patient { Id = "p-secret" }], CancellationToken.None);
+        clock.Advance(TimeSpan.FromDays(1));
+        await intake.StoreAsync("practice-a", "x12-835:/var/drop/practice-a/acme-0412.835", [new Patient { Id = "p-other" }], CancellationToken.None);
+        await intake.StoreAsync("practice-b", "poll:b", [new Patient { Id = "p-b" }], CancellationToken.None);
+
+        var rows = await new JobStatusReader(db.Contexts).UnreadableAdjudicationsAsync("practice-a", 10, CancellationToken.None);
+
+        rows.Select(r => (r.From, r.What)).ShouldBe(
+        [
+            ("835 remittance file acme-0412.835", "Another kind of record"),
+            ("EHR poll", "Another kind of record"),
+            ("EHR poll", "Explanation of benefit"),
+        ], "newest first, this practice only, a file by its name alone");
+        rows[0].RecordedAt.ShouldBe(clock.GetUtcNow());
+        rows[2].Why.ShouldBe("It carries no identifier, so it could not be stored without risking a duplicate.");
+        rows[1].Why.ShouldBe("It is not a payer's decision on a claim, so there was nothing to read.");
+        var shown = string.Join(" ", rows.Select(r => $"{r.From} {r.What} {r.Why}"));
+        foreach (var hidden in new[] { "p-secret", "p-other", "Patient", "ExplanationOfBenefit", "/var/drop", "{" })
+        {
+            shown.ShouldNotContain(hidden);
+        }
     }
 
     [Theory]

@@ -18,6 +18,15 @@ public sealed class JobStatusReader(IDbContextFactory<AppDbContext> dbs)
         return await db.JobRunErrors.AsNoTracking().Where(e => e.Tenant == tenant && e.ResolvedAt == null).OrderByDescending(e => e.Id).Take(count).ToListAsync(ct);
     }
 
+    /// <summary>The practice's newest adjudications the intake could not read, in plain words (newest first).</summary>
+    public async Task<IReadOnlyList<UnreadableAdjudication>> UnreadableAdjudicationsAsync(string tenant, int count, CancellationToken ct)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var rows = await db.AdjudicationIntakeErrors.AsNoTracking().Where(e => e.Tenant == tenant)
+            .OrderByDescending(e => e.RecordedAt).ThenByDescending(e => e.Id).Take(count).ToListAsync(ct);
+        return [.. rows.Select(UnreadableAdjudication.Of)];
+    }
+
     public async Task<IReadOnlyList<IntakeCheckpoint>> CheckpointsAsync(string tenant, CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
