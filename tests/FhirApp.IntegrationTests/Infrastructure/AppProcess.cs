@@ -68,6 +68,9 @@ internal sealed class AppProcess : IAsyncDisposable
         return new AppProcess(Process.Start(start)!, url);
     }
 
+    /// <summary>Completes when the process exits.</summary>
+    public Task ExitedAsync() => _process.WaitForExitAsync();
+
     public async Task KillAsync()
     {
         _process.Kill();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FhirApp.SandboxEhr;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FhirApp.IntegrationTests.Infrastructure;
 
@@ -15,9 +16,10 @@ internal static class PollingSandbox
     private const string BackendClientId = "fhirapp-backend";
 
     /// <param name="appUrl">Where the app's callback and JWKS are reached (one node, or a front for several).</param>
+    /// <param name="clock">The sandbox's clock (its "delay" faults wait on it); null: the system clock.</param>
     /// <returns>The started sandbox and the smart-config folder to give the app.</returns>
     public static async Task<(WebApplication Sandbox, string ConfigDirectory)> StartAsync(
-        string temp, string sandboxUrl, string appUrl, int eobs, int claimResponses, string label)
+        string temp, string sandboxUrl, string appUrl, int eobs, int claimResponses, string label, TimeProvider? clock = null)
     {
         var configDir = Directory.CreateDirectory(Path.Combine(temp, "smart-config")).FullName;
         await File.WriteAllTextAsync(Path.Combine(configDir, "sandbox.json"), JsonSerializer.Serialize(new
@@ -42,7 +44,7 @@ internal static class PollingSandbox
             $"--Sandbox:Clients:0:JwksUri={appUrl}/.well-known/jwks.json",
             "--Sandbox:Clients:0:AllowSystemClaimsSearch=true",
             "--Logging:LogLevel:Default=Warning",
-        ]);
+        ], clock is null ? null : builder => builder.Services.AddSingleton(clock));
         await sandbox.StartAsync();
         return (sandbox, configDir);
     }

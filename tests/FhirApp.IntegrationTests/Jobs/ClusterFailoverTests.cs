@@ -33,47 +33,50 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         var nodeUrls = new[] { $"http://127.0.0.1:{FreePort.Next()}", $"http://127.0.0.1:{FreePort.Next()}" };
         var frontUrl = $"http://127.0.0.1:{FreePort.Next()}";
         var sandboxUrl = $"http://127.0.0.1:{FreePort.Next()}";
-        var (sandbox, configDir) = await PollingSandbox.StartAsync(temp, sandboxUrl, frontUrl, Eobs, ClaimResponses, "cluster test");
+        var gate = new HeldTimers();
+        var (sandbox, configDir) = await PollingSandbox.StartAsync(temp, sandboxUrl, frontUrl, Eobs, ClaimResponses, "cluster test", gate);
         // The nodes share one signing key; in production a load balancer serves their JWKS from any live node. This is it.
         var front = JwksFront(frontUrl, nodeUrls);
         await front.StartAsync();
         var nodes = new List<AppProcess>();
-        var clock = Stopwatch.StartNew();
+        var clock = Stopwatch.StartNew(); // for the test's own progress notes only
         void Note(string what) => output.WriteLine($"{clock.Elapsed.TotalSeconds,6:F1} s  {what}");
         try
         {
-            // Every EOB page after the second answers slowly: the poll is certainly in flight when its node is killed.
+            // Every EOB page after the second is held at the sandbox until the test opens the gate (HeldTimers): the poll
+            // is certainly in flight when its node is killed, however fast or slow this machine is.
             await PostAsync($"{sandboxUrl}/_sandbox/faults", """[{"kind":"delay","delayMilliseconds":1000,"after":2,"times":0,"pathPrefix":"/fhir/ExplanationOfBenefit"}]""");
 
             // One node after the other: the app's own tables and the signing key are made by the first (neither is this
             // test's subject); the second joins the cluster while the first is polling, declares the same jobs and triggers,
             // and must fire nothing that already fired.
             nodes.Add(StartNode(temp, nodeUrls[0], configDir, db.ConnectionString));
-            await WaitForAsync(db, async d => await d.JobRuns.FirstOrDefaultAsync(r => r.Pages >= 2), nodes);
-            Note("first node polling");
+            await HeldAsync(gate, nodes);
+            Note("first node polling, held at its third page");
             nodes.Add(StartNode(temp, nodeUrls[1], configDir, db.ConnectionString));
             await WaitForAsync(db, async _ => await CountAsync(db, "SELECT count(*) FROM qrtz_scheduler_state") == 2 ? "joined" : null, nodes);
             Note("second node joined the cluster");
-            // Both alive for a few check-ins (2 s each) while the poll runs: still one run, fired on one node.
-            await Task.Delay(TimeSpan.FromSeconds(5));
-            var running = await WaitForAsync(db, async d => await d.JobRuns.Where(r => r.Pages >= 8).SingleOrDefaultAsync(), nodes);
-            running.Outcome.ShouldBe(JobRunOutcome.Running, "the poll finished before its node could be killed; slow the pages down");
-            (await CountAsync(db, "SELECT count(*) FROM qrtz_fired_triggers")).ShouldBe(1, "one trigger fired, on one node");
+            // Both alive for two check-ins each while the poll is held: still one run, fired on one node.
+            await WaitForCheckinsAsync(db, nodes, times: 2);
             await using (var d = db.NewContext())
             {
                 (await d.JobRuns.CountAsync()).ShouldBe(1, "with both nodes alive the poll ran once");
             }
+            var running = await WaitForAsync(db, async d => await d.JobRuns.SingleOrDefaultAsync(), nodes);
+            running.Outcome.ShouldBe(JobRunOutcome.Running, "the poll is held at the sandbox: it cannot have ended");
+            (await CountAsync(db, "SELECT count(*) FROM qrtz_fired_triggers")).ShouldBe(1, "one trigger fired, on one node");
             var runner = await ScalarAsync(db, $"SELECT instance_name FROM qrtz_fired_triggers WHERE job_name = '{Registration}' AND job_group = '{AdjudicationPollJob.Group}' AND state = 'EXECUTING'");
             runner.ShouldNotBeNullOrEmpty();
             var victim = nodes.Single(n => n.Output.Contains(runner, StringComparison.Ordinal));
             var survivor = nodes.Single(n => n != victim);
 
             await victim.KillAsync(); // SIGKILL mid-poll
-            Note($"killed the polling node (it had read at least {running.Pages} pages)");
+            Note($"killed the polling node (it had read {running.Pages} pages)");
             using (var http = new HttpClient())
             {
                 (await http.DeleteAsync($"{sandboxUrl}/_sandbox/faults")).IsSuccessStatusCode.ShouldBeTrue();
             }
+            gate.Release(); // the dead node's held page, if its connection is not closed yet; later pages are not held
             var completed = await WaitForAsync(db, async d => await d.JobRuns.FirstOrDefaultAsync(r => r.Outcome != JobRunOutcome.Running), [survivor]);
             completed.Outcome.ShouldBe(JobRunOutcome.Succeeded, completed.Message);
             Note($"the survivor completed the poll ({completed.Pages} pages, {completed.Stored} stored)");
@@ -86,8 +89,9 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
             Unquoted(survivor.Output).ShouldContain($"starts on scheduler instance {survivorId} (recovering: True)");
             Unquoted(victim.Output).ShouldContain($"starts on scheduler instance {runner} (recovering: False)");
             nodes.Sum(n => CountOf(n.Output, "Adjudication poll for")).ShouldBe(2, "one start on the killed node, one recovery on the survivor");
-            // Nothing runs any more (no second recovery, no re-fire of the trigger the dead node had fired).
-            await Task.Delay(TimeSpan.FromSeconds(6));
+            // Nothing runs any more (no second recovery, no re-fire of the trigger the dead node had fired): Quartz recovers
+            // a dead node's jobs in a check-in, so two more check-ins of the survivor are the occasions it would have.
+            await WaitForCheckinsAsync(db, [survivor], times: 2);
             (await CountAsync(db, "SELECT count(*) FROM qrtz_fired_triggers")).ShouldBe(0);
 
             await using var check = db.NewContext();
@@ -116,6 +120,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
                 await node.DisposeAsync();
             }
             await front.DisposeAsync();
+            gate.Release();
             await sandbox.DisposeAsync();
             NpgsqlConnection.ClearAllPools();
             try
@@ -137,6 +142,8 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
             ["Jobs__ClusterCheckinIntervalSeconds"] = "2",
             // Generous: a node merely slowed down by this loaded machine must not be taken for dead.
             ["Jobs__ClusterCheckinMisfireThresholdSeconds"] = "8",
+            // A page held at the sandbox until the node is killed must not time out and end the run first.
+            ["Jobs__AttemptTimeoutSeconds"] = "600",
             // The job logs which scheduler instance runs it.
             ["Logging__LogLevel__FhirApp.Web.Jobs"] = "Information",
         });
@@ -166,7 +173,12 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         return app;
     }
 
-    /// <summary>Reads the database until <paramref name="probe"/> finds something, while every node stays alive.</summary>
+    /// <summary>
+    /// Reads the database until <paramref name="probe"/> finds something, while every node stays alive. The nodes are
+    /// separate processes whose Quartz schedulers check in to the shared database on the real clock (a node's
+    /// TimeProvider does not drive Quartz's cluster manager, and no clock can be shared across processes), so their state
+    /// is only seen there: this loop reads it every 200 ms and waits for a state, never for a duration.
+    /// </summary>
     private static async Task<T> WaitForAsync<T>(TestDatabase db, Func<AppDbContext, Task<T?>> probe, IReadOnlyList<AppProcess> alive)
         where T : class
     {
@@ -192,6 +204,47 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
             await Task.Delay(200);
         }
         throw new TimeoutException($"The cluster did not reach the expected state in {Patience.TotalSeconds} s.");
+    }
+
+    /// <summary>Completes when the sandbox holds the first page, failing at once if a node exits first.</summary>
+    private static async Task HeldAsync(HeldTimers gate, IReadOnlyList<AppProcess> alive)
+    {
+        var exited = Task.WhenAny(alive.Select(n => n.ExitedAsync()));
+        var first = await Task.WhenAny(gate.FirstHeld, exited).WaitAsync(Patience);
+        first.ShouldBe(gate.FirstHeld, $"a node exited before the poll reached the sandbox:\n{string.Join("\n", alive.Select(n => n.Output))}");
+    }
+
+    /// <summary>Waits until each node of <paramref name="alive"/> has checked in to the cluster <paramref name="times"/> more times.</summary>
+    private static async Task WaitForCheckinsAsync(TestDatabase db, List<AppProcess> alive, int times)
+    {
+        var last = await CheckinsAsync(db);
+        var moves = last.Keys.ToDictionary(k => k, _ => 0, StringComparer.Ordinal);
+        await WaitForAsync(db, async _ =>
+        {
+            foreach (var (instance, at) in await CheckinsAsync(db))
+            {
+                if (last.TryGetValue(instance, out var before) && at > before)
+                {
+                    moves[instance]++;
+                    last[instance] = at;
+                }
+            }
+            return moves.Count >= alive.Count && moves.Values.All(m => m >= times) ? "checked in" : null;
+        }, alive);
+    }
+
+    private static async Task<Dictionary<string, long>> CheckinsAsync(TestDatabase db)
+    {
+        await using var conn = new NpgsqlConnection(db.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand("SELECT instance_name, last_checkin_time FROM qrtz_scheduler_state", conn);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        var checkins = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (await reader.ReadAsync())
+        {
+            checkins[reader.GetString(0)] = reader.GetInt64(1);
+        }
+        return checkins;
     }
 
     private static int CountOf(string text, string part)
