@@ -74,7 +74,8 @@ public sealed partial class RemittanceCommandsTests : IDisposable
         rows[0].ShouldStartWith("claim_id,eob_id,kind,category,owner,carc,amount,appeal_deadline,");
         rows.Skip(1).Select(r => r.Split(',')[0]).Order(StringComparer.Ordinal).ShouldBe(
             ["PCN-1007", "PCN-1008", "PCN-1009", "RO-MARIA-20610", "RO-ROBERT-COVERAGE-ENDED", "RO-ROBERT-COVERAGE-ENDED", "claim-james-90837"]);
-        rows.ShouldContain(r => r.StartsWith("RO-MARIA-20610,era-ACM2602100007-", StringComparison.Ordinal) && r.Contains(",denial,authorization,authorization,197,250.00,2026-08-23,N54,CO,appeal,auth,2,ExplanationOfBenefit,ACME HEALTH PLAN,2026-02-24,", StringComparison.Ordinal));
+        rows.ShouldContain(r => r.StartsWith("RO-MARIA-20610,era-ACM2602100007-", StringComparison.Ordinal) && r.Contains(",denial,authorization,authorization,197,250.00,2026-08-23,N54,CO,appeal,auth,2,ExplanationOfBenefit,org-payer-acme,2026-02-24,", StringComparison.Ordinal),
+            "the 835 names Acme by its payer id (REF*2U ACME1), which Acme's policy file lists: one payer key, and Acme's appeal window");
         output.ShouldContain("835 files:             3 (1 refused)");
         output.ShouldContain("cut.835: 835 refused, nothing read from it: segment 16 (SVC): has no segment terminator '~': the file is truncated");
     }

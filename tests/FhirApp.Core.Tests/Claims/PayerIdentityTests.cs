@@ -159,10 +159,15 @@ public sealed class PayerIdentityTests
     public void GivenTheDemoPayerFiles_WhenTheirOrganizationsAndPayerIdsAreResolved_ThenEachIsItsOwnPolicy()
     {
         var shipped = RuleBookLoader.Load();
-        foreach (var (id, payerId) in new[] { ("org-payer-acme", "ACME1"), ("org-payer-bluepeak", "BPBC1"), ("org-payer-medicare", "02202") })
+        foreach (var (id, payerId, name) in new[]
+        {
+            ("org-payer-acme", "ACME1", "Acme Health Plan"), ("org-payer-bluepeak", "BPBC1", "BluePeak Blue Cross"), ("org-payer-medicare", "02202", "Medicare Part B — Noridian JF"),
+        })
         {
             shipped.PayerFor(new PayerIdentity(id, [], null)).ShouldNotBeNull().PayerId.ShouldBe(id);
             shipped.PayerFor(new PayerIdentity(null, [payerId], null)).ShouldNotBeNull().PayerId.ShouldBe(id);
+            shipped.PayerFor(new PayerIdentity(null, [], name)).ShouldNotBeNull().PayerId.ShouldBe(id, "each demo file lists its own name as an alias");
+            shipped.PayerFor(new PayerIdentity(null, [], name + " of Texas")).ShouldBeNull();
         }
     }
 }
