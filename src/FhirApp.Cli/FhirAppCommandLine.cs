@@ -73,7 +73,7 @@ public static class FhirAppCommandLine
         {
             ScrubCommand.Create(output, error),
             DenialsCommand.Create(output, error),
-            BenchCommand.Create(output, error),
+            BenchCommand.Create(output, error, waits),
             AppealCommand.Create(output, error),
             SynthCommand.Create(output, error),
             TrainCommand.Create(output, error),

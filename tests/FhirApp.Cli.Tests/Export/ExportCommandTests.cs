@@ -1,5 +1,6 @@
 using FhirApp.Core.Claims.Sources;
 using FhirApp.Core.Claims.Sources.Bulk;
+using Xunit.Abstractions;
 
 namespace FhirApp.Cli.Tests.Export;
 
@@ -8,7 +9,7 @@ namespace FhirApp.Cli.Tests.Export;
 /// 429 / 5xx on a file, resume after an interruption while waiting and mid-download, and the folder read by scrub and
 /// train. Waits go by a <see cref="SkippingClock"/>: no test waits on the wall clock.
 /// </summary>
-public sealed class ExportCommandTests(ExportedPractice practice) : IClassFixture<ExportedPractice>, IAsyncLifetime
+public sealed class ExportCommandTests(ExportedPractice practice, ITestOutputHelper log) : IClassFixture<ExportedPractice>, IAsyncLifetime
 {
     private static readonly string[] Exported = ["Patient", "Coverage", "Organization", "Practitioner", "Claim", "ClaimResponse", "ExplanationOfBenefit"];
 
@@ -92,6 +93,22 @@ public sealed class ExportCommandTests(ExportedPractice practice) : IClassFixtur
     }
 
     [Fact]
+    public async Task GivenFileUrlsThatExpiredBetweenRuns_WhenRunAgain_ThenAFreshExportIsKickedOffAndWrittenWhole()
+    {
+        var clock = new SkippingClock();
+
+        var (firstExit, firstOutput) = await RunAsync(clock, Sandbox.Args(Out), interruptOn: "The export is ready");
+        await Sandbox.HookAsync("/_sandbox/export/expire-files", "{}");
+        var (secondExit, secondOutput) = await RunAsync(clock, Sandbox.Args(Out));
+
+        firstExit.ShouldBe(1, firstOutput);
+        secondExit.ShouldBe(0, secondOutput);
+        secondOutput.ShouldContain("Starting a fresh export");
+        (await Sandbox.JournalAsync()).Count(IsKickOff).ShouldBe(2);
+        ReadBack(Out).ShouldBe(Expected());
+    }
+
+    [Fact]
     public async Task GivenAnExportedFolder_WhenScrubbedAndTrainedFrom_ThenTheModelTrainsOnEveryExportedClaim()
     {
         var model = Path.Combine(_work.FullName, "model");
@@ -111,6 +128,23 @@ public sealed class ExportCommandTests(ExportedPractice practice) : IClassFixtur
         File.Exists(Path.Combine(model, "model.json")).ShouldBeTrue();
         scrubExit.ShouldBe(0, scrubOutput.ToString());
         scrubOutput.ToString().ShouldContain($"Resources read:    {resources} (", customMessage: "scrub reads the same folder, and only its data files");
+    }
+
+    [Fact]
+    public async Task GivenTheSandbox_WhenBenchExportRuns_ThenItPrintsExportAndIngestRatesAndTheRatioLast()
+    {
+        var args = Sandbox.Args(Out).Skip(1).ToArray();
+
+        var (exit, output) = await RunAsync(new SkippingClock(), ["bench", "export", .. args]);
+        log.WriteLine(output); // the figures, for a reader (dotnet test --logger "console;verbosity=detailed"); nothing is asserted on them
+
+        exit.ShouldBe(0, output);
+        var resources = Expected().Sum(t => int.Parse(t[(t.IndexOf('=', StringComparison.Ordinal) + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+        output.ShouldContain($"Export: {resources:N0} resources");
+        output.ShouldContain($"Ingest of the same files (FolderFhirSource, parsed): {resources:N0} resources (0 issues)");
+        output.ShouldContain("export_resources_per_second=");
+        output.ShouldContain("ingest_resources_per_second=");
+        output.TrimEnd().Split('\n')[^1].ShouldStartWith("export_vs_ingest_ratio=");
     }
 
     [Theory]
