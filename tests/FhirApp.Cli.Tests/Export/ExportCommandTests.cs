@@ -125,6 +125,7 @@ public sealed class ExportCommandTests(ExportedPractice practice, ITestOutputHel
         trainOutput.ToString().ShouldContain($"Resources read:    {resources} (0 skipped as unreadable)", customMessage: "every exported resource was read, and the export's own state and work files were not read as data");
         trainOutput.ToString().ShouldContain($"Claims:            {practice.HistoryClaims} ({practice.HistoryClaims} adjudicated", customMessage: "every adjudicated claim of the EHR's history reached training");
         trainOutput.ToString().ShouldContain("AUC:");
+        scrubOutput.ToString().ShouldContain("Files read:        10", customMessage: "the NDJSON files only, not the export's state");
         File.Exists(Path.Combine(model, "model.json")).ShouldBeTrue();
         scrubExit.ShouldBe(0, scrubOutput.ToString());
         scrubOutput.ToString().ShouldContain($"Resources read:    {resources} (", customMessage: "scrub reads the same folder, and only its data files");
