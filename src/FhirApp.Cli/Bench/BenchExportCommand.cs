@@ -82,7 +82,7 @@ internal static class BenchExportCommand
             output.WriteLine(string.Create(c, $"export_vs_ingest_ratio={exportRate / Math.Max(ingestRate, 1e-6):F3}"));
             return FhirAppCommandLine.Success;
         }
-        catch (Exception ex) when (ex is BulkExportException or HttpRequestException or TimeoutException or IOException)
+        catch (Exception ex) when (ex is BulkExportException or HttpRequestException or TimeoutException or IOException or System.Text.Json.JsonException)
         {
             await error.WriteLineAsync($"The export did not finish: {ex.Message}");
             return FhirAppCommandLine.Failed;

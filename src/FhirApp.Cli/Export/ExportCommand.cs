@@ -56,7 +56,7 @@ internal static class ExportCommand
             await error.WriteLineAsync("Interrupted. Run the same command again to resume the export.");
             return FhirAppCommandLine.Failed;
         }
-        catch (Exception ex) when (ex is BulkExportException or HttpRequestException or TimeoutException or TaskCanceledException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is BulkExportException or HttpRequestException or TimeoutException or TaskCanceledException or IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
         {
             // Messages name status codes and limits, never resource content or tokens.
             await error.WriteLineAsync($"The export did not finish: {ex.Message} Run the same command again to resume it.");
