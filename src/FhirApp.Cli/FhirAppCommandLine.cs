@@ -60,7 +60,11 @@ public static class FhirAppCommandLine
 
     public const int BadArguments = 2;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter? error = null, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter? error = null, CancellationToken cancellationToken = default) =>
+        RunAsync(args, output, error, TimeProvider.System, cancellationToken);
+
+    /// <param name="waits">The clock long waits go by (Bulk export polls and retries); tests give a fake one.</param>
+    internal static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter? error, TimeProvider waits, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
@@ -69,7 +73,7 @@ public static class FhirAppCommandLine
         {
             ScrubCommand.Create(output, error),
             DenialsCommand.Create(output, error),
-            BenchCommand.Create(output, error),
+            BenchCommand.Create(output, error, waits),
             AppealCommand.Create(output, error),
             SynthCommand.Create(output, error),
             TrainCommand.Create(output, error),
@@ -77,6 +81,7 @@ public static class FhirAppCommandLine
             Remittance.Import835Command.Create(output, error),
             Corrections.CorrectedClaimCommand.Create(output, error),
             Rules.RulesCommand.Create(output, error),
+            Export.ExportCommand.Create(output, error, waits),
         };
         var parsed = root.Parse(args);
         // System.CommandLine exits 1 on parse errors; 2 keeps "you typed it wrong" apart from "it did not work".

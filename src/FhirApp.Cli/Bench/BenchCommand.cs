@@ -17,7 +17,7 @@ internal static class BenchCommand
 {
     private const int Runs = 3;
 
-    public static Command Create(TextWriter output, TextWriter error)
+    public static Command Create(TextWriter output, TextWriter error, TimeProvider waits)
     {
         var claims = CliOptions.PositiveInt("--claims", "Synthetic claims to generate.");
         var seed = new Option<int>("--seed") { Description = "Generator seed (same seed, same files).", DefaultValueFactory = _ => 1 };
@@ -36,7 +36,7 @@ internal static class BenchCommand
         var content = CliOptions.Content();
         var scrub = new Command("scrub", "Time parse-only against parse + scrub over N synthetic claims in NDJSON.") { claims, seed, defects, content };
         scrub.SetAction(parseResult => Run(parseResult.GetValue(claims), parseResult.GetValue(seed), parseResult.GetValue(defects), parseResult.GetValue(content), output, error));
-        return new Command("bench", "Benchmarks over synthetic data.") { scrub, DenialsBench.Create(output, error), BenchScoreCommand.Create(output, error), BenchGapsCommand.Create(output, error), AppealBench.Create(output, error), RemittanceBench.Create(output, error), BenchRulesCommand.Create(output, error), BenchTrainCommand.Create(output, error) };
+        return new Command("bench", "Benchmarks over synthetic data.") { scrub, DenialsBench.Create(output, error), BenchScoreCommand.Create(output, error), BenchGapsCommand.Create(output, error), AppealBench.Create(output, error), RemittanceBench.Create(output, error), BenchRulesCommand.Create(output, error), BenchTrainCommand.Create(output, error), BenchExportCommand.Create(output, error, waits) };
     }
 
     private static int Run(int count, int seed, double defects, string? contentDirectory, TextWriter output, TextWriter error)

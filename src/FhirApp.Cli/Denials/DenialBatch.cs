@@ -16,7 +16,7 @@ internal static class DenialBatch
     public static DenialBatchReport Run(string path, DenialDetector? detector, Action<AdjudicationDecision>? onDecision)
     {
         var report = new DenialBatchReport();
-        var files = File.Exists(path) ? [path] : Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        var files = File.Exists(path) ? [path] : FhirApp.Core.Claims.Sources.FhirFolderFiles.Enumerate(path).Order(StringComparer.Ordinal).ToList();
         foreach (var file in files)
         {
             report.Files++;

@@ -48,7 +48,7 @@ internal static class ClaimBatch
 
         var report = new BatchReport
         {
-            Files = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Count(),
+            Files = FhirApp.Core.Claims.Sources.FhirFolderFiles.Enumerate(directory).Count(),
             Resources = resources,
             LenientResources = issues.Count(i => !i.Skipped),
         };
@@ -192,7 +192,7 @@ internal static class ClaimBatch
     private static FhirReadResult ReadFolder(string directory, BatchReport report, IBatchProgress? progress)
     {
         // File by file (as FhirResourceReader.ReadDirectory does) so that the progress bar can move while reading.
-        var files = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).ToList();
+        var files = FhirApp.Core.Claims.Sources.FhirFolderFiles.Enumerate(directory).ToList();
         files.Sort(StringComparer.Ordinal);
         var total = files.Sum(f => new FileInfo(f).Length);
         long done = 0;

@@ -11,7 +11,7 @@ internal sealed class SpectreBatchProgress(ProgressContext context) : IBatchProg
     /// <summary>Whether a progress bar makes sense: a real terminal, and enough input to be worth watching.</summary>
     public static bool ShouldShow(TextWriter output, string directory) =>
         ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive
-        && Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length) > 4_000_000;
+        && FhirApp.Core.Claims.Sources.FhirFolderFiles.Enumerate(directory).Sum(f => new FileInfo(f).Length) > 4_000_000;
 
     public void Read(long bytesDone, long bytesTotal)
     {

@@ -173,7 +173,7 @@ internal static class BulkExportByPatient
                     return null;
                 }
 
-                var inDirectory = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).ToList();
+                var inDirectory = Sources.FhirFolderFiles.Enumerate(directory).ToList();
                 inDirectory.Sort(StringComparer.Ordinal);
                 paths.AddRange(inDirectory);
             }

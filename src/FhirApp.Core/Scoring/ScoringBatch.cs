@@ -3,6 +3,7 @@ using FhirApp.Core.Claims;
 using FhirApp.Core.Claims.Fhir;
 using FhirApp.Core.Scrubbing;
 using Hl7.Fhir.Model;
+using Hl7.Fhir.Utility;
 
 namespace FhirApp.Core.Scoring;
 
@@ -22,18 +23,43 @@ public static class ScoringBatch
         return (DenialRiskTrainer.Train(claims, modelDirectory), report);
     }
 
-    /// <summary>Scores the claims in <paramref name="claimsDirectory"/>; <paramref name="historyDirectory"/> adds the patients' earlier claims.</summary>
+    /// <summary>
+    /// Scores the claims in <paramref name="claimsDirectory"/>; <paramref name="historyDirectory"/> adds the patients'
+    /// earlier claims. Bulk NDJSON is read one patient at a time (as scrub does, <see cref="BulkExportByPatient"/>): a
+    /// patient's claims are scored from their record and its objects die young, so memory follows the files' bytes and
+    /// the claims' features, not every resource parsed at once. Anything else is read whole, as before.
+    /// </summary>
     public static (IReadOnlyList<RiskScore> Scores, ScoringReadReport Report) Score(string claimsDirectory, string? historyDirectory, DenialRiskModel model, RuleBook rules)
     {
         ArgumentNullException.ThrowIfNull(claimsDirectory);
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(rules);
-        var toScore = FhirResourceReader.ReadDirectory(claimsDirectory);
-        var ids = toScore.Resources.OfType<Claim>().Where(c => c.Use is null or ClaimUseCode.Claim && c.Id is not null).Select(c => c.Id!).ToHashSet(StringComparer.Ordinal);
-        var read = historyDirectory is null ? toScore : FhirReadResult.Combine([toScore, FhirResourceReader.ReadDirectory(historyDirectory)]);
-        var (claims, report) = Read(read, rules, ids);
+        var clock = Stopwatch.StartNew();
+        var prefix = Path.TrimEndingDirectorySeparator(claimsDirectory) + Path.DirectorySeparatorChar;
+        string[] directories = historyDirectory is null ? [claimsDirectory] : [claimsDirectory, historyDirectory];
+        List<ScoringClaim> claims;
+        ScoringReadReport report;
+        if (BulkExportByPatient.TryRead(directories, record => FromRecord(record, rules, ToScore(record, prefix)), out var perPatient, out var resources, out var skipped))
+        {
+            (claims, report) = Report(perPatient, resources, skipped);
+        }
+        else
+        {
+            var toScore = FhirResourceReader.ReadDirectory(claimsDirectory);
+            var ids = toScore.Resources.OfType<Claim>().Where(IsScored).Select(c => c.Id!).ToHashSet(StringComparer.Ordinal);
+            var read = historyDirectory is null ? toScore : FhirReadResult.Combine([toScore, FhirResourceReader.ReadDirectory(historyDirectory)]);
+            (claims, report) = Read(read, rules, ids);
+        }
+        report.ReadSeconds = clock.Elapsed.TotalSeconds;
         return (model.Score(claims), report);
     }
+
+    private static bool IsScored(Claim claim) => claim.Use is null or ClaimUseCode.Claim && claim.Id is not null;
+
+    /// <summary>The ids of the record's claims read from the claims folder (not the history): the ones to score.</summary>
+    private static HashSet<string> ToScore(PatientRecord record, string claimsPrefix) =>
+        record.OfType<Claim>().Where(c => IsScored(c) && c.Annotation<FhirResourceOrigin>()?.Source.StartsWith(claimsPrefix, StringComparison.Ordinal) == true)
+            .Select(c => c.Id!).ToHashSet(StringComparer.Ordinal);
 
     internal static (List<ScoringClaim> Claims, ScoringReadReport Report) Read(IReadOnlyList<string> directories, RuleBook rules, HashSet<string>? only)
     {
@@ -53,7 +79,7 @@ public static class ScoringBatch
         return Report(perPatient, read.Resources.Count, read.SkippedIssues.Count());
     }
 
-    private static (List<ScoringClaim> Claims, int EobsWithoutClaim) FromRecord(PatientRecord record, RuleBook rules, HashSet<string>? only) => (
+    private static (List<ScoringClaim> Claims, int EobsWithoutClaim) FromRecord(PatientRecord record, RuleBook rules, HashSet<string>? only) => only is { Count: 0 } ? ([], 0) : (
         ScoringClaimFactory.FromRecord(record, rules, only).ToList(),
         record.OfType<ExplanationOfBenefit>().Count(e => e.Claim?.Reference is not { Length: > 0 } || record.Resolve(e.Claim, e) is null));
 

@@ -77,6 +77,24 @@ public sealed class DenialRiskModelTests(DenialRiskModelTests.TrainedPractice pr
     }
 
     [Fact]
+    public void GivenBulkNdjsonFolders_WhenBatchScored_ThenThePatientByPatientReadScoresExactlyWhatReadingEverythingAtOnceScores()
+    {
+        var dir = practice.Directory;
+        var model = DenialRiskModel.Load(practice.ModelDirectory, Rules);
+
+        var (streamed, report) = ScoringBatch.Score(Path.Combine(dir, "future"), Path.Combine(dir, "history"), model, Rules);
+        var toScore = FhirResourceReader.ReadDirectory(Path.Combine(dir, "future"));
+        var ids = toScore.Resources.OfType<Hl7.Fhir.Model.Claim>().Where(c => c.Use is null or Hl7.Fhir.Model.ClaimUseCode.Claim).Select(c => c.Id!).ToHashSet(StringComparer.Ordinal);
+        var (claims, wholeReport) = ScoringBatch.Read(FhirReadResult.Combine([toScore, FhirResourceReader.ReadDirectory(Path.Combine(dir, "history"))]), Rules, ids);
+        var whole = model.Score(claims);
+
+        streamed.Select(s => (s.ClaimId, s.Probability, s.Score)).OrderBy(s => s.ClaimId, StringComparer.Ordinal)
+            .ShouldBe(whole.Select(s => (s.ClaimId, s.Probability, s.Score)).OrderBy(s => s.ClaimId, StringComparer.Ordinal));
+        report.Claims.ShouldBe(wholeReport.Claims);
+        report.Resources.ShouldBe(wholeReport.Resources);
+    }
+
+    [Fact]
     public void GivenATrainedModel_WhenOneClaimIsScoredInItsContext_ThenItMatchesTheBatchScore()
     {
         var dir = practice.Directory;

@@ -88,7 +88,7 @@ public static class FhirResourceReader
         List<string> files;
         try
         {
-            files = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).ToList();
+            files = Sources.FhirFolderFiles.Enumerate(path).ToList();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -22,7 +22,7 @@ public sealed class FolderFhirSource(IReadOnlyList<string> directories, string? 
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         foreach (var file in Directories.Where(Directory.Exists)
-            .SelectMany(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories)).Order(StringComparer.Ordinal))
+            .SelectMany(FhirFolderFiles.Enumerate).Order(StringComparer.Ordinal))
         {
             ct.ThrowIfCancellationRequested();
             if (IsNdjson(file))
