@@ -43,6 +43,7 @@ public sealed partial class ClaimWorkUiTests(ClaimWorkUiTests.ClaimWorkEnvironme
         await Assertions.Expect(state).ToHaveTextAsync("Ready to submit", new() { Timeout = Timeout });
         await Assertions.Expect(risk).Not.ToHaveAttributeAsync("data-band", "Hold", new() { Timeout = Timeout });
         (await ScoreAsync(page)).ShouldBeLessThan(middle);
+        (await page.Locator("#findings .severity", new() { HasText = "Hold" }).CountAsync()).ShouldBe(0, "fixed findings no longer wear a red hold");
         PlainWords.ShouldHaveNone(await page.Locator("main, body").First.InnerTextAsync());
         await ShotsAsync(page, "claim-page-ready");
 
@@ -87,6 +88,35 @@ public sealed partial class ClaimWorkUiTests(ClaimWorkUiTests.ClaimWorkEnvironme
         await Assertions.Expect(page.Locator("#denied-lines")).ToBeVisibleAsync(new() { Timeout = Timeout });
         (await page.Locator("#findings .severity").AllInnerTextsAsync()).ShouldAllBe(t => t.Contains("would have", StringComparison.Ordinal) || t == "information");
     }
+
+    [Fact]
+    public async Task GivenTheBillingWorklist_WhenTheQueueShowsFilingDeadlines_ThenTheyReadAsDaysLeftOrFlaggedDaysPastTheLimit()
+    {
+        using var browser = AppEnvironment.NewBrowser(out _);
+
+        var (_, html) = await env.LaunchPracticeAsync(browser);
+
+        html.ShouldNotContain("Filing days left");
+        var cells = FilingCell().Matches(html).Select(m => (Class: m.Groups[1].Value, Days: m.Groups[2].Value, Text: Regex.Replace(m.Groups[3].Value, "<[^>]+>", "").Trim())).ToList();
+        cells.ShouldNotBeEmpty();
+        foreach (var (cls, days, text) in cells.Where(c => c.Days.Length > 0))
+        {
+            var n = int.Parse(days, System.Globalization.CultureInfo.InvariantCulture);
+            if (n < 0)
+            {
+                cls.ShouldContain("past");
+                text.ShouldContain($"{-n} day{(n == -1 ? "" : "s")} past the filing limit");
+            }
+            else
+            {
+                cls.ShouldNotContain("past");
+                text.ShouldBe(n == 0 ? "due today" : $"{n} day{(n == 1 ? "" : "s")} left");
+            }
+        }
+    }
+
+    [GeneratedRegex("<td(?=[^>]*class=\"[^\"]*(filing-days[^\"]*)\")(?=[^>]*data-days=\"(-?\\d+)\")[^>]*>(.*?)</td>", RegexOptions.Singleline)]
+    private static partial Regex FilingCell();
 
     [Fact]
     public async Task GivenAnUnknownClaimId_WhenItsPageOpens_ThenTheAppSaysClaimNotFoundWithAWayBack()
