@@ -83,7 +83,7 @@ public sealed class ScrubbingUiTests(AppEnvironment env)
         var note = page.Locator("#risk-override");
         await note.WaitForAsync();
         var text = await note.InnerTextAsync();
-        text.ShouldContain("Practitioner/pr-susan-patel");
+        text.ShouldContain("Overridden by you");
         text.ShouldContain("call ref 88231");
         text.ShouldContain($"score was {shown}");
         var overrides = env.AppServices.GetRequiredService<FhirApp.Core.Scoring.RiskOverrides>();
