@@ -41,7 +41,7 @@ public sealed class BrowserTests(AppEnvironment env)
 
         await row.Locator("a.claim-link").ClickAsync();
         await page.Locator("#claim-heading").WaitForAsync();
-        (await page.Locator("#claim-heading").InnerTextAsync()).ShouldContain("claim-maria-20610");
+        (await page.Locator("#claim-heading").InnerTextAsync()).ShouldContain("Maria");
         (await page.Locator("#claim-lines").InnerTextAsync()).ShouldContain("20610");
 
         var screenshot = Path.Combine(RepoPaths.Artifacts, "browser-launch-claim-detail.png");
@@ -74,7 +74,7 @@ public sealed class BrowserTests(AppEnvironment env)
 
         await page.Locator("#queue-table a.claim-link[data-claim-id='claim-robert-pending']").ClickAsync();
         await page.Locator("#claim-heading").WaitForAsync();
-        (await page.Locator("#claim-heading").InnerTextAsync()).ShouldContain("claim-robert-pending");
+        (await page.Locator("#claim-heading").InnerTextAsync()).ShouldContain("Robert");
         (await page.Locator("#back-to-claims").GetAttributeAsync("href")).ShouldNotBeNull().ShouldEndWith("/queue");
     }
 

@@ -22,7 +22,8 @@ public sealed partial class CorrectionsUiTests(CorrectionsEnvironment env) : ICl
         var rows = page.Locator("#claim-corrections tr.correction");
         (await rows.CountAsync()).ShouldBe(2);
         var table = await page.Locator("#claim-corrections").InnerTextAsync();
-        table.ShouldContain("Practitioner/pr-susan-patel");
+        table.ShouldContain("you,");
+        PlainWords.ShouldHaveNone(table);
         table.ShouldContain("the note names a separately identifiable problem");
         var draft = await page.Locator("#claim-draft-json").TextContentAsync();
         draft.ShouldNotBeNull().ShouldContain("\"preAuthRef\":[\"ACM-PA-778812\"]");
@@ -78,7 +79,8 @@ public sealed partial class CorrectionsUiTests(CorrectionsEnvironment env) : ICl
     {
         var finding = page.Locator($".finding[data-rule='{rule}']");
         await finding.Locator("button.fix").ClickAsync();
-        var diff = await finding.Locator(".fix-diff").InnerTextAsync();
+        // The element path is behind the change's "details" toggle (closed: not in the visible text).
+        var diff = await finding.Locator(".fix-diff").TextContentAsync() ?? "";
         diff.ShouldContain(expectPath);
         diff.ShouldContain(expectAfter);
         await finding.Locator("button.fix-accept").ClickAsync();

@@ -15,7 +15,7 @@ public sealed class ScrubbingUiTests(AppEnvironment env)
 
         var detail = await browser.GetStringAsync($"{env.AppUrl}/l/{launchId}/claims/claim-maria-20610");
 
-        list.ShouldContain("class=\"checks\"");
+        list.ShouldContain("class=\"work-state-cell\"");
         detail.ShouldContain("id=\"findings\"");
         detail.ShouldContain("data-rule=\"filing.limit-passed\"");
         detail.ShouldContain("Acme Health Plan provider manual (demo) v2026-01, section 7.1 claim submission timeframes");
@@ -35,8 +35,9 @@ public sealed class ScrubbingUiTests(AppEnvironment env)
         int.Parse(score.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThanOrEqualTo(60, "two holds put a claim at least in review");
         score.Groups[2].Value.ShouldBe("true");
         detail.ShouldContain("Cold start: no model has been trained on this practice");
-        detail.ShouldContain("Scrubber (modifiers.25-missing)");
-        detail.ShouldContain("Scrubber (auth.number-missing)");
+        // The explanation counts the open checks rather than repeating the findings listed beside it.
+        detail.ShouldContain("Raised by the open checks: 2 hold(s)");
+        detail.ShouldNotContain("Scrubber (");
     }
 
     [Fact]
@@ -57,7 +58,7 @@ public sealed class ScrubbingUiTests(AppEnvironment env)
 
         var note = finding.Locator(".override-note");
         await note.WaitForAsync();
-        (await note.InnerTextAsync()).ShouldContain("Practitioner/pr-susan-patel");
+        (await note.InnerTextAsync()).ShouldContain("Overridden by you");
         (await note.InnerTextAsync()).ShouldContain("clearinghouse acceptance");
         (await finding.GetAttributeAsync("data-overridden")).ShouldBe("true");
         await page.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Artifacts, "browser-finding-overridden.png"), FullPage = true });
@@ -82,7 +83,7 @@ public sealed class ScrubbingUiTests(AppEnvironment env)
         var note = page.Locator("#risk-override");
         await note.WaitForAsync();
         var text = await note.InnerTextAsync();
-        text.ShouldContain("Practitioner/pr-susan-patel");
+        text.ShouldContain("Overridden by you");
         text.ShouldContain("call ref 88231");
         text.ShouldContain($"score was {shown}");
         var overrides = env.AppServices.GetRequiredService<FhirApp.Core.Scoring.RiskOverrides>();

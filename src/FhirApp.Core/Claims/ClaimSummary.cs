@@ -39,6 +39,12 @@ public sealed record ClaimSummary
     /// <summary>Outcome of the latest adjudication, a <see cref="ClaimOutcomes"/> label.</summary>
     public required string Outcome { get; init; }
 
+    /// <summary>The practice's own number for the claim (Claim.identifier: the patient account number of the 837), if any.</summary>
+    public string? ClaimNumber { get; init; }
+
+    /// <summary>The payer's number for its decision on the claim (claim control number / ICN), if a decision carries one.</summary>
+    public string? PayerClaimNumber { get; init; }
+
     /// <summary>Benefit paid by the latest adjudication.</summary>
     public decimal? PaidAmount { get; init; }
 

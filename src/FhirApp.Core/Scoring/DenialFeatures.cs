@@ -216,7 +216,7 @@ internal static class DenialFeatures
     }
 
     private static string? FindingLine(ScoringClaim claim, Func<ScrubFinding, bool> which) =>
-        claim.Findings.FirstOrDefault(which) is { } finding ? $"Scrubber ({finding.RuleId}): {finding.Message}" : null;
+        claim.Findings.FirstOrDefault(which) is { } finding ? $"An open check: {RuleNames.Of(finding.RuleId)}" : null;
 
     private static string Pct(int denied, int claims) => (denied / (double)claims).ToString("P0", CultureInfo.InvariantCulture);
 

@@ -226,7 +226,12 @@ public sealed class DenialRiskModel
         {
             $"Cold start: {Card.ColdStartReason} Until then the score comes from the scrubber's findings.",
         };
-        explanation.AddRange(claim.Findings.Where(f => f.Severity is FindingSeverity.Hold or FindingSeverity.Review).Take(3).Select(f => $"Scrubber ({f.RuleId}): {f.Message}"));
+        // The findings themselves are listed under the checks: the explanation counts them rather than repeating them.
+        var holds = claim.Findings.Count(f => f.Severity == FindingSeverity.Hold);
+        var reviews = claim.Findings.Count(f => f.Severity == FindingSeverity.Review);
+        explanation.Add(holds + reviews == 0
+            ? "No hold or review is open in the checks, so the score is the practice's usual denial rate."
+            : string.Create(CultureInfo.InvariantCulture, $"Raised by the open checks: {holds} hold(s), {reviews} review(s)."));
         var p = 1 - pass;
         return new RiskScore(claim.ClaimId, (int)Math.Round(p * 100), p, reasons, explanation, Card.Version, ColdStart: true);
     }

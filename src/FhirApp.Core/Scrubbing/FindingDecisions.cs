@@ -155,6 +155,23 @@ public sealed record DecisionSet(
             .Select(f => (f, Overrides.GetValueOrDefault((result.ClaimId, f.RuleId, f.LineSequence ?? 0))))];
     }
 
-    /// <summary>The findings that still need the biller: neither turned off for the payer nor overridden.</summary>
-    public IReadOnlyList<ScrubFinding> Open(ScrubResult result) => [.. Apply(result).Where(f => f.Override is null).Select(f => f.Finding)];
+    /// <summary>
+    /// Findings an accepted fix cleared in the claim's corrected draft, by (claim, rule, line): they stop counting like
+    /// an override. Loaded from the correction log by the caller (<see cref="WithFixes"/>).
+    /// </summary>
+    public IReadOnlySet<(string ClaimId, string RuleId, int Line)> Fixed { get; init; } = new HashSet<(string, string, int)>();
+
+    /// <summary>This set with the findings the practice's accepted fixes cleared.</summary>
+    public DecisionSet WithFixes(IEnumerable<(string ClaimId, string RuleId, int Line)> fixes) => this with { Fixed = fixes.ToHashSet() };
+
+    /// <summary>True when an accepted fix cleared this finding of this claim.</summary>
+    public bool IsFixed(string claimId, ScrubFinding finding)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        return Fixed.Contains((claimId, finding.RuleId, finding.LineSequence ?? 0));
+    }
+
+    /// <summary>The findings that still need the biller: neither turned off for the payer, overridden nor fixed in the corrected draft.</summary>
+    public IReadOnlyList<ScrubFinding> Open(ScrubResult result) =>
+        [.. Apply(result).Where(f => f.Override is null && !IsFixed(result.ClaimId, f.Finding)).Select(f => f.Finding)];
 }

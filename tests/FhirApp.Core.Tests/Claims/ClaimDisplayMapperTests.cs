@@ -51,6 +51,8 @@ public sealed class ClaimDisplayMapperTests
             BilledAmount = 400.00m,
             Currency = "USD",
             Outcome = ClaimOutcomes.PartiallyDenied,
+            ClaimNumber = "RO-MARIA-20610",
+            PayerClaimNumber = "CR-MARIA-20610",
             PaidAmount = 68.50m,
             ReasonCodes = new List<string> { "CO-197", "PR-3", "CO-45" },
             DenialReasonCodes = new List<string> { "CO-197" },

@@ -107,7 +107,7 @@ public sealed class ModelRegistry(IDbContextFactory<AppDbContext> dbs, RuleBook 
     {
         if (string.IsNullOrWhiteSpace(options.ModelDirectory))
         {
-            return DenialRiskModel.ColdStart(rules, "no model has been trained on this practice's history yet (train one on the model page, or fhirapp train and Scoring:ModelDirectory).");
+            return DenialRiskModel.ColdStart(rules, "no model has been trained on this practice's history yet.");
         }
 
         try

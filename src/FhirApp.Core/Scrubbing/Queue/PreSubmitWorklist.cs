@@ -50,6 +50,20 @@ public static class PreSubmitWorklist
             && (filter.RuleId is null || r.RuleIds.Contains(filter.RuleId, StringComparer.Ordinal)))];
     }
 
+    /// <summary>
+    /// The filing deadline in words: "12 days left", "1 day left", "due today", "78 days past the filing limit"; null
+    /// when the payer's limit is unknown.
+    /// </summary>
+    public static string? FilingDeadlineWords(int? daysLeft) => daysLeft switch
+    {
+        null => null,
+        0 => "due today",
+        1 => "1 day left",
+        -1 => "1 day past the filing limit",
+        < 0 and var d => $"{(-d).ToString(System.Globalization.CultureInfo.InvariantCulture)} days past the filing limit",
+        var d => $"{d.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} days left",
+    };
+
     /// <summary>Hold 0, Review 1, Info 2, nothing open 3: for sorting by severity.</summary>
     public static int SeverityRank(FindingSeverity? severity) => severity is { } s ? (int)s : 3;
 
@@ -76,6 +90,7 @@ public static class PreSubmitWorklist
             RuleIds = [.. open.Select(f => f.RuleId).Distinct(StringComparer.Ordinal)],
             FilingDaysLeft = scrub?.FilingDaysLeft,
             ScrubError = scrub?.Error,
+            Work = ClaimWorkState.Of(summary, open, scrub?.Error is not null),
         };
     }
 }

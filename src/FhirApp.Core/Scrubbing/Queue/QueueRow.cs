@@ -40,6 +40,9 @@ public sealed record QueueRow
     /// <summary>Days left before the payer's filing limit (negative once passed); null when unknown.</summary>
     public int? FilingDaysLeft { get; init; }
 
+    /// <summary>The claim's work state in words ("2 holds to fix", "Ready to submit").</summary>
+    public required ClaimWorkState Work { get; init; }
+
     /// <summary>Why the claim could not be scrubbed, if it could not.</summary>
     public string? ScrubError { get; init; }
 }

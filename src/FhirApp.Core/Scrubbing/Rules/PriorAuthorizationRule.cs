@@ -147,7 +147,7 @@ public sealed class PriorAuthorizationRule : IScrubRule
         if (best.Number is { } authNumber && !refs.Contains(authNumber))
         {
             yield return Finding("auth.number-missing", FindingSeverity.Hold, "CO-197", line,
-                $"An authorization for {code} covering the date of service is on file, but its number is not on the claim. Attach the authorization number (Claim.insurance.preAuthRef).",
+                $"An authorization for {code} covering the date of service is on file, but its number is not on the claim. Attach the authorization number to the claim (its prior-authorization number field).",
                 source, trigger) with
             {
                 Fix = ClaimFix.AttachAuthNumber(authNumber, $"authorization {authNumber} is on file for {code} from {Date(best.Start)} to {Date(best.End)}"),
