@@ -56,6 +56,8 @@ public sealed class FhirReadingTests(AppEnvironment env)
         detail.ShouldContain("M17.11");
         detail.ShouldContain("id=\"claim-coverage\"");
         detail.ShouldContain("Acme");
+        detail.ShouldContain("<td>Active</td>");
+        detail.ShouldNotContain("<td>active</td>");
         detail.ShouldContain("id=\"claim-adjudications\"");
         detail.ShouldContain("CO-197");
         detail.ShouldContain("Linked notes");

@@ -43,7 +43,7 @@ public sealed class CorrectedClaimExport(PatientClaimsService claims, Correction
         if (connections.For(launch.Registration.Id).ClaimSubmission is not { } submitter)
         {
             return CorrectedClaimFile.Refused(CorrectedClaimProblem.NotConfigured,
-                "This practice has no clearinghouse settings for claim files yet (claimSubmission in its smart-config file). Ask the practice's administrator.");
+                "This practice has not set up where corrected claim files go (its clearinghouse settings). Ask the practice's administrator.");
         }
 
         var control = (int)(((clock.GetUtcNow() - ControlEpoch).Ticks / TimeSpan.TicksPerSecond % 999_999_999) + 1);
