@@ -46,7 +46,7 @@ public sealed partial class ModelPageTests(ModelEnvironment env) : IClassFixture
         var words = await page.Locator("#live-version").InnerTextAsync() + await page.Locator("#promotion-policy").InnerTextAsync();
         foreach (var jargon in new[] { "AUC", "Brier", "holdout", "ECE", "0 0 3 ?" })
         {
-            words.ShouldNotContain(jargon);
+            words.ShouldNotContain(jargon, Case.Sensitive);
         }
         PlainWords.ShouldHaveNone(await page.Locator(".mud-main-content").InnerTextAsync());
         (await page.Locator("#model-versions .version-status").InnerTextAsync()).ShouldBe("live");
