@@ -62,9 +62,12 @@ public sealed partial class AppealsUiTests(AppealsEnvironment env) : IClassFixtu
         (await clinician.Locator("#addendum-question").InnerTextAsync()).ShouldBe(TimesQuestion);
         (await clinician.Locator("#late-entry-warning").InnerTextAsync()).ShouldContain("It is labelled as one, with the date it is written");
         (await clinician.Locator("#original-note").InnerTextAsync()).ShouldContain("PSYCHOTHERAPY PROGRESS NOTE");
+        // The clinician reads people and the claim in words: no Practitioner/…, Claim/… or DocumentReference/… ids.
+        PlainWords.ShouldHaveNone(await clinician.Locator(".mud-main-content").InnerTextAsync());
         await clinician.Locator(".addendum-text textarea").FillAsync("Session start time 2:02 PM, end time 3:00 PM (58 minutes).");
         await clinician.Locator("#addendum-submit").ClickAsync();
         await clinician.Locator("#addendum-done").WaitForAsync();
+        PlainWords.ShouldHaveNone(await clinician.Locator("#addendum-done").InnerTextAsync());
 
         // In the EHR: an addendum by the clinician that appends to the original note, and the Task completed with it.
         OpenTasks(TimesQuestion).ShouldBeEmpty();
@@ -141,6 +144,8 @@ public sealed partial class AppealsUiTests(AppealsEnvironment env) : IClassFixtu
         // The payer's decision is recorded and moves the estimate off the prior.
         await biller.Locator("button.outcome-overturned").ClickAsync();
         await biller.Locator("#appeal-odds-basis:has-text('1 decided')").WaitForAsync();
+        (await biller.Locator("#appeal-odds").InnerTextAsync()).ShouldStartWith("Chance the appeal wins");
+        PlainWords.ShouldHaveNone(await biller.Locator(".mud-main-content").InnerTextAsync());
         (await biller.Locator("#status-sent").InnerTextAsync()).ShouldContain("overturned");
     }
 

@@ -64,6 +64,13 @@ public sealed partial class DenialsUiTests(DenialsEnvironment env) : IClassFixtu
         await browser.Locator("#view-all").ClickAsync();
         await Assertions.Expect(rows).ToHaveCountAsync(4);
 
+        // Keyboard: each row has a tab stop, and Enter on it opens that row's panel.
+        await rows.Filter(new() { HasText = "CO-50" }).Locator(".open-row").FocusAsync();
+        await browser.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(browser.Locator("#work-panel")).ToBeVisibleAsync();
+        await Assertions.Expect(rows.Filter(new() { HasText = "CO-50" })).ToHaveClassAsync(new Regex("row-open"));
+        (await rows.Locator(".open-row").EvaluateAllAsync<int[]>("els => els.map(e => e.tabIndex)")).ShouldAllBe(i => i >= 0);
+
         // Work one item from its side panel: assign it (the picker lists the practice's users) and log a payer call.
         var auth = rows.Filter(new() { HasText = "CO-197" });
         await auth.Locator(".patient").ClickAsync();

@@ -29,7 +29,7 @@ public static class AppealOdds
         var basis = new List<string>();
         if (cell.Count > 0)
         {
-            basis.Add(string.Create(CultureInfo.InvariantCulture, $"{cell.Count} decided {category} appeal(s)"));
+            basis.Add(string.Create(CultureInfo.InvariantCulture, $"{cell.Count} decided {Words(category)} appeal(s)"));
         }
 
         cell = cell.Where(h => h.PayerId == payer).ToList();
@@ -57,7 +57,7 @@ public static class AppealOdds
         }
 
         var text = used == 0
-            ? string.Create(CultureInfo.InvariantCulture, $"No decided {category} appeals yet: the category's typical overturn rate ({prior:P0}).")
+            ? string.Create(CultureInfo.InvariantCulture, $"No decided {Words(category)} appeals yet: the category's typical overturn rate ({prior:P0}).")
             : string.Create(CultureInfo.InvariantCulture, $"From {string.Join(", ", basis)}, starting from the category's typical rate ({prior:P0}).");
         return new AppealEstimate(p, used, text);
     }
@@ -67,4 +67,7 @@ public static class AppealOdds
         var wins = cell.Sum(h => h.Outcome switch { AppealStatus.Overturned => 1.0, AppealStatus.Partial => 0.5, _ => 0.0 });
         return (wins + (PriorWeight * prior)) / (cell.Count + PriorWeight);
     }
+
+    /// <summary>The category in words for the basis a biller reads ("medical necessity", not the enum's name).</summary>
+    private static string Words(DenialCategory category) => DenialNames.Of(category).Replace('-', ' ');
 }

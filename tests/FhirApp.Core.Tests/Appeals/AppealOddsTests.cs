@@ -17,7 +17,7 @@ public sealed class AppealOddsTests
 
         estimate.Probability.ShouldBe(0.6, 1e-12);
         estimate.DecidedAppeals.ShouldBe(0);
-        estimate.Basis.ShouldContain("No decided MedicalNecessity appeals yet");
+        estimate.Basis.ShouldContain("No decided medical necessity appeals yet");
     }
 
     [Fact]

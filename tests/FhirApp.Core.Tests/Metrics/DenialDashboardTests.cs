@@ -136,7 +136,7 @@ public sealed class DenialDashboardTests
         // counts half): category (2.5 + 2.5) / 9 = 5/9, payer the same cell (2.5 + 5·5/9) / 9; the item's level (none) has no appeals.
         var row = (await service.GetQueueAsync("t", includeClosed: false, CancellationToken.None)).Single(r => r.ClaimId == "c5");
         row.OverturnProbability.ShouldBe((2.5 + (5 * 5.0 / 9)) / 9, 1e-9);
-        row.OverturnBasis.ShouldNotBeNull().ShouldContain("4 decided Authorization appeal(s), 4 with this payer");
+        row.OverturnBasis.ShouldNotBeNull().ShouldContain("4 decided authorization appeal(s), 4 with this payer");
         row.ExpectedValue.ShouldBe(decimal.Round((decimal)row.OverturnProbability * 400m - new DenialOptions().ReworkCost, 2));
     }
 

@@ -38,12 +38,21 @@ public sealed partial class ModelPageTests(ModelEnvironment env) : IClassFixture
         await page.Locator("#live-version").WaitForAsync();
         double.Parse(await page.Locator("#metric-auc").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThan(0.5);
         (await page.Locator("#per-payer tr.payer-row").CountAsync()).ShouldBeGreaterThan(1);
-        (await page.Locator("#calibration tbody tr").CountAsync()).ShouldBe(10);
-        (await page.Locator("#chart-calibration").CountAsync()).ShouldBe(1);
+        (await page.Locator("#calibration .calibration-point").CountAsync()).ShouldBe(10, "calibration is a plot of the ten tenths, not a table");
+        (await page.Locator("#accuracy-heading").InnerTextAsync()).ShouldBe("Accuracy on recent claims");
+        (await page.Locator("#retrain-schedule").InnerTextAsync()).ShouldContain("retrained every Sunday at 03:00 UTC"); // the default Scoring:RetrainCron
+        (await page.Locator("#retrain-schedule").InnerTextAsync()).ShouldContain("checked every day at 02:30 UTC");
+        (await page.Locator("#metric-auc").GetAttributeAsync("title")).ShouldNotBeNull().ShouldContain("AUC"); // the metric's name in the tooltip only
+        var words = await page.Locator("#live-version").InnerTextAsync() + await page.Locator("#promotion-policy").InnerTextAsync();
+        foreach (var jargon in new[] { "AUC", "Brier", "holdout", "ECE", "0 0 3 ?" })
+        {
+            words.ShouldNotContain(jargon, Case.Sensitive);
+        }
+        PlainWords.ShouldHaveNone(await page.Locator(".mud-main-content").InnerTextAsync());
         (await page.Locator("#model-versions .version-status").InnerTextAsync()).ShouldBe("live");
 
         await page.Locator("#train-now").ClickAsync();
-        await page.Locator("#model-versions tbody tr", new() { HasText = "manual" }).Nth(1).WaitForAsync(Training);
+        await page.Locator("#model-versions tbody tr", new() { HasText = "Train now" }).Nth(1).WaitForAsync(Training);
         var statuses = await page.Locator("#model-versions .version-status").AllInnerTextsAsync();
         statuses.ShouldBe(["ready", "live"], "the retrained version waits for an explicit promotion");
         (await page.Locator("#live-version").InnerTextAsync()).ShouldContain("Live: version 1");
