@@ -316,14 +316,12 @@ internal sealed class PayerMiner
 
     /// <summary>
     /// The candidates with the support and denials a rule needs, in listing order: the payer-wide shapes, then each
-    /// code's (codes are independent, so they are listed in parallel; the order is kept).
+    /// code's. (Payers are mined in parallel; codes are not, as a parallel query nested in that one mostly adds threads waiting on each other on two cores.)
     /// </summary>
-    private IEnumerable<Candidate> Candidates()
-    {
-        var payerWide = FilingLimit().Concat(MemberIdFormat()).Concat(CoverageLapse()).Concat(UnspecifiedDiagnosis()).Where(Supported);
-        var byCode = _linesByCode.AsParallel().AsOrdered().SelectMany(code => CodeCandidates(code.Key, code.Value).Where(Supported));
-        return payerWide.Concat(byCode);
-    }
+    private IEnumerable<Candidate> Candidates() =>
+        FilingLimit().Concat(MemberIdFormat()).Concat(CoverageLapse()).Concat(UnspecifiedDiagnosis())
+            .Concat(_linesByCode.SelectMany(code => CodeCandidates(code.Key, code.Value)))
+            .Where(Supported);
 
     /// <summary>Whether a candidate matches enough claims or lines, and enough denials among them, to be considered.</summary>
     private bool Supported(Candidate candidate) => Supported(candidate.Matched);
