@@ -222,7 +222,7 @@ internal static partial class BenchRulesCommand
         var book = run.Book;
         output.WriteLine();
         output.WriteLine(string.Create(c,
-            $"Throughput: {book.History.Claims} claims ({book.History.Resources} resources, {bytes / 1048576.0:0} MiB NDJSON; {copies} copies of a {baseClaims}-claim practice) mined in {seconds:0.0} s wall ({run.Reading.TotalSeconds:0.0} s reading the history into claim features, {run.Mining.TotalSeconds:0.0} s mining), {cpuSeconds:0.0} s CPU on {Environment.ProcessorCount} cores (load average at start {LoadAverage()}); {book.History.Claims / Math.Max(0.001, seconds):0} claims/s; {book.Rules.Count} rules; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MiB."));
+            $"Throughput: {book.History.Claims} claims ({book.History.Resources} resources, {bytes / 1048576.0:0} MiB NDJSON; {copies} copies of a {baseClaims}-claim practice) mined in {seconds:0.0} s wall ({run.Reading.TotalSeconds:0.0} s reading the history into claim features, {run.Mining.TotalSeconds:0.0} s mining), {cpuSeconds:0.0} s CPU ({run.ReadingCpu.TotalSeconds:0.0} s reading, {run.MiningCpu.TotalSeconds:0.0} s mining) on {Environment.ProcessorCount} cores (load average at start {LoadAverage()}); {book.History.Claims / Math.Max(0.001, seconds):0} claims/s; {book.Rules.Count} rules (book version {book.Version}); peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MiB."));
         return seconds;
     }
 

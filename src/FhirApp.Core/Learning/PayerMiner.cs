@@ -48,6 +48,9 @@ internal sealed class PayerMiner
     private readonly double _lineBase;
     private readonly SortedDictionary<string, List<Observation>> _linesByCode = new(StringComparer.Ordinal);
 
+    // Every line in (claim, line) order, which is date order: the claims are sorted by date of service.
+    private readonly List<Observation> _allLines = [];
+
     public PayerMiner(string payerKey, IEnumerable<MinedClaim> claims, MiningThresholds thresholds)
     {
         _payerKey = payerKey;
@@ -68,7 +71,9 @@ internal sealed class PayerMiner
                     _linesByCode[code] = list;
                 }
 
-                list.Add(LineObservation(c, l));
+                var observation = LineObservation(c, l);
+                list.Add(observation);
+                _allLines.Add(observation);
                 lines++;
                 deniedLines += claim.Lines[l].Denied ? 1 : 0;
             }
@@ -116,7 +121,7 @@ internal sealed class PayerMiner
 
     public List<LearnedRule> Mine()
     {
-        var candidates = Candidates().Where(c => c.Matched.Count >= _thresholds.MinSupport && c.Matched.Count(o => o.Denied) >= _thresholds.MinDenied).ToList();
+        var candidates = Candidates().ToList();
         foreach (var candidate in candidates)
         {
             var weighted = candidate.Matched.Sum(o => Weight(candidate.Shape, o));
@@ -309,20 +314,35 @@ internal sealed class PayerMiner
 
     private ClaimFeatures ClaimOf(Observation o) => _claims[o.Claim].Features;
 
-    private IEnumerable<Candidate> Candidates()
+    /// <summary>
+    /// The candidates with the support and denials a rule needs, in listing order: the payer-wide shapes, then each
+    /// code's. (Payers are mined in parallel; codes are not, as a parallel query nested in that one mostly adds threads waiting on each other on two cores.)
+    /// </summary>
+    private IEnumerable<Candidate> Candidates() =>
+        FilingLimit().Concat(MemberIdFormat()).Concat(CoverageLapse()).Concat(UnspecifiedDiagnosis())
+            .Concat(_linesByCode.SelectMany(code => CodeCandidates(code.Key, code.Value)))
+            .Where(Supported);
+
+    /// <summary>Whether a candidate matches enough claims or lines, and enough denials among them, to be considered.</summary>
+    private bool Supported(Candidate candidate) => Supported(candidate.Matched);
+
+    private bool Supported(List<Observation> matched)
     {
-        foreach (var candidate in FilingLimit().Concat(MemberIdFormat()).Concat(CoverageLapse()).Concat(UnspecifiedDiagnosis()))
+        if (matched.Count < _thresholds.MinSupport)
         {
-            yield return candidate;
+            return false;
         }
 
-        foreach (var (code, lines) in _linesByCode)
+        var denied = 0;
+        foreach (var o in matched)
         {
-            foreach (var candidate in CodeCandidates(code, lines))
+            if (o.Denied && ++denied >= _thresholds.MinDenied)
             {
-                yield return candidate;
+                return true;
             }
         }
+
+        return false;
     }
 
     private IEnumerable<Candidate> CodeCandidates(string code, List<Observation> lines)
@@ -453,9 +473,25 @@ internal sealed class PayerMiner
 
     private IEnumerable<Candidate> BundledPairs(string code, List<Observation> lines)
     {
-        foreach (var other in lines.SelectMany(o => LineOf(o).SameDayCodes).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        // The code's lines by each code billed the same day (in line order), in one pass instead of one per code.
+        var byOther = new Dictionary<string, List<Observation>>(StringComparer.Ordinal);
+        foreach (var o in lines)
         {
-            var withOther = lines.Where(o => LineOf(o).SameDayCodes.Contains(other)).ToList();
+            foreach (var other in LineOf(o).SameDayCodes.Distinct(StringComparer.Ordinal))
+            {
+                if (!byOther.TryGetValue(other, out var list))
+                {
+                    list = [];
+                    byOther[other] = list;
+                }
+
+                list.Add(o);
+            }
+        }
+
+        foreach (var other in byOther.Keys.Order(StringComparer.Ordinal))
+        {
+            var withOther = byOther[other];
             var (plain, modified) = Split(withOther, o => !LineOf(o).Modifiers.Any(Distinct.Contains));
             if (plain.Count < _thresholds.MinSupport)
             {
@@ -464,9 +500,15 @@ internal sealed class PayerMiner
 
             // What waives the bundle: the distinct-service modifiers, unless the payer denied the pair with them too.
             var waivable = modified.Count < 2 || modified.Count(o => o.Denied) / (double)modified.Count < 0.5;
+            var matched = waivable ? plain : withOther;
+            if (!Supported(matched))
+            {
+                continue; // never considered (see Candidates): its contrast, a pass over all the code's lines, is not built
+            }
+
             yield return new Candidate
             {
-                Shape = LearnedShape.BundledPair, Key = $"{other}>{code}", ClaimLevel = false, Matched = waivable ? plain : withOther,
+                Shape = LearnedShape.BundledPair, Key = $"{other}>{code}", ClaimLevel = false, Matched = matched,
                 Contrast = [.. lines.Where(o => !LineOf(o).SameDayCodes.Contains(other))],
                 Parameters = new LearnedRuleParameters { Code = code, OtherCode = other, Modifiers = waivable ? Distinct : [] },
                 What = $"lines of {code} billed the same day as {other}{(waivable ? " without a distinct-service modifier" : "")}", ContrastWhat = $"without {other}",
@@ -571,7 +613,7 @@ internal sealed class PayerMiner
 
     private IEnumerable<Candidate> UnspecifiedDiagnosis()
     {
-        var lines = _linesByCode.Values.SelectMany(l => l).OrderBy(o => o.Date).ThenBy(o => o.Claim).ThenBy(o => o.Line).ToList();
+        var lines = _allLines;
         foreach (var (pattern, words) in new[] { ("final-character-9", "an unspecified diagnosis (final character 9)"), ("category-only", "a diagnosis coded to its category only") })
         {
             var (unspecified, specific) = Split(lines, o => LineOf(o).Diagnoses.Any(d => LearnedRuleScrubber.IsUnspecified(d, pattern)));
@@ -611,9 +653,23 @@ internal sealed class PayerMiner
             yield break;
         }
 
-        var middle = observations.OrderBy(o => o.Date).ElementAt(observations.Count / 2).Date;
+        var middle = MedianDate(observations);
         yield return observations.Where(o => o.Date >= middle).ToList();
         yield return observations.Where(o => o.Date < middle).ToList();
+    }
+
+    /// <summary>The date of the middle observation by date: the observations come in date order, checked (sorted if not).</summary>
+    private static DateOnly MedianDate(List<Observation> observations)
+    {
+        for (var i = 1; i < observations.Count; i++)
+        {
+            if (observations[i].Date < observations[i - 1].Date)
+            {
+                return observations.OrderBy(o => o.Date).ElementAt(observations.Count / 2).Date;
+            }
+        }
+
+        return observations[observations.Count / 2].Date;
     }
 
     /// <summary>
@@ -637,18 +693,20 @@ internal sealed class PayerMiner
 
     private (List<string> Accepted, List<string> Refused)? Whitelist(List<Observation> observations, Func<Observation, IReadOnlyList<string>> values)
     {
-        var counts = new SortedDictionary<string, (int Paid, int Denied)>(StringComparer.Ordinal);
+        var counts = new Dictionary<string, (int Paid, int Denied)>(StringComparer.Ordinal);
         foreach (var o in observations)
         {
-            foreach (var value in values(o))
+            var list = values(o);
+            for (var i = 0; i < list.Count; i++)
             {
-                var (paid, denied) = counts.GetValueOrDefault(value);
-                counts[value] = o.Denied ? (paid, denied + 1) : (paid + 1, denied);
+                ref var count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counts, list[i], out _);
+                count = o.Denied ? (count.Paid, count.Denied + 1) : (count.Paid + 1, count.Denied);
             }
         }
 
-        var accepted = counts.Where(c => c.Value.Paid >= c.Value.Denied && c.Value.Paid > 0).Select(c => c.Key).ToList();
-        var refused = counts.Where(c => c.Value.Denied > c.Value.Paid).Select(c => c.Key).ToList();
+        var keys = counts.Keys.Order(StringComparer.Ordinal).ToList();
+        var accepted = keys.Where(k => counts[k].Paid >= counts[k].Denied && counts[k].Paid > 0).ToList();
+        var refused = keys.Where(k => counts[k].Denied > counts[k].Paid).ToList();
         return accepted.Count > 0 && refused.Count > 0
             && accepted.Sum(a => counts[a].Paid) >= _thresholds.MinDenied && refused.Sum(r => counts[r].Denied) >= _thresholds.MinDenied
             ? (accepted, refused)

@@ -30,11 +30,13 @@ public static class RuleMiner
     {
         ArgumentNullException.ThrowIfNull(historyDirectories);
         thresholds ??= new MiningThresholds();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var history = HistoryReader.Read(historyDirectories, causes ?? DenialCauseTable.Load(), shipped, thresholds.MaxCalibrationClaims);
         var reading = clock.Elapsed;
+        var readingCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         var book = Mine(history, minedOn, thresholds);
-        return new MiningRun(book, reading, clock.Elapsed - reading);
+        return new MiningRun(book, reading, clock.Elapsed - reading, readingCpu, Process.GetCurrentProcess().TotalProcessorTime - cpu - readingCpu);
     }
 
     /// <summary>Mines resources already read (tests, and callers that hold an export in memory).</summary>
