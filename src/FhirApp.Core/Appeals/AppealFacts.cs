@@ -283,7 +283,7 @@ internal sealed partial class AppealFacts(ClaimContext context, ClaimDetail deta
     }
 
     /// <summary>Another claim as a letter names it: by the practice's account number, never by our id.</summary>
-    private static string Named(Claim claim) => AppealLetterBuilder.AccountNumber(claim) is { } number ? "claim " + number : "another claim";
+    private static string Named(Claim claim) => ClaimNumbers.AccountNumber(claim) is { } number ? "claim " + number : "another claim";
 
     private static bool InForce(Coverage coverage, DateOnly date) =>
         coverage.Status is null or FinancialResourceStatusCodes.Active

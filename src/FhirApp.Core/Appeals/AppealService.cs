@@ -31,7 +31,7 @@ public sealed class AppealService(
         request ??= AppealRequest.First;
         var detail = ClaimDisplayMapper.ToDetail(context);
         var claimId = detail.Summary.Id;
-        var account = context.Claim is { } claim ? AppealLetterBuilder.AccountNumber(claim) : null;
+        var account = context.Claim is { } claim ? ClaimNumbers.AccountNumber(claim) : null;
         var latest = detail.Adjudications.Count > 0 ? detail.Adjudications[0] : null;
         var resource = latest is null ? null : Resolve(context, latest.Source);
         var decision = resource is null ? null : detector.Detect(resource);
@@ -47,7 +47,7 @@ public sealed class AppealService(
         var levelName = windows.Levels[level].Level;
         var form = windows.FormAt(level);
         var denials = decision.Denials.Where(x => request.Lines.Count == 0 || request.Lines.Contains(x.Line)).OrderBy(x => x.Line).ToList();
-        var payerClaimNumber = AppealLetterBuilder.PayerClaimNumber(resource);
+        var payerClaimNumber = ClaimNumbers.PayerClaimNumber(resource);
         var appealDeadline = deadlines.For(facts.PayerId, decided, facts.ServiceDate, DenialRoute.Appeal, level);
         if (denials.Count == 0)
         {
@@ -194,7 +194,7 @@ public sealed class AppealService(
         ArgumentNullException.ThrowIfNull(context);
         var detail = ClaimDisplayMapper.ToDetail(context);
         var latest = detail.Adjudications.Count > 0 ? Resolve(context, detail.Adjudications[0].Source) : null;
-        return Reference(AppealLetterBuilder.PayerClaimNumber(latest), context.Claim is { } claim ? AppealLetterBuilder.AccountNumber(claim) : null);
+        return Reference(ClaimNumbers.PayerClaimNumber(latest), context.Claim is { } claim ? ClaimNumbers.AccountNumber(claim) : null);
     }
 
     /// <summary>The letter with a fax cover sheet in front, for a payer that takes appeals by fax.</summary>

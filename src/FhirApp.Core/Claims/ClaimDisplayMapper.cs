@@ -77,9 +77,9 @@ public static class ClaimDisplayMapper
             BilledAmount = billed.Total ?? (billed.Lines.Any(l => l.Charge is not null) ? billed.Lines.Sum(l => l.Charge ?? 0) : null),
             Currency = billed.Currency ?? latest?.Currency,
             Outcome = latest?.Outcome ?? ClaimOutcomes.Pending,
-            ClaimNumber = billed.Resource is Claim claim ? Appeals.AppealLetterBuilder.AccountNumber(claim) : null,
+            ClaimNumber = billed.Resource is Claim claim ? ClaimNumbers.AccountNumber(claim) : null,
             PayerClaimNumber = context.ExplanationsOfBenefit.Cast<DomainResource>().Concat(context.ClaimResponses)
-                .Select(Appeals.AppealLetterBuilder.PayerClaimNumber).FirstOrDefault(n => n is not null),
+                .Select(ClaimNumbers.PayerClaimNumber).FirstOrDefault(n => n is not null),
             PaidAmount = latest?.PaidAmount,
             ReasonCodes = denialReasons.Concat(reasons).Select(r => r.Label).Distinct(StringComparer.Ordinal).ToList(),
             DenialReasonCodes = denialReasons.Select(r => r.Label).Distinct(StringComparer.Ordinal).ToList(),
