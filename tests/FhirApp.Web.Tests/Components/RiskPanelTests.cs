@@ -85,9 +85,11 @@ public sealed class RiskPanelTests : MudComponentTest
         panel.Find("button.risk-override").Click();
         panel.Find(".risk-override-confirm").HasAttribute("disabled").ShouldBeTrue("no reason yet");
         panel.Find(".risk-override-reason input").Input("Payer confirmed the late filing waiver");
+        // The reason reaches the panel through the field's own render: wait for that render (not for time) before saving.
+        panel.WaitForAssertion(() => panel.Find(".risk-override-confirm").HasAttribute("disabled").ShouldBeFalse(), TimeSpan.FromSeconds(30));
         panel.Find(".risk-override-confirm").Click();
 
         // A high score the biller disputes: the likely judgement is that the payer will pay.
-        saved.ShouldBe((true, "Payer confirmed the late filing waiver"));
+        panel.WaitForAssertion(() => saved.ShouldBe((true, "Payer confirmed the late filing waiver")), TimeSpan.FromSeconds(30));
     }
 }
